@@ -1,0 +1,87 @@
+import type { KubeObject } from './kube-object.js';
+
+/** Options of a list call (client-go's `metav1.ListOptions`, list half). */
+export interface ListOptions {
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | undefined;
+  limit?: number | undefined;
+  continue?: string | undefined;
+}
+
+/** Options of a watch call (client-go's `metav1.ListOptions`, watch half). */
+export interface WatchOptions {
+  labelSelector?: string | undefined;
+  fieldSelector?: string | undefined;
+  resourceVersion?: string | undefined;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact' | undefined;
+  timeoutSeconds?: number | undefined;
+  allowWatchBookmarks?: boolean | undefined;
+  sendInitialEvents?: boolean | undefined;
+}
+
+/** `metadata` of a list. */
+export interface ListMeta {
+  resourceVersion?: string | undefined;
+  continue?: string | undefined;
+  remainingItemCount?: number | undefined;
+}
+
+/** A list response: `PodList`, `DeploymentList`, … */
+export interface ObjectList<T> {
+  apiVersion?: string | undefined;
+  kind?: string | undefined;
+  metadata: ListMeta;
+  items: T[];
+}
+
+/** One cause of a `Status` failure. */
+export interface StatusCause {
+  reason?: string | undefined;
+  message?: string | undefined;
+  field?: string | undefined;
+}
+
+/** `details` of a `Status`. */
+export interface StatusDetails {
+  name?: string | undefined;
+  group?: string | undefined;
+  kind?: string | undefined;
+  uid?: string | undefined;
+  causes?: StatusCause[] | undefined;
+  retryAfterSeconds?: number | undefined;
+}
+
+/** The API server's error (and sometimes success) body. */
+export interface Status {
+  kind?: 'Status' | undefined;
+  apiVersion?: string | undefined;
+  status?: 'Success' | 'Failure' | undefined;
+  message?: string | undefined;
+  reason?: string | undefined;
+  code?: number | undefined;
+  details?: StatusDetails | undefined;
+  metadata?: ListMeta | undefined;
+}
+
+/** One event of a watch stream. */
+export type WatchEvent<T> =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: T }
+  | { type: 'ERROR'; object: Status };
+
+/**
+ * Lists a kind of resource and watches it from a resourceVersion: client-go's `cache.ListerWatcher`.
+ */
+export interface ListerWatcher<T> {
+  /** One list call (one page when `limit` is set). Rejects with `ApiError` or `ConnectionError`. */
+  list(options: ListOptions, signal?: AbortSignal): Promise<ObjectList<T>>;
+  /**
+   * Opens a watch. Resolves once the server has answered 200 and the stream is open; rejects with
+   * `ApiError` (or a connection error) when the watch cannot start. The iterable ends when the
+   * server closes the stream; breaking out of it or aborting the signal closes the connection.
+   */
+  watch(options: WatchOptions, signal?: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
+}
+
+export type { KubeObject };
