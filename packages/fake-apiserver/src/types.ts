@@ -1,0 +1,93 @@
+/** The object shape the fake stores: any Kubernetes object (structural, open). */
+export interface KubeObject {
+  apiVersion?: string | undefined;
+  kind?: string | undefined;
+  metadata?: {
+    name?: string | undefined;
+    generateName?: string | undefined;
+    namespace?: string | undefined;
+    uid?: string | undefined;
+    resourceVersion?: string | undefined;
+    generation?: number | undefined;
+    creationTimestamp?: string | Date | undefined;
+    deletionTimestamp?: string | Date | undefined;
+    labels?: Record<string, string> | undefined;
+    annotations?: Record<string, string> | undefined;
+    finalizers?: string[] | undefined;
+    [field: string]: unknown;
+  } | undefined;
+}
+
+/** A kind served by the fake, beside the built-ins (like a CRD without the CRD object). */
+export interface ResourceDefinition {
+  /** API group; `''` for the core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** Plural resource name used in URLs, e.g. `widgets`. */
+  plural: string;
+  singular?: string | undefined;
+  namespaced: boolean;
+  shortNames?: string[] | undefined;
+  /** Serve `/status` and keep `.status` out of main-resource writes. */
+  statusSubresource?: boolean | undefined;
+}
+
+/** Which object a state call is about. */
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string | undefined;
+  name: string;
+}
+
+/** Which collection a `list` call is about. */
+export interface CollectionRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string | undefined;
+}
+
+/** The verbs a fault rule can match. */
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete';
+
+/** A fault: matching requests are answered with this error instead of being served. */
+export interface FailRule {
+  verb?: Verb | undefined;
+  /** Plural resource name, e.g. `pods`. */
+  resource?: string | undefined;
+  namespace?: string | undefined;
+  code: number;
+  reason?: string | undefined;
+  retryAfterSeconds?: number | undefined;
+  /** Answer this many matching requests, then remove the rule. Unlimited when unset. */
+  times?: number | undefined;
+}
+
+/** One served HTTP request, for assertions. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  durationMs: number;
+  verb?: Verb | undefined;
+}
+
+/** Options of `createFakeApiServer`. */
+export interface FakeApiServerOptions {
+  /** Interface to bind; default `127.0.0.1` (loopback only unless asked). */
+  host?: string | undefined;
+  /** Port; default 0 (an ephemeral port). */
+  port?: number | undefined;
+  /** Watch events kept; a watch or continue token older than this gets 410 Expired. */
+  historyLimit?: number | undefined;
+  /** How often watches that allow bookmarks get one; default 60000. */
+  bookmarkIntervalMs?: number | undefined;
+  /** When set, every request needs `Authorization: Bearer <token>`, else 401. */
+  token?: string | undefined;
+  /** Serve https with a bundled test-only certificate; its CA goes in `kubeconfig()`. */
+  tls?: boolean | undefined;
+  /** More kinds beside the built-ins (CRD-like). */
+  resources?: ResourceDefinition[] | undefined;
+}
