@@ -1,1 +1,25 @@
-export const placeholder = 1 as const;
+export type {
+  IndexFunc,
+  Indexer,
+  Indexers,
+  KeyFunc,
+  KubeObject,
+  ObjectMeta,
+  OwnerReference,
+  Store,
+} from './types.js';
+export { createStore } from './store.js';
+export type { StoreOptions } from './store.js';
+export { createIndexer } from './indexer.js';
+export type { IndexerOptions } from './indexer.js';
+export { metaNamespaceKeyFunc, splitMetaNamespaceKey } from './object-key.js';
+export { DeletedFinalStateUnknown, deletionHandlingMetaNamespaceKeyFunc } from './tombstone.js';
+export { NAMESPACE_INDEX, metaNamespaceIndexFunc } from './namespace-index.js';
+export {
+  IndexFuncError,
+  IndexerConflictError,
+  KeyError,
+  StoreError,
+  UnknownIndexError,
+} from './errors.js';
+export type { StoreErrorCode, StoreErrorOptions } from './errors.js';

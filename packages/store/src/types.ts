@@ -1,6 +1,24 @@
 /**
- * Metadata every Kubernetes object carries. Structural and open: a `V1ObjectMeta` from
- * `@kubernetes/client-node` fits without conversion.
+ * A reference from an object to the object that owns it (`metadata.ownerReferences[]`).
+ * Structural: a `V1OwnerReference` from `@kubernetes/client-node` fits without conversion.
+ */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean | undefined;
+  blockOwnerDeletion?: boolean | undefined;
+}
+
+/**
+ * Metadata every Kubernetes object carries.
+ *
+ * Structural and open: any object with more fields still fits (a `V1ObjectMeta` from
+ * `@kubernetes/client-node`, or the plain JSON the API server sends). There is deliberately no
+ * index signature: a `[field: string]: unknown` signature would reject class instances such as
+ * `V1ObjectMeta`, which TypeScript never treats as indexable. The fields below are the ones an
+ * object literal commonly spells out, so literals typed as `ObjectMeta` pass excess-property checks.
  */
 export interface ObjectMeta {
   name?: string | undefined;
@@ -11,15 +29,19 @@ export interface ObjectMeta {
   generation?: number | undefined;
   creationTimestamp?: Date | string | undefined;
   deletionTimestamp?: Date | string | undefined;
+  deletionGracePeriodSeconds?: number | undefined;
   labels?: Record<string, string> | undefined;
   annotations?: Record<string, string> | undefined;
-  finalizers?: string[] | undefined;
-  [field: string]: unknown;
+  finalizers?: readonly string[] | undefined;
+  ownerReferences?: readonly OwnerReference[] | undefined;
+  /** Server-side-apply bookkeeping; often dropped by a reflector `transform` to save memory. */
+  managedFields?: readonly unknown[] | undefined;
+  selfLink?: string | undefined;
 }
 
 /**
  * The shape shared by every Kubernetes object. Structural: a `V1Pod` from
- * `@kubernetes/client-node` fits without conversion.
+ * `@kubernetes/client-node` fits without conversion, and so does the JSON the API server sends.
  */
 export interface KubeObject {
   apiVersion?: string | undefined;
@@ -27,10 +49,21 @@ export interface KubeObject {
   metadata?: ObjectMeta | undefined;
 }
 
-/** Makes the store key of an object. Throws `KeyError` when it cannot. */
+/**
+ * Makes the store key of an object. Must be deterministic: the same object always gets the same key.
+ *
+ * A key function that cannot make a key should throw a `KeyError`; anything else it throws is
+ * wrapped in a `KeyError` (code `KeyFuncFailed`) by the store, with the original as `cause`.
+ */
 export type KeyFunc<T> = (obj: T) => string;
 
-/** Computes the values under which an object is indexed; an empty array means "not indexed". */
+/**
+ * Computes the values under which an object is indexed; an empty array means "not indexed".
+ *
+ * Must be deterministic and must not throw for objects it is given; if it does throw, the store
+ * operation fails with an `IndexFuncError` and changes nothing. The store keeps the returned array
+ * (to know which index entries to remove later), so do not mutate it after returning it.
+ */
 export type IndexFunc<T> = (obj: T) => readonly string[];
 
 /** Index functions by index name. */
@@ -40,41 +73,79 @@ export type Indexers<T> = Record<string, IndexFunc<T>>;
  * A keyed, in-memory collection of objects: client-go's `cache.Store`.
  *
  * Objects are shared references: the store never copies them, and callers must treat every object
- * they put in or get out as immutable.
+ * they put in or get out as immutable. To change an object, build a new one and `update` with it.
  */
 export interface Store<T> {
-  /** Inserts or replaces the object under its key. */
+  /**
+   * Inserts or replaces the object under its key.
+   * @throws {KeyError} when no key can be made for the object; the store is unchanged.
+   * @throws {IndexFuncError} when an index function throws for the object; the store is unchanged.
+   */
   add(obj: T): void;
-  /** Inserts or replaces the object under its key (same as `add`). */
+  /**
+   * Inserts or replaces the object under its key (same as `add`).
+   * @throws {KeyError} when no key can be made for the object; the store is unchanged.
+   * @throws {IndexFuncError} when an index function throws for the object; the store is unchanged.
+   */
   update(obj: T): void;
-  /** Removes the object's key; deleting an absent key is a no-op. */
+  /**
+   * Removes the object's key; deleting an absent key is a no-op.
+   * @throws {KeyError} when no key can be made for the object; the store is unchanged.
+   */
   delete(obj: T): void;
   /** Every object, in no particular order. */
   list(): T[];
   /** Every key, in no particular order. */
   listKeys(): string[];
-  /** The stored object with the same key as `obj`. */
+  /**
+   * The stored object with the same key as `obj`.
+   * @throws {KeyError} when no key can be made for `obj`.
+   */
   get(obj: T): T | undefined;
   /** The stored object under `key`. */
   getByKey(key: string): T | undefined;
-  /** Atomically replaces the whole contents; `resourceVersion` is the list's RV. */
+  /**
+   * Atomically replaces the whole contents with `items` and rebuilds every index.
+   * `resourceVersion` is the resource version of the list the items came from.
+   * When two items share a key, the later one wins.
+   * @throws {KeyError} when no key can be made for some item; the store is unchanged.
+   * @throws {IndexFuncError} when an index function throws for some item; the store is unchanged.
+   */
   replace(items: readonly T[], resourceVersion: string): void;
-  /** Asks the store to re-deliver its items (a no-op for a plain store; queues re-enqueue). */
+  /**
+   * Asks the store to re-deliver its items to whoever consumes them. A plain store has no
+   * consumers, so this is a no-op; queue-backed stores (a DeltaFIFO) re-enqueue their items.
+   */
   resync(): void;
 }
 
 /** A `Store` with secondary indexes: client-go's `cache.Indexer`. */
 export interface Indexer<T> extends Store<T> {
-  /** Objects sharing any indexed value with `obj` under the named index. */
+  /**
+   * Objects sharing any indexed value with `obj` under the named index, each object once.
+   * @throws {UnknownIndexError} when no index has that name.
+   * @throws {IndexFuncError} when the index function throws for `obj`.
+   */
   index(indexName: string, obj: T): T[];
-  /** Sorted store keys of the objects indexed under `value`. */
+  /**
+   * Sorted store keys of the objects indexed under `value`.
+   * @throws {UnknownIndexError} when no index has that name.
+   */
   indexKeys(indexName: string, value: string): string[];
-  /** Index values that have at least one member; `[]` for an unknown index. */
+  /** Index values that have at least one member, in no particular order; `[]` for an unknown index. */
   listIndexFuncValues(indexName: string): string[];
-  /** Objects indexed under `value`. */
+  /**
+   * Objects indexed under `value`, in no particular order.
+   * @throws {UnknownIndexError} when no index has that name.
+   */
   byIndex(indexName: string, value: string): T[];
-  /** The index functions in use. */
+  /** A copy of the index functions in use, by name. */
   getIndexers(): Indexers<T>;
-  /** Adds index functions and indexes every existing item at once. */
+  /**
+   * Adds index functions and indexes every existing item at once.
+   * @throws {IndexerConflictError} when a name is already in use; nothing is added.
+   * @throws {IndexFuncError} when a new index function throws for an existing item; nothing is added.
+   * @throws {StoreError} (code `InvalidIndexer`) when a value is not a function; nothing is added.
+   */
   addIndexers(indexers: Indexers<T>): void;
 }

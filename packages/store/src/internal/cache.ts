@@ -1,0 +1,282 @@
+import { IndexerConflictError, KeyError, StoreError, UnknownIndexError } from '../errors.js';
+import type { Indexer, Indexers, KeyFunc } from '../types.js';
+import { deepFreeze } from './deep-freeze.js';
+import { describeObject, messageOf, typeName } from './describe.js';
+import {
+  addKey,
+  computeIndexValues,
+  moveKey,
+  removeKey,
+  sameValues,
+  type IndexSlot,
+  type IndexValues,
+} from './index-set.js';
+
+/**
+ * One stored object with the values it is indexed under, one array per index slot (same order as
+ * the slots). Keeping the values means an update or delete never calls an index function on the
+ * old object, and the indexes stay consistent even if someone mutates a stored object by mistake.
+ */
+interface Entry<T> {
+  obj: T;
+  values: IndexValues[];
+}
+
+// Shared by every entry while there are no indexes; replaced (never mutated) when indexes are added.
+const NO_VALUES: IndexValues[] = [];
+Object.freeze(NO_VALUES);
+const NONE: IndexValues = [];
+Object.freeze(NONE);
+
+/** What `createStore` and `createIndexer` build on. */
+export interface CacheOptions<T> {
+  keyFunc: KeyFunc<T>;
+  indexers: Indexers<T>;
+  freeze: boolean;
+}
+
+/**
+ * The one implementation behind `createStore` and `createIndexer`: a map of entries plus, per
+ * index, a map from indexed value to the set of store keys under it.
+ *
+ * Every mutation first computes everything that can fail (the key, every index value) and only
+ * then touches state, so a throwing key or index function leaves the cache exactly as it was.
+ */
+export class Cache<T> implements Indexer<T> {
+  readonly #keyFunc: KeyFunc<T>;
+  readonly #freeze: boolean;
+  #items = new Map<string, Entry<T>>();
+  readonly #slots: IndexSlot<T>[] = [];
+  readonly #slotsByName = new Map<string, IndexSlot<T>>();
+
+  constructor(options: CacheOptions<T>) {
+    this.#keyFunc = options.keyFunc;
+    this.#freeze = options.freeze;
+    this.addIndexers(options.indexers);
+  }
+
+  add(obj: T): void {
+    this.#upsert(obj);
+  }
+
+  update(obj: T): void {
+    this.#upsert(obj);
+  }
+
+  delete(obj: T): void {
+    const key = this.#key(obj);
+    const entry = this.#items.get(key);
+    if (entry === undefined) return;
+    const values = entry.values;
+    let i = 0;
+    for (const slot of this.#slots) removeKey(slot.map, key, values[i++]);
+    this.#items.delete(key);
+  }
+
+  list(): T[] {
+    const out: T[] = [];
+    for (const entry of this.#items.values()) out.push(entry.obj);
+    return out;
+  }
+
+  listKeys(): string[] {
+    return Array.from(this.#items.keys());
+  }
+
+  get(obj: T): T | undefined {
+    return this.#items.get(this.#key(obj))?.obj;
+  }
+
+  getByKey(key: string): T | undefined {
+    return this.#items.get(key)?.obj;
+  }
+
+  replace(items: readonly T[], _resourceVersion: string): void {
+    // Build the new contents aside; `this` is only touched by the final swap, so a key or index
+    // function that throws halfway leaves the store as it was.
+    const indexed = this.#slots.length > 0;
+    const next = new Map<string, Entry<T>>();
+    const fresh = this.#slots.map((slot) => ({ slot, map: new Map<string, Set<string>>() }));
+    for (const obj of items) {
+      const key = this.#key(obj);
+      const values = indexed ? this.#computeAll(obj, key) : NO_VALUES;
+      const previous = next.get(key);
+      if (previous !== undefined) {
+        // Two items with one key: the later wins, as in client-go.
+        let i = 0;
+        for (const { map } of fresh) removeKey(map, key, previous.values[i++]);
+      }
+      let i = 0;
+      for (const { map } of fresh) addKey(map, key, values[i++]);
+      next.set(key, { obj, values });
+    }
+    if (this.#freeze) {
+      for (const entry of next.values()) deepFreeze(entry.obj);
+    }
+    this.#items = next;
+    for (const { slot, map } of fresh) slot.map = map;
+  }
+
+  resync(): void {
+    // Nothing to re-deliver: a plain store has no consumer queue (see Store.resync).
+  }
+
+  index(indexName: string, obj: T): T[] {
+    const slot = this.#slot(indexName);
+    const values = computeIndexValues(slot, obj, undefined);
+    const first = values[0];
+    if (values.length === 1 && first !== undefined) return this.#objects(slot.map.get(first));
+    // Several values: an object indexed under more than one of them must come back once.
+    const keys = new Set<string>();
+    for (const value of values) {
+      const set = slot.map.get(value);
+      if (set !== undefined) for (const key of set) keys.add(key);
+    }
+    return this.#objects(keys);
+  }
+
+  indexKeys(indexName: string, value: string): string[] {
+    const set = this.#slot(indexName).map.get(value);
+    return set === undefined ? [] : Array.from(set).sort();
+  }
+
+  listIndexFuncValues(indexName: string): string[] {
+    const slot = this.#slotsByName.get(indexName);
+    return slot === undefined ? [] : Array.from(slot.map.keys());
+  }
+
+  byIndex(indexName: string, value: string): T[] {
+    return this.#objects(this.#slot(indexName).map.get(value));
+  }
+
+  getIndexers(): Indexers<T> {
+    const out: Indexers<T> = {};
+    // defineProperty, not assignment: an index named "__proto__" must stay an own property.
+    for (const slot of this.#slots) {
+      Object.defineProperty(out, slot.name, { value: slot.fn, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  addIndexers(indexers: Indexers<T>): void {
+    const added = Object.entries(indexers);
+    if (added.length === 0) return;
+    const conflicts = added.map(([name]) => name).filter((name) => this.#slotsByName.has(name));
+    if (conflicts.length > 0) throw new IndexerConflictError(conflicts.sort());
+    for (const [name, fn] of added) {
+      if (typeof fn !== 'function') {
+        throw new StoreError(
+          `indexer ${JSON.stringify(name)} is ${typeName(fn)}, not a function; ` +
+            `nothing was added. Pass index functions: { [name]: (obj) => string[] }`,
+          'InvalidIndexer',
+        );
+      }
+    }
+    const slots: IndexSlot<T>[] = added.map(([name, fn]) => ({ name, fn, map: new Map() }));
+    // Index every existing item under the new indexes before registering anything, so a throwing
+    // index function leaves the indexer as it was.
+    const computed: IndexValues[][] = [];
+    for (const [key, entry] of this.#items) {
+      const values: IndexValues[] = [];
+      for (const slot of slots) {
+        const v = computeIndexValues(slot, entry.obj, key);
+        addKey(slot.map, key, v);
+        values.push(v);
+      }
+      computed.push(values);
+    }
+    let i = 0;
+    for (const entry of this.#items.values()) {
+      entry.values = entry.values.concat(computed[i++] ?? []);
+    }
+    for (const slot of slots) {
+      this.#slots.push(slot);
+      this.#slotsByName.set(slot.name, slot);
+    }
+  }
+
+  #upsert(obj: T): void {
+    const key = this.#key(obj);
+    const slots = this.#slots;
+    const entry = this.#items.get(key);
+    if (slots.length === 0) {
+      if (this.#freeze) deepFreeze(obj);
+      if (entry === undefined) this.#items.set(key, { obj, values: NO_VALUES });
+      else entry.obj = obj;
+      return;
+    }
+    const values = this.#computeAll(obj, key);
+    if (this.#freeze) deepFreeze(obj);
+    let i = 0;
+    if (entry === undefined) {
+      for (const slot of slots) addKey(slot.map, key, values[i++]);
+      this.#items.set(key, { obj, values });
+      return;
+    }
+    const before = entry.values;
+    for (const slot of slots) {
+      const was = before[i] ?? NONE;
+      const now = values[i] ?? NONE;
+      if (sameValues(was, now)) {
+        // Keep the old array: the new one is then garbage at once, which is cheaper to collect.
+        values[i] = was;
+      } else {
+        moveKey(slot.map, key, was, now);
+      }
+      i++;
+    }
+    entry.obj = obj;
+    entry.values = values;
+  }
+
+  #computeAll(obj: T, key: string): IndexValues[] {
+    const slots = this.#slots;
+    const values: IndexValues[] = [];
+    for (const slot of slots) values.push(computeIndexValues(slot, obj, key));
+    return values;
+  }
+
+  #key(obj: T): string {
+    let key: unknown;
+    try {
+      key = this.#keyFunc(obj);
+    } catch (err) {
+      if (err instanceof KeyError) throw err;
+      throw new KeyError(
+        `the key function threw for ${describeObject(obj)}: ${messageOf(err)}. Nothing was changed; ` +
+          `make the key function handle this object or do not store it`,
+        'KeyFuncFailed',
+        { obj, cause: err },
+      );
+    }
+    if (typeof key !== 'string') {
+      throw new KeyError(
+        `the key function returned ${typeName(key)} for ` +
+          `${describeObject(obj)} instead of a string. Nothing was changed; fix the key function`,
+        'KeyFuncFailed',
+        { obj },
+      );
+    }
+    return key;
+  }
+
+  #slot(indexName: string): IndexSlot<T> {
+    const slot = this.#slotsByName.get(indexName);
+    if (slot === undefined) {
+      throw new UnknownIndexError(indexName, Array.from(this.#slotsByName.keys()).sort());
+    }
+    return slot;
+  }
+
+  #objects(keys: ReadonlySet<string> | undefined): T[] {
+    const out: T[] = [];
+    if (keys === undefined) return out;
+    const items = this.#items;
+    for (const key of keys) {
+      // Always found: an index and #items change together in every mutation.
+      const entry = items.get(key);
+      if (entry !== undefined) out.push(entry.obj);
+    }
+    return out;
+  }
+}
