@@ -4,7 +4,8 @@ import type { KubeObject } from './types.js';
 /**
  * A tombstone: an object was deleted while its watcher was disconnected, so its final state is not
  * known. `obj` is the last state seen (possibly stale) or `undefined`. Queue-backed stores deliver
- * these on relist; event handlers should unwrap them.
+ * these on relist; event handlers should unwrap them. When `obj` is `undefined`, give the type
+ * argument (`new DeletedFinalStateUnknown<V1Pod>(key, undefined)`), or TypeScript infers `undefined`.
  *
  * @example
  * ```ts
