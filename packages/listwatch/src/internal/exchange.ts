@@ -1,0 +1,129 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { ConnectionError, ListWatchError } from '../errors.js';
+
+/** The abort reason of a signal, as `fetch` reports it: the signal's `reason`, else an AbortError. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+const TRUST = 'set certificate-authority or certificate-authority-data in the kubeconfig';
+const HINTS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'is the API server running, and is the kubeconfig server URL right?',
+  ENOTFOUND: 'check the host name of the kubeconfig server URL',
+  EAI_AGAIN: 'DNS lookup failed; check the host name and the network',
+  ETIMEDOUT: 'the server did not answer; check the network path to it',
+  ECONNRESET: 'the connection was reset; retry',
+  DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed; ${TRUST}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate chain is not trusted; ${TRUST}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `the server's certificate is not trusted; ${TRUST}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate is not trusted; ${TRUST}`,
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate does not name this host; set tls-server-name in the kubeconfig or fix the server URL",
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+};
+
+/**
+ * One HTTP exchange, from request to the end of the response body, tied to an optional abort
+ * signal: aborting destroys the socket at once and every pending operation rejects with the
+ * signal's reason. Socket errors become {@link ConnectionError}s.
+ *
+ * Fields are truly private (`#`): the request carries the Authorization header, and nothing here
+ * may show it to `util.inspect`.
+ */
+export class Exchange {
+  readonly description: string;
+  readonly #req: ClientRequest;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort: () => void;
+  readonly #onSettle: () => void;
+  readonly #response: Promise<IncomingMessage>;
+  #aborted: { reason: unknown } | undefined;
+  #settled = false;
+
+  /** Takes a request that has not been ended yet, ends it and follows it. */
+  constructor(req: ClientRequest, description: string, signal: AbortSignal | undefined, onSettle: () => void) {
+    this.#req = req;
+    this.description = description;
+    this.#signal = signal;
+    this.#onSettle = onSettle;
+    this.#onAbort = () => {
+      if (this.#signal !== undefined) this.close(abortReason(this.#signal));
+    };
+    this.#response = new Promise<IncomingMessage>((resolve, reject) => {
+      req.once('response', resolve);
+      req.once('error', (err) => {
+        // The abort reason is whatever the caller aborted with, as with fetch: not always an Error.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(this.mapError(err));
+      });
+    });
+    // Failures after the response arrive through the body; this keeps a late 'error' on the
+    // request from becoming an uncaught exception.
+    req.on('error', () => undefined);
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    req.end();
+  }
+
+  /** Resolves with the response once its headers have arrived. */
+  response(): Promise<IncomingMessage> {
+    return this.#response;
+  }
+
+  /** The error to surface for `err`: the abort reason once aborted, our own errors unchanged. */
+  mapError(err: unknown): unknown {
+    if (this.#aborted !== undefined) return this.#aborted.reason;
+    if (err instanceof ListWatchError) return err;
+    const code = (err as { code?: unknown } | undefined)?.code;
+    const systemCode = typeof code === 'string' ? code : undefined;
+    const hint = systemCode === undefined ? undefined : HINTS[systemCode];
+    const detail = err instanceof Error ? err.message : 'the connection closed';
+    return new ConnectionError(`${this.description}: ${detail}${hint === undefined ? '' : ` (${hint})`}`, {
+      cause: err,
+      systemCode,
+    });
+  }
+
+  /** Reads the whole body, keeping at most `limit` bytes (the rest is not read: the socket closes). */
+  async readBody(res: IncomingMessage, limit?: number): Promise<Buffer> {
+    const max = limit ?? Infinity;
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length >= max) break;
+      }
+    } catch (err) {
+      this.close();
+      throw this.mapError(err);
+    }
+    if (this.#aborted !== undefined) throw this.#aborted.reason;
+    this.finish();
+    const [only] = chunks;
+    return chunks.length === 1 && only !== undefined ? only : Buffer.concat(chunks, length);
+  }
+
+  /** The response has been consumed: stop following the signal. */
+  finish(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    this.#onSettle();
+  }
+
+  /**
+   * Destroys the socket and stops following the signal. With a `reason` (an abort), pending and
+   * later operations reject with it.
+   */
+  close(reason?: unknown): void {
+    if (reason !== undefined && this.#aborted === undefined && !this.#settled) this.#aborted = { reason };
+    // An error makes a request that has no response yet fail at once (and settle response()).
+    this.#req.destroy(reason === undefined ? undefined : reason instanceof Error ? reason : new Error('aborted'));
+    this.finish();
+  }
+
+  /** Whether the exchange was aborted. */
+  get isAborted(): boolean {
+    return this.#aborted !== undefined;
+  }
+}
