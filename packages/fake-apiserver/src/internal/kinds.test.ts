@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_KINDS, InvalidCrdError, apiVersionOf, kindInfoFromDefinition, kindInfosFromCrd } from './kinds.js';
+
+const byPlural = (plural: string) => BUILTIN_KINDS.find((k) => k.plural === plural);
+
+describe('BUILTIN_KINDS', () => {
+  it('serves each built-in plural once per group', () => {
+    const keys = BUILTIN_KINDS.map((k) => `${k.group}/${k.plural}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        '/namespaces', '/pods', '/services', '/endpoints', '/configmaps', '/secrets', '/serviceaccounts', '/nodes',
+        '/events', '/persistentvolumeclaims', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets',
+        'apps/daemonsets', 'batch/jobs', 'batch/cronjobs', 'coordination.k8s.io/leases',
+        'apiextensions.k8s.io/customresourcedefinitions',
+      ]),
+    );
+  });
+
+  it('uses the short names Kubernetes uses', () => {
+    const short = Object.fromEntries(BUILTIN_KINDS.map((k) => [k.plural, [...k.shortNames]]));
+    expect(short).toMatchObject({
+      pods: ['po'], services: ['svc'], endpoints: ['ep'], configmaps: ['cm'], serviceaccounts: ['sa'], nodes: ['no'],
+      events: ['ev'], persistentvolumeclaims: ['pvc'], namespaces: ['ns'], deployments: ['deploy'],
+      replicasets: ['rs'], statefulsets: ['sts'], daemonsets: ['ds'], cronjobs: ['cj'],
+      customresourcedefinitions: ['crd', 'crds'], secrets: [], jobs: [], leases: [],
+    });
+  });
+
+  it('marks cluster-scoped kinds and status subresources', () => {
+    expect(BUILTIN_KINDS.filter((k) => !k.namespaced).map((k) => k.plural).sort()).toEqual([
+      'customresourcedefinitions', 'namespaces', 'nodes',
+    ]);
+    for (const plural of ['pods', 'services', 'nodes', 'persistentvolumeclaims', 'deployments', 'replicasets',
+      'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'customresourcedefinitions']) {
+      expect(byPlural(plural)?.statusSubresource, plural).toBe(true);
+    }
+    for (const plural of ['configmaps', 'secrets', 'events', 'leases', 'serviceaccounts', 'endpoints']) {
+      expect(byPlural(plural)?.statusSubresource, plural).toBe(false);
+    }
+  });
+
+  it('derives apiVersion, listKind and singular consistently', () => {
+    for (const k of BUILTIN_KINDS) {
+      expect(k.apiVersion).toBe(k.group === '' ? k.version : `${k.group}/${k.version}`);
+      expect(k.listKind).toBe(`${k.kind}List`);
+      expect(k.strategicMerge).toBe(true);
+      expect(k.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']));
+    }
+    expect(byPlural('endpoints')?.singular).toBe('endpoints');
+    expect(byPlural('persistentvolumeclaims')?.singular).toBe('persistentvolumeclaim');
+  });
+
+  it('names pods’ selectable fields and namespaces’ name rule', () => {
+    expect(byPlural('pods')?.fieldSelectors).toEqual(
+      expect.arrayContaining(['spec.nodeName', 'status.phase', 'spec.restartPolicy', 'spec.serviceAccountName']),
+    );
+    expect(byPlural('namespaces')?.nameValidation).toBe('dns1123-label');
+    expect(byPlural('services')?.nameValidation).toBe('dns1123-label');
+    expect(byPlural('configmaps')?.nameValidation).toBe('dns1123-subdomain');
+  });
+});
+
+describe('kindInfoFromDefinition', () => {
+  it('fills in defaults like a custom resource', () => {
+    const k = kindInfoFromDefinition({ group: 'example.com', version: 'v1alpha1', kind: 'Widget', plural: 'widgets', namespaced: true });
+    expect(k).toMatchObject({
+      apiVersion: 'example.com/v1alpha1', listKind: 'WidgetList', singular: 'widget', shortNames: [],
+      statusSubresource: false, strategicMerge: false, nameValidation: 'dns1123-subdomain', fieldSelectors: [],
+    });
+    const withAll = kindInfoFromDefinition({ group: '', version: 'v1', kind: 'Gadget', plural: 'gadgets', singular: 'gadget1',
+      namespaced: false, shortNames: ['gd'], statusSubresource: true });
+    expect(withAll).toMatchObject({ apiVersion: 'v1', singular: 'gadget1', shortNames: ['gd'], statusSubresource: true, namespaced: false });
+  });
+
+  it('apiVersionOf joins group and version', () => {
+    expect(apiVersionOf('', 'v1')).toBe('v1');
+    expect(apiVersionOf('apps', 'v1')).toBe('apps/v1');
+  });
+});
+
+describe('kindInfosFromCrd', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetCollection', shortNames: ['wd'], categories: ['all'] },
+      versions: [
+        { name: 'v1', served: true, storage: true, subresources: { status: {} }, selectableFields: [{ jsonPath: '.spec.color' }] },
+        { name: 'v1beta1', served: true, storage: false },
+        { name: 'v1alpha1', served: false, storage: false },
+      ],
+    },
+  };
+
+  it('gives one KindInfo per served version', () => {
+    const infos = kindInfosFromCrd(crd);
+    expect(infos.map((k) => k.version)).toEqual(['v1', 'v1beta1']);
+    expect(infos[0]).toMatchObject({
+      group: 'example.com', kind: 'Widget', listKind: 'WidgetCollection', plural: 'widgets', singular: 'widget',
+      namespaced: true, shortNames: ['wd'], statusSubresource: true, apiVersion: 'example.com/v1',
+      fieldSelectors: ['spec.color'], strategicMerge: false, categories: ['all'],
+    });
+    expect(infos[1]).toMatchObject({ statusSubresource: false, fieldSelectors: [] });
+  });
+
+  it('defaults singular and listKind, and reads cluster scope', () => {
+    const infos = kindInfosFromCrd({
+      metadata: { name: 'gadgets.example.com' },
+      spec: { group: 'example.com', scope: 'Cluster', names: { plural: 'gadgets', kind: 'Gadget' }, versions: [{ name: 'v1' }] },
+    });
+    expect(infos).toHaveLength(1);
+    expect(infos[0]).toMatchObject({ singular: 'gadget', listKind: 'GadgetList', namespaced: false });
+  });
+
+  const bad: [what: string, value: unknown, message: string][] = [
+    ['not an object', 'nope', 'CustomResourceDefinition is invalid: [spec.group: Required value, spec.names.plural: Required value, spec.names.kind: Required value, spec.scope: Required value, spec.versions: Invalid value: []: must have exactly one version marked as storage version]'],
+    ['no group', { spec: { ...crd.spec, group: '' } }, 'CustomResourceDefinition is invalid: spec.group: Required value'],
+    ['bad scope', { spec: { ...crd.spec, scope: 'Global' } }, 'CustomResourceDefinition is invalid: spec.scope: Unsupported value: "Global": supported values: "Cluster", "Namespaced"'],
+    ['version without name', { spec: { ...crd.spec, versions: [{ served: true }] } }, 'CustomResourceDefinition is invalid: spec.versions[0].name: Required value'],
+    ['wrong name', { ...crd, metadata: { name: 'widgets' } }, 'CustomResourceDefinition is invalid: metadata.name: Invalid value: "widgets": must be spec.names.plural+"."+spec.group'],
+  ];
+  it.each(bad)('rejects a CRD with %s', (_what, value, message) => {
+    expect(() => kindInfosFromCrd(value)).toThrow(InvalidCrdError);
+    expect(() => kindInfosFromCrd(value)).toThrow(message);
+  });
+});
