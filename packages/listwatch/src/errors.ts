@@ -48,11 +48,11 @@ export class ApiError extends ListWatchError {
   /** `status.reason`, or the reason client-go derives from the code (`NotFound`, `Gone`, …). */
   readonly reason: string;
   /** Seconds the server asked the client to wait before retrying, when it said so. */
-  readonly retryAfterSeconds?: number;
+  declare readonly retryAfterSeconds?: number;
   /** What was asked (`GET /api/v1/pods?watch=true…`), when known. */
-  readonly request?: string;
+  declare readonly request?: string;
   /** The start of a body that was not a `Status`, when that was the case. */
-  readonly bodyExcerpt?: string;
+  declare readonly bodyExcerpt?: string;
 
   constructor(status: Status, options?: ApiErrorOptions) {
     const code = typeof status.code === 'number' ? status.code : 0;
@@ -80,7 +80,7 @@ export class ApiError extends ListWatchError {
 export class ConnectionError extends ListWatchError {
   declare readonly code: 'CONNECTION_ERROR';
   /** The Node.js error code of the cause, when it had one. */
-  readonly systemCode?: string;
+  declare readonly systemCode?: string;
 
   constructor(message: string, options?: { cause?: unknown; systemCode?: string | undefined }) {
     super(message, 'CONNECTION_ERROR', { cause: options?.cause });

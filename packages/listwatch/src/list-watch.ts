@@ -54,6 +54,8 @@ export interface KubeListerWatcher<T> extends ListerWatcher<T>, AsyncDisposable 
    * idle pooled connections. The ListerWatcher stays usable; later calls open new connections.
    */
   close(): void;
+  /** Describes the collection and the current server, for logs; never credentials. */
+  toString(): string;
 }
 
 class HttpListerWatcher<T> implements KubeListerWatcher<T> {
