@@ -1,9 +1,10 @@
 import { defineConfig, type Options } from 'tsup';
 
 const config: Options = defineConfig({
-  entry: ['src/index.ts'],
+  // bin.ts is the `kcache` executable: tsup keeps its shebang and marks the output executable.
+  entry: ['src/index.ts', 'src/bin.ts'],
   format: ['esm'],
-  dts: true,
+  dts: { entry: 'src/index.ts' },
   sourcemap: true,
   clean: true,
   target: 'node22',

@@ -1,1 +1,10 @@
-export const placeholder = 1 as const;
+export { runCli } from './program.js';
+export type { RunCliOptions } from './program.js';
+export { runDemo } from './demo/run-demo.js';
+export type { DemoOptions, DemoProgressEvent, DemoSummary, MirrorStatus } from './demo/demo-types.js';
+export type { FaultRecord } from './demo/fault-driver.js';
+export type { FaultKind } from './demo/faults.js';
+export type { IndexReport } from './demo/index-report.js';
+export type { ReflectorHealth } from './internal/reflector-health.js';
+export { CliError } from './errors.js';
+export type { CliErrorCode, CliErrorOptions } from './errors.js';

@@ -1,0 +1,60 @@
+import { CliError } from '../errors.js';
+import { colorsFor, writeLine, type CliIo } from '../internal/io.js';
+import { createLiveView } from '../internal/live-view.js';
+import { createDemoRenderer, renderSummary } from './demo-render.js';
+import { runDemo } from './run-demo.js';
+
+/** `kcache demo` options as commander parses them. */
+export interface DemoCommandOptions {
+  pods: number;
+  duration: number;
+  rate: number;
+  namespaces: number;
+  nodes: number;
+  seed?: number;
+  settleTimeout: number;
+  json: boolean;
+}
+
+/** Runs `kcache demo`; resolves with the exit code (0 only when verified and every fault was answered). */
+export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
+  const c = colorsFor(io.stdout, io.env);
+  const view = createLiveView({ stream: io.stdout, silent: opts.json });
+  let summary;
+  try {
+    summary = await runDemo({
+      pods: opts.pods,
+      durationSeconds: opts.duration,
+      rate: opts.rate,
+      namespaces: opts.namespaces,
+      nodes: opts.nodes,
+      seed: opts.seed,
+      settleTimeoutSeconds: opts.settleTimeout,
+      signal,
+      onProgress: createDemoRenderer(view, c),
+    });
+  } catch (err) {
+    if (signal.aborted) {
+      writeLine(io.stderr, 'kcache demo: interrupted');
+      return 130;
+    }
+    throw err;
+  } finally {
+    view.done();
+  }
+  if (opts.json) {
+    writeLine(io.stdout, JSON.stringify(summary, null, 2));
+  } else {
+    for (const line of renderSummary(summary, c)) writeLine(io.stdout, line);
+  }
+  if (!summary.verified) {
+    throw new CliError('NotVerified', `the store does not match the server after the demo (seed ${summary.seed}; rerun with --seed ${summary.seed} to repeat it)`);
+  }
+  if (!summary.faultsAnswered) {
+    throw new CliError(
+      'NotVerified',
+      `the store matches the server, but the reflector's reaction to some faults was not seen (seed ${summary.seed})`,
+    );
+  }
+  return 0;
+}

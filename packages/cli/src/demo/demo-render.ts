@@ -1,0 +1,143 @@
+import { formatCount, formatDuration, formatTable, formatTally, progressBar } from '../internal/format.js';
+import type { Colors } from '../internal/io.js';
+import type { LiveView } from '../internal/live-view.js';
+import type { DemoProgressEvent, DemoSummary, MirrorStatus } from './demo-types.js';
+import type { FaultRecord } from './fault-driver.js';
+
+const FAULT_NAMES: Record<FaultRecord['kind'], string> = {
+  'dropped-watch': 'dropped watch',
+  compaction: 'compaction → 410',
+  throttled: '429 Retry-After',
+  'server-errors': '500 burst',
+  'connection-reset': 'connection reset',
+};
+
+function statusLine(status: MirrorStatus): string {
+  const relists = Object.values(status.health.relists).reduce((a, b) => a + b, 0);
+  const restarts = Math.max(0, status.health.watchStarts - 1);
+  return [
+    `store ${formatCount(status.storeSize)} pods`,
+    `${formatCount(status.eventsPerSecond)} events/s`,
+    `RV ${status.resourceVersion || '-'}`,
+    `relists ${relists}${relists > 0 ? ` (${formatTally(status.health.relists)})` : ''}`,
+    `watch restarts ${restarts}`,
+  ].join(' · ');
+}
+
+function faultsLine(faults: readonly FaultRecord[], c: Colors): string {
+  return faults
+    .map((f) => {
+      const name = FAULT_NAMES[f.kind];
+      if (f.observed) return c.green(`✓ ${name}`);
+      if (f.injectedAtMs !== undefined) return c.yellow(`… ${name}`);
+      return c.dim(`· ${name}`);
+    })
+    .join('  ');
+}
+
+/** Renders the demo's progress into a live view (a terminal) or plain lines (a log). */
+export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgressEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'started':
+        view.persist(
+          c.bold('kcache demo') +
+            c.dim(
+              ` · seed ${event.seed} · ${formatCount(event.pods)} pods · ${event.namespaces} namespaces · ${event.nodes} nodes · ` +
+                `churn ${formatDuration(event.durationMs)} at ${formatCount(event.rate)} writes/s`,
+            ),
+        );
+        view.persist(`${c.green('✓')} fake API server at ${event.url}`);
+        break;
+      case 'seeding':
+        view.update(`  seeding  ${progressBar(event.done, event.total)}  ${formatCount(event.done)}/${formatCount(event.total)} pods`);
+        break;
+      case 'seeded':
+        view.persist(`${c.green('✓')} seeded ${formatCount(event.pods)} pods in ${formatDuration(event.durationMs)} (server at RV ${event.resourceVersion})`);
+        break;
+      case 'syncing':
+        view.update(`  syncing  ${progressBar(event.received, event.total)}  ${formatCount(event.received)}/${formatCount(event.total)} pods received`);
+        break;
+      case 'synced':
+        view.persist(
+          `${c.green('✓')} mirrored ${formatCount(event.objects)} pods in ${formatDuration(event.durationMs)} by ${event.source} ` +
+            `(listwatch → reflector → indexer, RV ${event.resourceVersion})`,
+        );
+        break;
+      case 'churning': {
+        const shown = Math.min(event.elapsedMs, event.durationMs);
+        const overtime = event.elapsedMs > event.durationMs ? c.dim(' (waiting for the last fault)') : '';
+        view.update(
+          [
+            `  churning ${progressBar(shown, event.durationMs)}  ${(event.elapsedMs / 1000).toFixed(1)} s · ${formatCount(event.writes)} writes${overtime}`,
+            `  ${statusLine(event.status)}`,
+            `  faults: ${faultsLine(event.faults, c)}`,
+          ].join('\n'),
+        );
+        break;
+      }
+      case 'fault-injected':
+        view.persist(`${c.yellow('!')} ${(event.elapsedMs / 1000).toFixed(1)} s  fault: ${event.fault.label}`);
+        break;
+      case 'fault-answered':
+        view.persist(
+          `${c.green('✓')} ${(event.elapsedMs / 1000).toFixed(1)} s  ${FAULT_NAMES[event.fault.kind]}: ${event.fault.reaction ?? ''}` +
+            c.dim(` (+${formatDuration(event.fault.reactionAfterMs ?? 0)})`),
+        );
+        break;
+      case 'churned':
+        view.persist(`${c.green('✓')} churned ${formatCount(event.writes)} writes in ${formatDuration(event.durationMs)}; waiting for the mirror to settle`);
+        break;
+      case 'settling':
+        view.update(`  settling ${formatDuration(event.elapsedMs)} · ${statusLine(event.status)}`);
+        break;
+      case 'settled':
+        view.persist(
+          event.caughtUp
+            ? `${c.green('✓')} settled in ${formatDuration(event.durationMs)}`
+            : `${c.red('✗')} not caught up after ${formatDuration(event.durationMs)}`,
+        );
+        break;
+    }
+  };
+}
+
+/** The closing lines: verdict, the mirror's record, and the tables from the indexes. */
+export function renderSummary(summary: DemoSummary, c: Colors): string[] {
+  const lines: string[] = [''];
+  if (summary.verified) {
+    lines.push(c.green(c.bold(`verified: store matches server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}`)));
+  } else {
+    lines.push(c.red(c.bold(`NOT verified: store differs from server (server at RV ${summary.server.resourceVersion}, mirror at RV ${summary.resourceVersion || '-'})`)));
+    for (const line of summary.diff.details) lines.push(c.red(`  ${line}`));
+    for (const line of summary.indexes.mismatches.slice(0, 5)) lines.push(c.red(`  index mismatch: ${line}`));
+  }
+  const m = summary.mirror;
+  lines.push(
+    c.dim(
+      `mirror: ${formatCount(m.watchEvents)} watch events, ${m.lists} lists, relists: ${formatTally(m.relists)}; ` +
+        `watch ends: ${formatTally(m.watchEnds)}; backoffs: ${formatTally(m.backoffs)} (${formatDuration(m.backoffMs)})`,
+    ),
+  );
+  const unanswered = summary.faults.filter((f) => !f.observed);
+  if (unanswered.length > 0) {
+    lines.push(c.red(`faults without a visible reaction: ${unanswered.map((f) => FAULT_NAMES[f.kind]).join(', ')}`));
+  }
+  lines.push('');
+  const phases = Object.entries(summary.indexes.phases).map(([phase, n]) => [phase, formatCount(n)]);
+  const nodes = summary.indexes.busiestNodes.map((n) => [n.node, formatCount(n.pods)]);
+  const phaseTable = formatTable(['phase', 'pods'], phases).split('\n');
+  const nodeTable = formatTable(['busiest node', 'pods'], nodes).split('\n');
+  const width = Math.max(...phaseTable.map((l) => l.length));
+  for (let i = 0; i < Math.max(phaseTable.length, nodeTable.length); i++) {
+    lines.push(`${(phaseTable[i] ?? '').padEnd(width)}      ${nodeTable[i] ?? ''}`.trimEnd());
+  }
+  lines.push(
+    '',
+    c.dim(
+      `seed ${summary.seed} · seed ${formatDuration(summary.timings.seedMs)} · sync ${formatDuration(summary.timings.syncMs)} · ` +
+        `churn ${formatDuration(summary.timings.churnMs)} · settle ${formatDuration(summary.timings.settleMs)} · total ${formatDuration(summary.timings.totalMs)}`,
+    ),
+  );
+  return lines;
+}
