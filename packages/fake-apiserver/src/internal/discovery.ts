@@ -1,0 +1,127 @@
+// Legacy (unaggregated) discovery documents, shaped as kube-apiserver serves them: what kubectl,
+// client-go's RESTMapper and other clients read to learn which kinds exist, their plural names,
+// scope, verbs and short names.
+import type { KindInfo } from './kinds.js';
+
+/** The Kubernetes version the fake reports: close to current kubectl, so kubectl prints no skew warning. */
+export const SERVED_KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' } as const;
+
+/** Verbs of a `/status` subresource. */
+const STATUS_VERBS = ['get', 'patch', 'update'];
+
+/** `GET /version`. */
+export function versionInfo(): Record<string, string> {
+  return {
+    major: SERVED_KUBERNETES_VERSION.major,
+    minor: SERVED_KUBERNETES_VERSION.minor,
+    gitVersion: SERVED_KUBERNETES_VERSION.gitVersion,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2024-12-11T00:00:00Z',
+    goVersion: 'go1.23.3',
+    compiler: 'gc',
+    platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+  };
+}
+
+/** `GET /api`: the core group's versions and the address clients should use. */
+export function apiVersions(serverAddress: string): object {
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
+}
+
+const VERSION_PATTERN = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
+
+/**
+ * Kubernetes' version priority (`CompareKubeAwareVersionStrings`): GA before beta before alpha,
+ * higher numbers first, then anything that is not a Kubernetes-style version, alphabetically.
+ */
+export function compareVersionPriority(a: string, b: string): number {
+  const ma = VERSION_PATTERN.exec(a);
+  const mb = VERSION_PATTERN.exec(b);
+  if (ma === null || mb === null) {
+    if (ma !== null) return -1;
+    if (mb !== null) return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  const stability = (m: RegExpExecArray): number => (m[2] === undefined ? 2 : m[2] === 'beta' ? 1 : 0);
+  const sa = stability(ma);
+  const sb = stability(mb);
+  if (sa !== sb) return sb - sa;
+  const majorDiff = Number(mb[1]) - Number(ma[1]);
+  if (majorDiff !== 0) return majorDiff;
+  return Number(mb[3] ?? 0) - Number(ma[3] ?? 0);
+}
+
+function groupVersions(group: string, kinds: readonly KindInfo[]): string[] {
+  const versions = [...new Set(kinds.filter((k) => k.group === group).map((k) => k.version))];
+  return versions.sort(compareVersionPriority);
+}
+
+function apiGroupEntry(group: string, kinds: readonly KindInfo[]): object | undefined {
+  const versions = groupVersions(group, kinds);
+  const preferred = versions[0];
+  if (preferred === undefined) return undefined;
+  return {
+    name: group,
+    versions: versions.map((version) => ({ groupVersion: `${group}/${version}`, version })),
+    preferredVersion: { groupVersion: `${group}/${preferred}`, version: preferred },
+  };
+}
+
+/** `GET /apis`: every named group (the core group is served at `/api` instead). */
+export function apiGroupList(kinds: readonly KindInfo[]): object {
+  const groups = [...new Set(kinds.map((k) => k.group).filter((g) => g !== ''))];
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: groups.map((g) => apiGroupEntry(g, kinds)).filter((g) => g !== undefined),
+  };
+}
+
+/** `GET /apis/{group}`, or undefined when no kind has that group. */
+export function apiGroup(group: string, kinds: readonly KindInfo[]): object | undefined {
+  if (group === '') return undefined;
+  const entry = apiGroupEntry(group, kinds);
+  return entry === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...entry };
+}
+
+function resourceEntry(k: KindInfo): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    name: k.plural,
+    singularName: k.singular,
+    namespaced: k.namespaced,
+    kind: k.kind,
+    verbs: [...k.verbs],
+  };
+  // Kubernetes omits empty lists from discovery (omitempty).
+  if (k.shortNames.length > 0) entry.shortNames = [...k.shortNames];
+  if (k.categories !== undefined && k.categories.length > 0) entry.categories = [...k.categories];
+  return entry;
+}
+
+/**
+ * `GET /api/v1` or `GET /apis/{group}/{version}`: the resources of one group version, including a
+ * `<plural>/status` entry for each kind with a status subresource; undefined when no kind has that
+ * group and version.
+ */
+export function apiResourceList(group: string, version: string, kinds: readonly KindInfo[]): object | undefined {
+  const served = kinds.filter((k) => k.group === group && k.version === version);
+  if (served.length === 0) return undefined;
+  const resources: Record<string, unknown>[] = [];
+  for (const k of served) {
+    resources.push(resourceEntry(k));
+    if (k.statusSubresource) {
+      resources.push({ name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: STATUS_VERBS });
+    }
+  }
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: group === '' ? version : `${group}/${version}`,
+    resources,
+  };
+}
