@@ -124,6 +124,19 @@ describe('applyStrategicMergePatch: lists with a merge key', () => {
       status: { addresses: [{ type: 'Hostname', address: 'n1' }, { type: 'InternalIP', address: '10.0.0.1' }] },
     });
   });
+  it('applies the patch kubectl apply sends when a container is renamed', () => {
+    // Captured from kubectl 1.32 applying a Deployment whose second container went from "b" to "c".
+    const deploy = { spec: { template: { spec: { containers: [c('a', { image: 'nginx:1', env: [{ name: 'A', value: '1' }] }), c('b', { image: 'busybox' })] } } } };
+    const patch = {
+      spec: { template: { spec: {
+        '$setElementOrder/containers': [{ name: 'a' }, { name: 'c' }],
+        containers: [{ image: 'nginx:2', name: 'a' }, { image: 'busybox', name: 'c' }, { $patch: 'delete', name: 'b' }],
+      } } },
+    };
+    expect(smp(deploy, patch, 'Deployment')).toEqual({
+      spec: { template: { spec: { containers: [c('a', { image: 'nginx:2', env: [{ name: 'A', value: '1' }] }), c('c', { image: 'busybox' })] } } },
+    });
+  });
 });
 
 describe('applyStrategicMergePatch: scalar lists', () => {
