@@ -43,7 +43,7 @@ describe('the watch request', () => {
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
     await lw.waitForCalls({ watches: 1 });
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '3');
+    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '3', { interval: 1 });
     stop.abort();
     await done;
     const [watch] = lw.watchCalls;
@@ -94,7 +94,7 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     reflector.on('skip', (e) => skipped.push(e));
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '32');
+    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '32', { interval: 1 });
     stop.abort();
     await done;
     expect(contents(store)).toEqual(['bar@55', 'baz@32']);
@@ -114,7 +114,7 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     reflector.on('skip', () => rvs.push(reflector.lastSyncResourceVersion));
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '12');
+    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '12', { interval: 1 });
     stop.abort();
     await done;
     expect(rvs).toEqual(['10']);
@@ -130,7 +130,7 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '20');
+    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '20', { interval: 1 });
     stop.abort();
     await done;
     expect(store.ops).toEqual(['replace 0@10']);
@@ -150,7 +150,7 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '11');
+    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '11', { interval: 1 });
     stop.abort();
     await done;
     expect(store.list()).toEqual([
