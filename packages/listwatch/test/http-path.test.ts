@@ -223,7 +223,10 @@ describe('list over HTTP', () => {
   });
 
   it('does not pile up abort listeners on a reused signal', async () => {
-    const s = await serve((_req, res) => { sendJson(res, 200, podList([])); });
+    const s = await serve((req, res) => {
+      if (req.url?.includes('watch=true') === true) startWatch(res);
+      else sendJson(res, 200, podList([]));
+    });
     const controller = new AbortController();
     let added = 0;
     let removed = 0;
@@ -233,8 +236,13 @@ describe('list over HTTP', () => {
     controller.signal.removeEventListener = (...args: Parameters<typeof remove>) => { removed++; remove(...args); };
     const lw = createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' });
     for (let i = 0; i < 5; i++) await lw.list({}, controller.signal);
-    expect(added).toBe(5);
-    expect(removed).toBe(5);
+    const stream = await lw.watch({}, controller.signal);
+    stream.close();
+    await s.close();
+    server = undefined;
+    for (let i = 0; i < 3; i++) await expect(lw.list({}, controller.signal)).rejects.toBeInstanceOf(ConnectionError); // refused
+    expect(added).toBe(9);
+    expect(removed).toBe(9);
   });
 });
 

@@ -54,6 +54,8 @@ export class Exchange {
         // The abort reason is whatever the caller aborted with, as with fetch: not always an Error.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         reject(this.mapError(err));
+        // No response will come: stop following the signal (it may be reused for the retry).
+        this.finish();
       });
     });
     // Failures after the response arrive through the body; this keeps a late 'error' on the
