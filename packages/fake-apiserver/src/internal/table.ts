@@ -1,0 +1,95 @@
+// Server-side printing: the meta.k8s.io/v1 Table kubectl asks for first
+// (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`). Each row carries the object's
+// metadata as a PartialObjectMetadata, which kubectl uses for --show-labels and names.
+import type { KindInfo } from './kinds.js';
+import { KIND_COLUMNS, type ColumnDefinition } from './table-columns.js';
+import type { KubeObject } from '../types.js';
+
+const NAME_COLUMN: ColumnDefinition = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description:
+    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated.',
+  priority: 0,
+};
+
+const AGE_COLUMN: ColumnDefinition = {
+  name: 'Age',
+  type: 'string',
+  format: '',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations.',
+  priority: 0,
+};
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/**
+ * A duration the way kubectl prints ages (`HumanDuration`): `45s`, `3m20s`, `15m`, `5h30m`,
+ * `2d3h`, `30d`, `2y100d`. Under -1 s is `<invalid>`; -1 s to 0 counts as `0s` (clock skew).
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.trunc(ms / SECOND);
+  if (seconds < -1) return '<invalid>';
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.trunc(ms / MINUTE);
+  if (minutes < 10) {
+    const s = seconds % 60;
+    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
+  }
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.trunc(ms / HOUR);
+  if (hours < 8) {
+    const m = minutes % 60;
+    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
+  }
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) {
+    const h = hours % 24;
+    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
+  }
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
+  if (hours < 24 * 365 * 8) {
+    const days = Math.trunc(hours / 24) % 365;
+    const years = Math.trunc(hours / 24 / 365);
+    return days === 0 ? `${years}y` : `${years}y${days}d`;
+  }
+  return `${Math.trunc(hours / 24 / 365)}y`;
+}
+
+function age(obj: KubeObject, now: number): string {
+  const created = obj.metadata?.creationTimestamp;
+  const time = created instanceof Date ? created.getTime() : typeof created === 'string' ? Date.parse(created) : NaN;
+  return Number.isNaN(time) ? '<unknown>' : humanDuration(now - time);
+}
+
+function rowObject(obj: KubeObject): object {
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} };
+}
+
+/**
+ * A meta.k8s.io/v1 Table for the objects: Name, the kind's own columns (as `kubectl get` shows
+ * them for pods, deployments, replica sets, services, namespaces, config maps, secrets and nodes;
+ * wide-only columns have priority 1), and Age measured against `now` (milliseconds since the
+ * epoch; the current time when omitted). Each row's `object` is a PartialObjectMetadata.
+ */
+export function toTable(
+  kind: KindInfo,
+  objects: readonly KubeObject[],
+  listMeta: { resourceVersion: string; continue?: string },
+  now: number = Date.now(),
+): object {
+  const columns = KIND_COLUMNS[`${kind.group}/${kind.kind}`];
+  const columnDefinitions = [NAME_COLUMN, ...(columns?.before ?? []), AGE_COLUMN, ...(columns?.after ?? [])];
+  const rows = objects.map((obj) => {
+    const cells = columns?.cells(obj) ?? { before: [], after: [] };
+    return { cells: [obj.metadata?.name ?? '', ...cells.before, age(obj, now), ...cells.after], object: rowObject(obj) };
+  });
+  const metadata: Record<string, string> = { resourceVersion: listMeta.resourceVersion };
+  if (listMeta.continue !== undefined && listMeta.continue !== '') metadata.continue = listMeta.continue;
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions, rows };
+}
