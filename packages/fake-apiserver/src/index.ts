@@ -1,1 +1,26 @@
-export const placeholder = 1 as const;
+export { createFakeApiServer } from './fake-api-server.js';
+export type { FakeApiServer } from './fake-api-server.js';
+export {
+  AlreadyExistsError,
+  BadRequestError,
+  ConflictError,
+  ExpiredError,
+  FakeApiServerError,
+  InvalidError,
+  ListenError,
+  NotFoundError,
+} from './errors.js';
+export type { FakeApiServerErrorOptions } from './errors.js';
+export type {
+  CollectionRef,
+  FailRule,
+  FakeApiServerOptions,
+  KubeObject,
+  ObjectRef,
+  RequestRecord,
+  ResourceDefinition,
+  Status,
+  StatusCause,
+  StatusDetails,
+  Verb,
+} from './types.js';

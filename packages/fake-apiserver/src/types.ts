@@ -80,7 +80,10 @@ export interface FakeApiServerOptions {
   host?: string | undefined;
   /** Port; default 0 (an ephemeral port). */
   port?: number | undefined;
-  /** Watch events kept; a watch or continue token older than this gets 410 Expired. */
+  /**
+   * Changes kept per resource for watches and paginated lists (default 10000, like a watch
+   * cache); a watch or continue token older than the oldest kept gets 410 Expired.
+   */
   historyLimit?: number | undefined;
   /** How often watches that allow bookmarks get one; default 60000. */
   bookmarkIntervalMs?: number | undefined;
@@ -90,4 +93,40 @@ export interface FakeApiServerOptions {
   tls?: boolean | undefined;
   /** More kinds beside the built-ins (CRD-like). */
   resources?: ResourceDefinition[] | undefined;
+  /**
+   * Bytes a watch may leave unread before it is cut off (the client re-watches or relists);
+   * default 16 MiB. Keeps one slow watcher from holding memory or slowing the others.
+   */
+  maxWatchBufferBytes?: number | undefined;
+  /** How many of the most recent requests `requests` keeps; default 10000. */
+  requestLogLimit?: number | undefined;
+}
+
+/** One cause of an error, as in a Kubernetes `Status.details.causes` entry. */
+export interface StatusCause {
+  reason?: string | undefined;
+  message?: string | undefined;
+  field?: string | undefined;
+}
+
+/** `Status.details`: which object the error is about and why. */
+export interface StatusDetails {
+  name?: string | undefined;
+  group?: string | undefined;
+  kind?: string | undefined;
+  uid?: string | undefined;
+  causes?: StatusCause[] | undefined;
+  retryAfterSeconds?: number | undefined;
+}
+
+/** The `Status` body every error response carries (and every in-process error exposes). */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: { continue?: string | undefined; resourceVersion?: string | undefined };
+  status: 'Success' | 'Failure';
+  message: string;
+  reason: string;
+  details?: StatusDetails | undefined;
+  code: number;
 }

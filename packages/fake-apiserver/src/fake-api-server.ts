@@ -1,0 +1,244 @@
+import { badRequest } from './internal/status.js';
+import { Backend } from './internal/backend.js';
+import { createDispatcher } from './internal/dispatch.js';
+import { objectKey, type Entry } from './internal/entry.js';
+import { Faults } from './internal/faults.js';
+import { renderKubeconfig } from './internal/kubeconfig.js';
+import { listen } from './internal/listener.js';
+import { jsonView } from './internal/object-view.js';
+import type { ServedKind } from './internal/registry.js';
+import { RequestLog } from './internal/request-log.js';
+import { rangePrefix } from './internal/snapshot.js';
+import { loadTlsMaterial } from './internal/tls.js';
+import type { WatchStream } from './internal/watch-stream.js';
+import type {
+  CollectionRef,
+  FailRule,
+  FakeApiServerOptions,
+  KubeObject,
+  ObjectRef,
+  RequestRecord,
+} from './types.js';
+import { mustGet } from './internal/at.js';
+
+/** A running fake Kubernetes API server. Close it (or `await using` it) when done. */
+export interface FakeApiServer extends AsyncDisposable {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** A kubeconfig (YAML) pointing at `url`, with the token and CA when set. */
+  kubeconfig(): string;
+  /** Ends every watch, closes every connection and stops listening. */
+  close(): Promise<void>;
+  /**
+   * Creates an object without HTTP; watches see it as they would an HTTP create. The object is
+   * stored as given (status, uid and creationTimestamp included when set), for fixtures;
+   * a namespaced object without a namespace goes to `default`.
+   * @returns the stored object (uid, resourceVersion, creationTimestamp filled in)
+   * @throws {AlreadyExistsError} an object with that name exists
+   * @throws {InvalidError} the name is missing or invalid
+   * @throws {BadRequestError} the object is malformed, or has no apiVersion/kind
+   * @throws {NotFoundError} no such kind is served
+   * @throws {FakeApiServerError} resourceVersion set (HTTP 500, as kube-apiserver answers)
+   */
+  create<T extends KubeObject>(obj: T): T;
+  /**
+   * Replaces an object without HTTP. With `metadata.resourceVersion` set, it must be current.
+   * Removing the last finalizer of an object being deleted deletes it.
+   * @throws {ConflictError} the resourceVersion (or uid) is stale
+   * @throws {NotFoundError} the object (or its kind) does not exist
+   * @throws {InvalidError} the metadata is invalid
+   * @throws {BadRequestError} the object is malformed
+   */
+  update<T extends KubeObject>(obj: T): T;
+  /**
+   * Deletes an object without HTTP; with finalizers it is only marked (`deletionTimestamp`).
+   * @throws {NotFoundError} the object (or its kind) does not exist
+   */
+  delete(ref: ObjectRef): void;
+  /**
+   * A copy of the stored object, or undefined.
+   * @throws {NotFoundError} the kind is not served
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the kind they expect, as with client libraries
+  get<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined;
+  /**
+   * Copies of the stored objects of a kind (in one namespace, or all), in key order.
+   * @throws {NotFoundError} the kind is not served
+   */
+  list<T extends KubeObject = KubeObject>(ref: CollectionRef): T[];
+  /** The current global resourceVersion. */
+  readonly resourceVersion: string;
+  /** Forgets history up to now: older resourceVersions and continue tokens get 410 Expired. */
+  compact(): void;
+  /** Ends every open watch stream cleanly (clients see the response end). */
+  closeWatches(): void;
+  /** Resets every open socket abruptly. */
+  destroyConnections(): void;
+  /**
+   * Answers matching requests with an error until removed (or `times` answered).
+   * @throws {BadRequestError} the rule is malformed (code outside 400–599, times < 1)
+   */
+  fail(rule: FailRule): { remove(): void };
+  /** Removes every fault rule. */
+  clearFaults(): void;
+  /** The most recent requests served (see `requestLogLimit`); watches are logged when their stream opens. */
+  readonly requests: readonly RequestRecord[];
+}
+
+const DEFAULT_HISTORY_LIMIT = 10_000;
+const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
+const DEFAULT_MAX_WATCH_BUFFER = 16 * 1024 * 1024;
+const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw badRequest(`createFakeApiServer: ${name} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Starts a fake Kubernetes API server on loopback: real HTTP, real resourceVersion, watch,
+ * pagination and error semantics, and faults on demand.
+ *
+ * @throws {ListenError} the host/port cannot be listened on
+ * @throws {BadRequestError} an option is invalid (a non-positive limit, a resource served twice)
+ * @example
+ * ```ts
+ * await using server = await createFakeApiServer();
+ * server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default' } });
+ * const res = await fetch(`${server.url}/api/v1/namespaces/default/pods`);
+ * ```
+ */
+export async function createFakeApiServer(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
+  const historyLimit = Math.floor(positive('historyLimit', options.historyLimit, DEFAULT_HISTORY_LIMIT));
+  const backend = new Backend({ historyLimit, resources: options.resources ?? [] });
+  const faults = new Faults();
+  const log = new RequestLog(Math.floor(positive('requestLogLimit', options.requestLogLimit, DEFAULT_REQUEST_LOG_LIMIT)));
+  const streams = new Set<WatchStream>();
+  const tls = options.tls === true ? loadTlsMaterial() : undefined;
+  const host = options.host ?? '127.0.0.1';
+  let address = '';
+  const listener = await listen(
+    createDispatcher({
+      backend,
+      faults,
+      log,
+      token: options.token,
+      serverAddress: () => address,
+      watch: {
+        bookmarkIntervalMs: positive('bookmarkIntervalMs', options.bookmarkIntervalMs, DEFAULT_BOOKMARK_INTERVAL_MS),
+        maxWatchBufferBytes: positive('maxWatchBufferBytes', options.maxWatchBufferBytes, DEFAULT_MAX_WATCH_BUFFER),
+        maxPendingEvents: Math.max(historyLimit, DEFAULT_HISTORY_LIMIT),
+        streams,
+      },
+    }),
+    { host, port: options.port ?? 0, tls },
+  );
+  address = new URL(listener.url).host;
+  return new Server(backend, faults, log, streams, listener, options.token, tls?.ca);
+}
+
+/** A copy of a stored object for the caller, as HTTP would serve it. */
+function output(served: ServedKind, entry: Entry): KubeObject {
+  return JSON.parse(jsonView(served.info.apiVersion).encode(entry).toString('utf8')) as KubeObject;
+}
+
+class Server implements FakeApiServer {
+  private closed: Promise<void> | undefined;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly faults: Faults,
+    private readonly log: RequestLog,
+    private readonly streams: Set<WatchStream>,
+    private readonly listener: Awaited<ReturnType<typeof listen>>,
+    private readonly token: string | undefined,
+    private readonly caPem: string | undefined,
+  ) {}
+
+  get url(): string {
+    return this.listener.url;
+  }
+
+  kubeconfig(): string {
+    return renderKubeconfig({ url: this.url, token: this.token, caPem: this.caPem });
+  }
+
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      for (const stream of [...this.streams]) stream.cutOff();
+      await this.listener.close();
+    })();
+    return this.closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  create<T extends KubeObject>(obj: T): T {
+    const served = this.backend.servedKind(obj.apiVersion, obj.kind);
+    return output(served, this.backend.writes.create(served, undefined, obj, { direct: true })) as T;
+  }
+
+  update<T extends KubeObject>(obj: T): T {
+    const served = this.backend.servedKind(obj.apiVersion, obj.kind);
+    const namespace = served.info.namespaced ? (obj.metadata?.namespace ?? 'default') : undefined;
+    const name = obj.metadata?.name ?? '';
+    return output(served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as T;
+  }
+
+  delete(ref: ObjectRef): void {
+    const served = this.backend.servedKind(ref.apiVersion, ref.kind);
+    this.backend.writes.delete(served, served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the kind they expect, as with client libraries
+  get<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined {
+    const served = this.backend.servedKind(ref.apiVersion, ref.kind);
+    const entry = served.store.entries.get(objectKey(served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name));
+    return entry === undefined ? undefined : (output(served, entry) as T);
+  }
+
+  list<T extends KubeObject = KubeObject>(ref: CollectionRef): T[] {
+    const served = this.backend.servedKind(ref.apiVersion, ref.kind);
+    const prefix = rangePrefix(served.info.namespaced ? ref.namespace : undefined);
+    const out: T[] = [];
+    served.store.keys.forEachFrom(prefix, false, (key) => {
+      if (!key.startsWith(prefix)) return false;
+      out.push(output(served, mustGet(served.store.entries, key)) as T);
+      return true;
+    });
+    return out;
+  }
+
+  get resourceVersion(): string {
+    return String(this.backend.storage.resourceVersion);
+  }
+
+  compact(): void {
+    this.backend.compact();
+  }
+
+  closeWatches(): void {
+    for (const stream of [...this.streams]) stream.end();
+  }
+
+  destroyConnections(): void {
+    this.listener.destroyConnections();
+  }
+
+  fail(rule: FailRule): { remove(): void } {
+    return this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  get requests(): readonly RequestRecord[] {
+    return this.log.all;
+  }
+}

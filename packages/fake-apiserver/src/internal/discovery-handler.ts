@@ -1,0 +1,56 @@
+// Non-resource paths: /version, health checks, discovery and OpenAPI, served from the kinds
+// currently registered (so CRDs appear and disappear with their definitions).
+import type { ServerResponse } from 'node:http';
+import type { Backend } from './backend.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
+import { openApiV2Document, openApiV3Document, openApiV3Index } from './openapi.js';
+import type { Route } from './route.js';
+import { sendBytes, sendJson } from './respond.js';
+import { unknownResource } from './status.js';
+
+const ROOT_PATHS = ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'];
+
+/** Serves `route` if it is a non-resource path; returns false for resource paths. */
+export function handleNonResource(backend: Backend, route: Route, res: ServerResponse, serverAddress: string): boolean {
+  const kinds = () => backend.registry.all().map((s) => s.info);
+  const orNotFound = (value: object | undefined): void => {
+    if (value === undefined) throw unknownResource();
+    sendJson(res, 200, value);
+  };
+  switch (route.type) {
+    case 'root':
+      sendJson(res, 200, { paths: ROOT_PATHS });
+      return true;
+    case 'version':
+      sendJson(res, 200, versionInfo());
+      return true;
+    case 'health':
+      sendBytes(res, 200, Buffer.from('ok'), 'text/plain; charset=utf-8');
+      return true;
+    case 'api':
+      sendJson(res, 200, apiVersions(serverAddress));
+      return true;
+    case 'apis':
+      sendJson(res, 200, apiGroupList(kinds()));
+      return true;
+    case 'group':
+      orNotFound(apiGroup(route.group, kinds()));
+      return true;
+    case 'groupVersion':
+      orNotFound(apiResourceList(route.group, route.version, kinds()));
+      return true;
+    case 'openapiV2':
+      sendJson(res, 200, openApiV2Document(kinds()));
+      return true;
+    case 'openapiV3':
+      sendJson(res, 200, openApiV3Index(kinds()));
+      return true;
+    case 'openapiV3Document':
+      orNotFound(openApiV3Document(route.group, route.version, kinds()));
+      return true;
+    case 'unknown':
+      throw unknownResource();
+    case 'resource':
+      return false;
+  }
+}

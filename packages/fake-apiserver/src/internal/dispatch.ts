@@ -1,0 +1,94 @@
+// Every HTTP request goes through here: authentication, routing, faults, the handler, and the
+// request log. Whatever goes wrong becomes a Status response; nothing a client sends crashes
+// the server.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeApiServerError } from '../errors.js';
+import type { Status, Verb } from '../types.js';
+import type { Backend } from './backend.js';
+import { handleNonResource } from './discovery-handler.js';
+import type { Faults } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import { handleResource, resolveResourceRequest, type ResolvedRequest } from './resource-handler.js';
+import { sendStatus } from './respond.js';
+import { parseRoute } from './route.js';
+import { internalError, methodNotAllowed, unauthorized } from './status.js';
+import type { WatchSettings } from './watch-handler.js';
+
+export interface DispatchContext {
+  readonly backend: Backend;
+  readonly faults: Faults;
+  readonly log: RequestLog;
+  readonly watch: WatchSettings;
+  readonly token: string | undefined;
+  /** host:port as clients reach the server (for /api's serverAddressByClientCIDRs). */
+  readonly serverAddress: () => string;
+}
+
+function splitUrl(url: string): { path: string; query: URLSearchParams } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, query: new URLSearchParams() } : { path: url.slice(0, q), query: new URLSearchParams(url.slice(q + 1)) };
+}
+
+export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const started = performance.now();
+    const method = req.method ?? 'GET';
+    const { path, query } = splitUrl(req.url ?? '/');
+    let verb: Verb | undefined;
+    let logged = false;
+    const record = (): void => {
+      if (logged) return;
+      logged = true;
+      const entry = {
+        method,
+        path,
+        query: Object.fromEntries(query),
+        status: res.statusCode,
+        durationMs: performance.now() - started,
+      };
+      ctx.log.add(verb === undefined ? entry : { ...entry, verb });
+    };
+    // A watch is logged when its stream opens (it may last for minutes); others when they end.
+    res.once('finish', record);
+    res.once('close', record);
+
+    const fail = (err: unknown): void => {
+      const status: Status = err instanceof FakeApiServerError ? err.status : internalError(err instanceof Error ? err.message : String(err), err).status;
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (status.code === 413) {
+        // The rest of an oversized body is not read: close the connection after answering.
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+      }
+      sendStatus(res, status);
+    };
+
+    try {
+      if (ctx.token !== undefined && req.headers.authorization !== `Bearer ${ctx.token}`) throw unauthorized();
+      const route = parseRoute(path);
+      if (route.type !== 'resource') {
+        if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+        handleNonResource(ctx.backend, route, res, ctx.serverAddress());
+        return;
+      }
+      const request: ResolvedRequest = resolveResourceRequest(ctx.backend, route, method, query);
+      verb = request.verb;
+      const fault = ctx.faults.match(request.verb, route.plural, route.subresource, route.namespace);
+      if (fault !== undefined) {
+        sendStatus(res, fault);
+        return;
+      }
+      handleResource({ backend: ctx.backend, watch: ctx.watch }, req, res, route, query, request).then(
+        () => {
+          if (verb === 'watch' && res.headersSent) record();
+        },
+        fail,
+      );
+    } catch (err) {
+      fail(err);
+    }
+  };
+}

@@ -1,0 +1,53 @@
+// List bodies: the list envelope around the stored encodings of the items, concatenated without
+// re-encoding anything (or a Table, when negotiated).
+import type { ServerResponse } from 'node:http';
+import type { KindInfo } from './kinds.js';
+import type { ListPage } from './list.js';
+import { TABLE_CONTENT_TYPE } from './negotiate.js';
+import type { ObjectView } from './object-view.js';
+import { sendBytes, sendChunks } from './respond.js';
+import { toTable } from './table.js';
+import { at } from './at.js';
+
+const COMMA = Buffer.from(',');
+const TAIL = Buffer.from(']}');
+/** Bodies above this go out in chunks with back-pressure instead of one buffer. */
+const SINGLE_BUFFER_LIMIT = 8 * 1024 * 1024;
+
+function listMeta(page: ListPage): { resourceVersion: string; continue?: string; remainingItemCount?: number } {
+  const meta: { resourceVersion: string; continue?: string; remainingItemCount?: number } = { resourceVersion: String(page.rv) };
+  if (page.continueToken !== undefined) meta.continue = page.continueToken;
+  if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
+  return meta;
+}
+
+export async function sendList(res: ServerResponse, kind: KindInfo, view: ObjectView, page: ListPage): Promise<void> {
+  if (view.contentType === TABLE_CONTENT_TYPE) {
+    const table = toTable(kind, page.items.map((e) => e.obj), listMeta(page));
+    sendBytes(res, 200, Buffer.from(JSON.stringify(table)), TABLE_CONTENT_TYPE);
+    return;
+  }
+  const head = Buffer.from(
+    `{"kind":${JSON.stringify(kind.listKind)},"apiVersion":${JSON.stringify(kind.apiVersion)},"metadata":${JSON.stringify(listMeta(page))},"items":[`,
+  );
+  const parts: Buffer[] = new Array<Buffer>(page.items.length * 2 + 1);
+  parts[0] = head;
+  let total = head.length + TAIL.length;
+  let n = 1;
+  for (let i = 0; i < page.items.length; i++) {
+    if (i > 0) {
+      parts[n++] = COMMA;
+      total += 1;
+    }
+    const bytes = view.encode(at(page.items, i));
+    parts[n++] = bytes;
+    total += bytes.length;
+  }
+  parts[n++] = TAIL;
+  parts.length = n;
+  if (total <= SINGLE_BUFFER_LIMIT) {
+    sendBytes(res, 200, Buffer.concat(parts, total), view.contentType);
+  } else {
+    await sendChunks(res, 200, parts, total, view.contentType);
+  }
+}

@@ -1,0 +1,52 @@
+// PATCH content types → the patch functions, with kube-apiserver's 415s for what is not served.
+import { applyJsonPatch } from './json-patch.js';
+import type { KindInfo } from './kinds.js';
+import { applyMergePatch } from './merge-patch.js';
+import { PatchError } from './patch-error.js';
+import { failure, reasonForCode, unsupportedMediaType } from './status.js';
+import { applyStrategicMergePatch } from './strategic-merge-patch.js';
+import { FakeApiServerError } from '../errors.js';
+
+const ACCEPTED = 'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
+export type PatchFunction = (current: unknown, patch: unknown) => unknown;
+
+function guarded(apply: PatchFunction): PatchFunction {
+  return (current, patch) => {
+    try {
+      return apply(current, patch);
+    } catch (err) {
+      if (err instanceof PatchError) {
+        throw new FakeApiServerError(failure(err.httpCode, reasonForCode(err.httpCode), err.message), { cause: err });
+      }
+      throw err;
+    }
+  };
+}
+
+/** The function applying a patch of `contentType` to an object of `kind`; 415 when not served. */
+export function patchFunction(contentType: string, kind: KindInfo): PatchFunction {
+  switch (contentType) {
+    case 'application/merge-patch+json':
+      return guarded(applyMergePatch);
+    case 'application/json-patch+json':
+      return guarded(applyJsonPatch);
+    case 'application/strategic-merge-patch+json':
+      if (!kind.strategicMerge) {
+        throw unsupportedMediaType(
+          `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED} ` +
+            `(strategic merge patch is not supported for custom resources such as ${kind.plural}.${kind.group}: use a JSON merge patch)`,
+        );
+      }
+      return guarded((current, patch) => applyStrategicMergePatch(current, patch, kind));
+    case 'application/apply-patch+yaml':
+      throw unsupportedMediaType(
+        'server-side apply (application/apply-patch+yaml) is not supported by this fake API server yet: ' +
+          'send a merge patch (application/merge-patch+json), a JSON patch or a strategic merge patch instead',
+      );
+    default:
+      throw unsupportedMediaType(
+        `the body of the request was in an unknown format (${contentType === '' ? 'no Content-Type' : contentType}) - accepted media types include: ${ACCEPTED}, application/strategic-merge-patch+json`,
+      );
+  }
+}

@@ -1,0 +1,197 @@
+// Requests on resource paths: get, list, watch, create, update, patch, delete, deletecollection,
+// and the /status subresource.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Verb } from '../types.js';
+import type { Backend } from './backend.js';
+import { mediaType, parseJson, parseObjectBody, readBody } from './body.js';
+import { objectKey, type Entry } from './entry.js';
+import { listPage } from './list.js';
+import { sendList } from './list-response.js';
+import { negotiateView } from './negotiate.js';
+import { parseObjectFilter, withName } from './object-filter.js';
+import { patchFunction } from './patch-dispatch.js';
+import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
+import type { ServedKind } from './registry.js';
+import type { ResourceRoute } from './route.js';
+import { sendBytes } from './respond.js';
+import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
+import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
+
+export interface ResolvedRequest {
+  readonly served: ServedKind;
+  readonly verb: Verb;
+  /** `deletecollection` and named watches are refinements of `delete` and `watch`. */
+  readonly collection: boolean;
+}
+
+/** Which served kind and verb a resource request is; 404/405 Status errors when none. */
+export function resolveResourceRequest(backend: Backend, route: ResourceRoute, method: string, query: URLSearchParams): ResolvedRequest {
+  const served = backend.registry.lookup(route.group, route.version, route.plural);
+  if (served === undefined) throw unknownResource();
+  if (route.namespace !== undefined && !served.info.namespaced) throw unknownResource();
+  if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
+    throw unknownResource();
+  }
+  const collection = route.name === undefined;
+  const watch = route.watchPath || (method === 'GET' && parseBool('watch', query.get('watch')) === true);
+  let verb: Verb;
+  switch (method) {
+    case 'GET': verb = watch ? 'watch' : collection ? 'list' : 'get'; break;
+    case 'POST': verb = 'create'; break;
+    case 'PUT': verb = 'update'; break;
+    case 'PATCH': verb = 'patch'; break;
+    case 'DELETE': verb = 'delete'; break;
+    default: throw methodNotAllowed(method);
+  }
+  if (route.watchPath && method !== 'GET') throw methodNotAllowed(method);
+  if ((verb === 'create' && !collection) || ((verb === 'update' || verb === 'patch') && collection)) throw methodNotAllowed(method);
+  if (verb === 'create' && served.info.namespaced && route.namespace === undefined) throw methodNotAllowed(method);
+  if (route.subresource === 'status' && verb !== 'get' && verb !== 'update' && verb !== 'patch') throw methodNotAllowed(method);
+  return { served, verb, collection };
+}
+
+function itemName(route: ResourceRoute): string {
+  if (route.name === undefined) throw methodNotAllowed('this verb needs an object name in the path');
+  return route.name;
+}
+
+export interface ResourceContext {
+  readonly backend: Backend;
+  readonly watch: WatchSettings;
+}
+
+export async function handleResource(
+  ctx: ResourceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+  request: ResolvedRequest,
+): Promise<void> {
+  const { backend } = ctx;
+  const { served, verb } = request;
+  const { info } = served;
+  const namespace = info.namespaced ? route.namespace : undefined;
+  const view = negotiateView(req.headers.accept, info);
+  const subresource = route.subresource === 'status' ? 'status' : undefined;
+  const send = (code: number, entry: Entry): void => {
+    sendBytes(res, code, view.encode(entry), view.contentType);
+  };
+
+  switch (verb) {
+    case 'get': {
+      const name = itemName(route);
+      const entry = served.store.entries.get(objectKey(namespace ?? '', name));
+      if (entry === undefined) throw notFound(info, name);
+      send(200, entry);
+      return;
+    }
+    case 'list':
+    case 'watch': {
+      const params = parseCollectionParams(query);
+      let filter = parseObjectFilter(info, params.labelSelector, params.fieldSelector);
+      if (route.name !== undefined) filter = withName(filter, route.name);
+      if (verb === 'watch') {
+        validateWatchParams(params);
+        startWatch(res, served, backend.storage, namespace, filter, view, params, ctx.watch);
+        return;
+      }
+      if (params.sendInitialEvents !== undefined) {
+        throw invalidOptions('sendInitialEvents', 'Forbidden: sendInitialEvents is forbidden for list');
+      }
+      const page = listPage(served.store, {
+        namespace,
+        filter,
+        limit: params.limit,
+        continueToken: params.continueToken,
+        resourceVersion: params.resourceVersion,
+        resourceVersionMatch: params.resourceVersionMatch,
+      }, backend.storage.resourceVersion);
+      await sendList(res, info, view, page);
+      return;
+    }
+    case 'create': {
+      const body = parseObjectBody(req.headers['content-type'], await readBody(req));
+      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query) }));
+      return;
+    }
+    case 'update': {
+      const body = parseObjectBody(req.headers['content-type'], await readBody(req));
+      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource }));
+      return;
+    }
+    case 'patch': {
+      const contentType = mediaType(req.headers['content-type']);
+      const apply = patchFunction(contentType, info);
+      const patch = parseJson(await readBody(req));
+      send(200, backend.writes.patch(served, namespace, itemName(route), (current) => apply(current, patch), {
+        dryRun: parseDryRun(query),
+        subresource,
+      }));
+      return;
+    }
+    case 'delete': {
+      const options = parseDeleteOptions(await readBody(req), query);
+      if (request.collection) {
+        await deleteCollection(res, served, backend, namespace, query, options.dryRun, view);
+        return;
+      }
+      send(200, backend.writes.delete(served, namespace ?? '', itemName(route), options));
+      return;
+    }
+  }
+}
+
+interface ParsedDeleteOptions {
+  dryRun: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+function parseDeleteOptions(body: Buffer, query: URLSearchParams): ParsedDeleteOptions {
+  let dryRun = parseDryRun(query);
+  const options: ParsedDeleteOptions = { dryRun };
+  if (body.length === 0) return options;
+  const value = parseJson(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('the request body of a delete must be a DeleteOptions object');
+  }
+  const { preconditions, dryRun: bodyDryRun } = value as { preconditions?: unknown; dryRun?: unknown };
+  if (Array.isArray(bodyDryRun) && bodyDryRun.includes('All')) dryRun = true;
+  options.dryRun = dryRun;
+  if (preconditions !== undefined && preconditions !== null) {
+    if (typeof preconditions !== 'object') throw badRequest('preconditions must be an object');
+    const { uid, resourceVersion } = preconditions as { uid?: unknown; resourceVersion?: unknown };
+    options.preconditions = {};
+    if (typeof uid === 'string') options.preconditions.uid = uid;
+    if (typeof resourceVersion === 'string') options.preconditions.resourceVersion = resourceVersion;
+  }
+  return options;
+}
+
+async function deleteCollection(
+  res: ServerResponse,
+  served: ServedKind,
+  backend: Backend,
+  namespace: string | undefined,
+  query: URLSearchParams,
+  dryRun: boolean,
+  view: ReturnType<typeof negotiateView>,
+): Promise<void> {
+  const params = parseCollectionParams(query);
+  const filter = parseObjectFilter(served.info, params.labelSelector, params.fieldSelector);
+  const matching = listPage(served.store, {
+    namespace,
+    filter,
+    limit: 0,
+    continueToken: undefined,
+    resourceVersion: undefined,
+    resourceVersionMatch: undefined,
+  }, backend.storage.resourceVersion).items;
+  const deleted = matching.map((entry) => backend.writes.delete(served, entry.namespace, entry.name, { dryRun }));
+  await sendList(res, served.info, view, {
+    rv: backend.storage.resourceVersion,
+    items: deleted,
+    continueToken: undefined,
+    remainingItemCount: undefined,
+  });
+}

@@ -1,0 +1,109 @@
+// Starting a watch: which events it begins with (the resourceVersion and sendInitialEvents rules
+// of the API concepts page), then a WatchStream for the rest.
+import type { ServerResponse } from 'node:http';
+import type { Status } from '../types.js';
+import type { Entry } from './entry.js';
+import { eventLine } from './event-lines.js';
+import type { ObjectFilter } from './object-filter.js';
+import type { ObjectView } from './object-view.js';
+import { parseResourceVersion, type CollectionParams } from './query.js';
+import type { ServedKind } from './registry.js';
+import { rangePrefix } from './snapshot.js';
+import { invalidOptions, tooLargeResourceVersion, tooOldResourceVersion } from './status.js';
+import type { Storage } from './storage.js';
+import { WatchStream, type InitialEvents } from './watch-stream.js';
+import { mustGet } from './at.js';
+
+export interface WatchSettings {
+  readonly bookmarkIntervalMs: number;
+  readonly maxWatchBufferBytes: number;
+  readonly maxPendingEvents: number;
+  readonly streams: Set<WatchStream>;
+}
+
+/** Refuses option combinations kube-apiserver refuses (422), before anything is written. */
+export function validateWatchParams(params: CollectionParams): void {
+  const match = params.resourceVersionMatch;
+  if (params.sendInitialEvents !== undefined && match !== 'NotOlderThan') {
+    throw invalidOptions('resourceVersionMatch', 'Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
+  }
+  if (match !== undefined) {
+    if (params.sendInitialEvents === undefined) {
+      throw invalidOptions('resourceVersionMatch', 'Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided');
+    }
+    if (match !== 'NotOlderThan') {
+      throw invalidOptions('resourceVersionMatch', `Unsupported value: ${JSON.stringify(match)}: supported values: "NotOlderThan"`);
+    }
+  }
+  if (params.resourceVersion !== undefined) parseResourceVersion(params.resourceVersion);
+}
+
+function currentEntries(served: ServedKind, namespace: string | undefined): Entry[] {
+  const { keys, entries } = served.store;
+  const prefix = rangePrefix(namespace);
+  const out: Entry[] = [];
+  keys.forEachFrom(prefix, false, (key) => {
+    if (!key.startsWith(prefix)) return false;
+    out.push(mustGet(entries, key));
+    return true;
+  });
+  return out;
+}
+
+/** What the watch begins with, or the Status to send as its one ERROR event. */
+function initialEvents(served: ServedKind, namespace: string | undefined, params: CollectionParams, currentRv: number): InitialEvents | Status {
+  const rvText = params.resourceVersion;
+  const rv = rvText === undefined ? undefined : parseResourceVersion(rvText);
+  if (rv !== undefined && rv > currentRv) return tooLargeResourceVersion(rv, currentRv).status;
+  if (params.sendInitialEvents === true) {
+    return { kind: 'objects', entries: currentEntries(served, namespace), endBookmarkRv: currentRv };
+  }
+  if (rv === undefined || rv === 0) {
+    // Legacy: synthetic ADDED for the current state; sendInitialEvents=false starts from now.
+    if (params.sendInitialEvents === false) return { kind: 'none' };
+    return { kind: 'objects', entries: currentEntries(served, namespace), endBookmarkRv: undefined };
+  }
+  const events = served.store.history.since(rv);
+  if (events === undefined) return tooOldResourceVersion(rv, served.store.history.floor).status;
+  return { kind: 'changes', events };
+}
+
+export function startWatch(
+  res: ServerResponse,
+  served: ServedKind,
+  storage: Storage,
+  namespace: string | undefined,
+  filter: ObjectFilter,
+  view: ObjectView,
+  params: CollectionParams,
+  settings: WatchSettings,
+): void {
+  const initial = initialEvents(served, namespace, params, storage.resourceVersion);
+  res.socket?.setTimeout(0);
+  res.socket?.setNoDelay(true);
+  res.writeHead(200, { 'Content-Type': view.contentType, 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  if ('code' in initial) {
+    res.end(eventLine('ERROR', Buffer.from(JSON.stringify(initial))));
+    return;
+  }
+  const { info } = served;
+  const head = `{"kind":${JSON.stringify(info.kind)},"apiVersion":${JSON.stringify(info.apiVersion)},"metadata":{"resourceVersion":"`;
+  const stream = new WatchStream(res, {
+    store: served.store,
+    view,
+    namespace,
+    filter,
+    bookmarks: params.allowWatchBookmarks,
+    bookmarkIntervalMs: settings.bookmarkIntervalMs,
+    timeoutMs: params.timeoutSeconds === undefined || params.timeoutSeconds === 0 ? undefined : params.timeoutSeconds * 1000,
+    maxBufferBytes: settings.maxWatchBufferBytes,
+    maxPendingEvents: settings.maxPendingEvents,
+    bookmarkObject: (rv, initialEventsEnd) =>
+      Buffer.from(`${head}${rv}"${initialEventsEnd ? ',"annotations":{"k8s.io/initial-events-end":"true"}' : ''}}}`),
+    currentRv: () => storage.resourceVersion,
+    onClose: (s) => settings.streams.delete(s),
+  });
+  settings.streams.add(stream);
+  stream.start(initial);
+}

@@ -1,0 +1,240 @@
+// create / update / patch / delete with kube-apiserver's rules. Every check happens before the
+// first change, so a refused write leaves the state (and the resourceVersion) untouched.
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../types.js';
+import { cloneObject, makeEntry, objectKey, type Entry } from './entry.js';
+import {
+  applyNamespace,
+  fieldOf,
+  setField,
+  newFinalizers,
+  normalizeBody,
+  specOf,
+  timestamp,
+} from './object-rules.js';
+import type { Registry, ServedKind } from './registry.js';
+import { FakeApiServerError } from '../errors.js';
+import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from './status.js';
+import type { Storage } from './storage.js';
+import { generateNameSuffix, validateObjectMeta } from './validation.js';
+
+export interface WriteOptions {
+  readonly dryRun?: boolean | undefined;
+  /**
+   * In-process writes: store the object as given (status included; uid and creationTimestamp
+   * kept when set), for test fixtures. HTTP writes follow the subresource rules.
+   */
+  readonly direct?: boolean | undefined;
+  readonly subresource?: 'status' | undefined;
+}
+
+export interface DeleteOptions {
+  readonly dryRun?: boolean | undefined;
+  readonly preconditions?: { readonly uid?: string | undefined; readonly resourceVersion?: string | undefined } | undefined;
+}
+
+/** Per-kind side effects (namespaces, CustomResourceDefinitions). `before*` may throw to refuse. */
+export interface LifecycleHooks {
+  beforeCreate?(served: ServedKind, obj: KubeObject): void;
+  afterCreate?(served: ServedKind, entry: Entry): void;
+  beforeUpdate?(served: ServedKind, next: KubeObject, current: Entry): void;
+  afterUpdate?(served: ServedKind, entry: Entry, prev: Entry): void;
+  beforeDelete?(served: ServedKind, current: Entry): void;
+  afterDelete?(served: ServedKind, tombstone: Entry): void;
+}
+
+const MAX_GENERATED_PREFIX = 58;
+const GENERATE_NAME_ATTEMPTS = 8;
+
+export class Writes {
+  private readonly hooks = new Map<string, LifecycleHooks>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly registry: Registry,
+    private readonly now: () => Date = () => new Date(),
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  setHooks(storeId: string, hooks: LifecycleHooks): void {
+    this.hooks.set(storeId, hooks);
+  }
+
+  private acceptedVersions(served: ServedKind): string[] {
+    return this.registry.versionsOf(served.store).map((s) => s.info.apiVersion);
+  }
+
+  create(served: ServedKind, urlNamespace: string | undefined, body: unknown, options: WriteOptions = {}): Entry {
+    const { info, store } = served;
+    const obj = normalizeBody(served, body, this.acceptedVersions(served));
+    const namespace = applyNamespace(served, obj, urlNamespace);
+    const meta = obj.metadata;
+    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
+      // kube-apiserver answers this with a bare 500 (storage refuses it), not a 4xx.
+      throw new FakeApiServerError(failure(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
+    }
+    delete meta.resourceVersion;
+    if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
+      const prefix = meta.generateName.slice(0, MAX_GENERATED_PREFIX);
+      for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
+        meta.name = prefix + generateNameSuffix(this.random);
+        if (!store.entries.has(objectKey(namespace, meta.name))) break;
+      }
+    }
+    const causes = validateObjectMeta(obj, info, { isCreate: true });
+    if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
+    const name = meta.name ?? '';
+    if (store.entries.has(objectKey(namespace, name))) throw alreadyExists(info, name);
+
+    if (!options.direct || meta.uid === undefined || meta.uid === '') meta.uid = randomUUID();
+    if (!options.direct || meta.creationTimestamp === undefined) meta.creationTimestamp = timestamp(this.now());
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (!options.direct && info.statusSubresource) setField(obj, 'status', undefined);
+    const hooks = this.hooks.get(store.id);
+    hooks?.beforeCreate?.(served, obj);
+    if (options.dryRun) return makeEntry(obj, namespace, name, 0);
+    const entry = this.storage.insert(store, obj, namespace, name);
+    hooks?.afterCreate?.(served, entry);
+    return entry;
+  }
+
+  update(served: ServedKind, urlNamespace: string | undefined, urlName: string, body: unknown, options: WriteOptions = {}): Entry {
+    const { info, store } = served;
+    const obj = normalizeBody(served, body, this.acceptedVersions(served));
+    const namespace = applyNamespace(served, obj, urlNamespace);
+    const meta = obj.metadata;
+    if (meta.name !== urlName) {
+      throw badRequest(`the name of the object (${meta.name ?? ''}) does not match the name on the URL (${urlName})`);
+    }
+    const current = store.entries.get(objectKey(namespace, urlName));
+    if (current === undefined) throw notFound(info, urlName);
+    const cur = current.obj;
+    const curMeta = cur.metadata ?? {};
+    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '' && meta.resourceVersion !== String(current.rv)) {
+      throw conflict(info, urlName);
+    }
+    if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== curMeta.uid) {
+      throw conflict(info, urlName, `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${curMeta.uid ?? ''}`);
+    }
+
+    let next: KubeObject & { metadata: NonNullable<KubeObject['metadata']> };
+    if (options.subresource === 'status') {
+      // A status write changes .status only (metadata too is reset to the stored one).
+      const copy = cloneObject(cur);
+      next = { ...copy, metadata: copy.metadata ?? {} };
+      setField(next, 'status', fieldOf(obj, 'status'));
+    } else {
+      next = obj;
+      if (!options.direct && info.statusSubresource) {
+        const status = fieldOf(cur, 'status');
+        setField(next, 'status', status === undefined ? undefined : cloneObject(status));
+      }
+    }
+    const m = next.metadata;
+    m.uid = curMeta.uid;
+    m.creationTimestamp = curMeta.creationTimestamp;
+    m.namespace = curMeta.namespace;
+    if (m.namespace === undefined) delete m.namespace;
+    if (curMeta.deletionTimestamp === undefined) {
+      delete m.deletionTimestamp;
+      delete m.deletionGracePeriodSeconds;
+    } else {
+      m.deletionTimestamp = curMeta.deletionTimestamp;
+      if (curMeta.deletionGracePeriodSeconds === undefined) delete m.deletionGracePeriodSeconds;
+      else m.deletionGracePeriodSeconds = curMeta.deletionGracePeriodSeconds;
+    }
+    const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
+    m.generation = specOf(next) === specOf(cur) ? generation : generation + 1;
+
+    const causes = validateObjectMeta(next, info, { isCreate: false });
+    if (curMeta.deletionTimestamp !== undefined) {
+      const added = newFinalizers(cur, next);
+      if (added.length > 0) {
+        causes.push({
+          reason: 'FieldValueForbidden',
+          field: 'metadata.finalizers',
+          message: `Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}`,
+        });
+      }
+    }
+    if (causes.length > 0) throw invalid(info, urlName, causes);
+    const hooks = this.hooks.get(store.id);
+    hooks?.beforeUpdate?.(served, next, current);
+
+    // An update that changes nothing keeps the resourceVersion and sends no event.
+    m.resourceVersion = String(current.rv);
+    if (Buffer.from(JSON.stringify(next)).equals(current.json)) return current;
+    if (options.dryRun) return makeEntry(next, current.namespace, current.name, 0);
+
+    if (curMeta.deletionTimestamp !== undefined && (m.finalizers ?? []).length === 0) {
+      // The last finalizer is gone: the object goes away now.
+      hooks?.beforeDelete?.(served, current);
+      const tombstone = this.storage.remove(store, current, next);
+      hooks?.afterDelete?.(served, tombstone);
+      return tombstone;
+    }
+    const entry = this.storage.replace(store, current, next);
+    hooks?.afterUpdate?.(served, entry, current);
+    return entry;
+  }
+
+  /**
+   * Applies `patch` to the stored object and writes the result as an update. A resourceVersion
+   * the patch sets acts as a precondition.
+   */
+  patch(
+    served: ServedKind,
+    urlNamespace: string | undefined,
+    urlName: string,
+    patch: (current: KubeObject) => unknown,
+    options: WriteOptions = {},
+  ): Entry {
+    const namespace = served.info.namespaced ? (urlNamespace ?? 'default') : '';
+    const current = served.store.entries.get(objectKey(namespace, urlName));
+    if (current === undefined) throw notFound(served.info, urlName);
+    const patched = patch(cloneObject(current.obj));
+    const meta = (patched as KubeObject | null)?.metadata;
+    if (meta?.name === undefined || meta.name === '') {
+      // A patch that drops the name still addresses the URL's object.
+      if (typeof patched === 'object' && patched !== null && !Array.isArray(patched)) {
+        const p = patched as KubeObject;
+        p.metadata = { ...(p.metadata ?? {}), name: urlName };
+      }
+    }
+    return this.update(served, urlNamespace, urlName, patched, options);
+  }
+
+  delete(served: ServedKind, namespace: string, name: string, options: DeleteOptions = {}): Entry {
+    const { info, store } = served;
+    const current = store.entries.get(objectKey(namespace, name));
+    if (current === undefined) throw notFound(info, name);
+    const curMeta = current.obj.metadata ?? {};
+    const pre = options.preconditions;
+    if (pre?.uid !== undefined && pre.uid !== curMeta.uid) {
+      throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${curMeta.uid ?? ''}`);
+    }
+    if (pre?.resourceVersion !== undefined && pre.resourceVersion !== String(current.rv)) {
+      throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.rv}`);
+    }
+    const hooks = this.hooks.get(store.id);
+    if ((curMeta.finalizers ?? []).length > 0) {
+      // Finalizers hold the object: mark it and let their owners remove them.
+      if (curMeta.deletionTimestamp !== undefined || options.dryRun) return current;
+      const next = cloneObject(current.obj);
+      next.metadata ??= {};
+      next.metadata.deletionTimestamp = timestamp(this.now());
+      next.metadata.deletionGracePeriodSeconds = 0;
+      next.metadata.generation = (typeof curMeta.generation === 'number' ? curMeta.generation : 1) + 1;
+      const entry = this.storage.replace(store, current, next);
+      hooks?.afterUpdate?.(served, entry, current);
+      return entry;
+    }
+    if (options.dryRun) return current;
+    hooks?.beforeDelete?.(served, current);
+    const tombstone = this.storage.remove(store, current);
+    hooks?.afterDelete?.(served, tombstone);
+    return tombstone;
+  }
+}
