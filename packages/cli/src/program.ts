@@ -3,10 +3,9 @@ import { CliError } from './errors.js';
 import { integerIn, secondsIn } from './internal/options.js';
 import { processIo, writeLine, type CliIo } from './internal/io.js';
 import { cliVersion } from './internal/version.js';
-import { runDemoCommand, type DemoCommandOptions } from './demo/demo-command.js';
-import { runMirrorCommand, type MirrorCommandOptions } from './mirror/mirror-command.js';
-import { runFakeApiServerCommand } from './fake-apiserver-command.js';
-import { runBenchCommand } from './bench-command.js';
+import type { DemoCommandOptions } from './demo/demo-command.js';
+import type { MirrorCommandOptions } from './mirror/mirror-command.js';
+import type { BenchCommandOptions } from './bench-command.js';
 
 /** Options of {@link runCli}. */
 export interface RunCliOptions {
@@ -51,6 +50,8 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .addOption(new Option('--settle-timeout <seconds>', 'how long to wait for the mirror to catch up after churning').argParser(secondsIn(1, 600)).default(15))
     .option('--json', 'print a machine-readable summary instead of the live view', false)
     .action(async (opts: DemoCommandOptions) => {
+      // Commands load on demand: `kcache --help` need not load the Kubernetes client.
+      const { runDemoCommand } = await import('./demo/demo-command.js');
       setExit(await runDemoCommand(opts, io, signal));
     });
 
@@ -67,6 +68,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .option('--json', 'with --once: print the summary as JSON', false)
     .addOption(new Option('--timeout <seconds>', 'with --once: give up when the first sync takes longer').argParser(secondsIn(1, 3600)).default(60))
     .action(async (resource: string, opts: Omit<MirrorCommandOptions, 'resource'>) => {
+      const { runMirrorCommand } = await import('./mirror/mirror-command.js');
       setExit(await runMirrorCommand({ ...opts, resource }, io, signal));
     });
 
@@ -78,6 +80,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .allowExcessArguments(true)
     .argument('[args...]', 'passed on to the fake API server')
     .action(async (args: string[]) => {
+      const { runFakeApiServerCommand } = await import('./fake-apiserver-command.js');
       setExit(await runFakeApiServerCommand(args, io, signal));
     });
 
@@ -86,7 +89,8 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .description('run the benchmarks side by side and write bench/results/ (from a kcache checkout)')
     .option('--quick', 'small sizes and few iterations, for a quick look', false)
     .option('--only <names>', 'comma-separated subset: store, decoder, list-pages, fake-apiserver, reflector')
-    .action(async (opts: { quick: boolean; only?: string }) => {
+    .action(async (opts: BenchCommandOptions) => {
+      const { runBenchCommand } = await import('./bench-command.js');
       setExit(await runBenchCommand(opts, io, signal));
     });
 

@@ -3,6 +3,7 @@ import type { Colors } from '../internal/io.js';
 import type { LiveView } from '../internal/live-view.js';
 import type { DemoProgressEvent, DemoSummary, MirrorStatus } from './demo-types.js';
 import type { FaultRecord } from './fault-driver.js';
+import { POD_PHASES } from './pod.js';
 
 const FAULT_NAMES: Record<FaultRecord['kind'], string> = {
   'dropped-watch': 'dropped watch',
@@ -44,7 +45,7 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
           c.bold('kcache demo') +
             c.dim(
               ` · seed ${event.seed} · ${formatCount(event.pods)} pods · ${event.namespaces} namespaces · ${event.nodes} nodes · ` +
-                `churn ${formatDuration(event.durationMs)} at ${formatCount(event.rate)} writes/s`,
+                `churn ${event.durationMs / 1000} s at ${formatCount(event.rate)} writes/s`,
             ),
         );
         view.persist(`${c.green('✓')} fake API server at ${event.url}`);
@@ -124,7 +125,13 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
     lines.push(c.red(`faults without a visible reaction: ${unanswered.map((f) => FAULT_NAMES[f.kind]).join(', ')}`));
   }
   lines.push('');
-  const phases = Object.entries(summary.indexes.phases).map(([phase, n]) => [phase, formatCount(n)]);
+  const order = (phase: string): number => {
+    const i = (POD_PHASES as readonly string[]).indexOf(phase);
+    return i === -1 ? POD_PHASES.length : i;
+  };
+  const phases = Object.entries(summary.indexes.phases)
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+    .map(([phase, n]) => [phase, formatCount(n)]);
   const nodes = summary.indexes.busiestNodes.map((n) => [n.node, formatCount(n.pods)]);
   const phaseTable = formatTable(['phase', 'pods'], phases).split('\n');
   const nodeTable = formatTable(['busiest node', 'pods'], nodes).split('\n');
@@ -135,7 +142,7 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
   lines.push(
     '',
     c.dim(
-      `seed ${summary.seed} · seed ${formatDuration(summary.timings.seedMs)} · sync ${formatDuration(summary.timings.syncMs)} · ` +
+      `seed ${summary.seed} · seeding ${formatDuration(summary.timings.seedMs)} · sync ${formatDuration(summary.timings.syncMs)} · ` +
         `churn ${formatDuration(summary.timings.churnMs)} · settle ${formatDuration(summary.timings.settleMs)} · total ${formatDuration(summary.timings.totalMs)}`,
     ),
   );

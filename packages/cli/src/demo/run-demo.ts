@@ -152,9 +152,10 @@ function startMirror(server: FakeApiServer): Mirror {
     listerWatcher: traffic,
     store: indexer,
     expectedType: { apiVersion: 'v1', kind: 'Pod' },
-    // The demo packs minutes of trouble into seconds: shorter waits than client-go's 800 ms → 30 s
-    // keep recovery visible within the run. The order and the reasons are unchanged.
-    backoff: { initialMs: 250, maxMs: 4000 },
+    // The demo packs minutes of trouble into seconds: shorter waits than client-go's (800 ms doubling
+    // to 30 s, reset after 2 min without trouble) keep recovery visible within the run. The order
+    // and the reasons are unchanged.
+    backoff: { initialMs: 200, maxMs: 2000, resetAfterMs: 10_000 },
     // Errors are shown from the reflector's events; the default console.warn would tear the live view.
     onWatchError: () => undefined,
   });
@@ -212,7 +213,10 @@ async function churn(
   });
   // A bound on the run however faults go: the duration plus every fault's reaction timeout.
   const hardStopMs = durationMs + FAULT_KINDS.length * FAULT_REACTION_TIMEOUT_MS;
-  let writes = 0;
+  // Writes asked for so far by the rate; the fault driver's own writes come on top.
+  let scheduled = 0;
+  const writes = (): number => churner.counts.created + churner.counts.updated + churner.counts.deleted;
+  const writesBefore = writes();
   let lastReport = -Infinity;
   try {
     for (;;) {
@@ -222,9 +226,9 @@ async function churn(
       if ((elapsed >= durationMs && driver.finished(elapsed)) || elapsed >= hardStopMs) break;
       // Writes due by now at the asked rate, at most a tenth of a second's worth per tick so a
       // stalled loop catches up smoothly instead of in one burst.
-      const due = Math.min(Math.floor((elapsed * rate) / 1000) - writes, Math.max(1, Math.ceil(rate / 10)));
+      const due = Math.min(Math.floor((elapsed * rate) / 1000) - scheduled, Math.max(1, Math.ceil(rate / 10)));
       for (let i = 0; i < due; i++) churner.step();
-      if (due > 0) writes += due;
+      if (due > 0) scheduled += due;
       const steady =
         mirror.watchOpenSince !== undefined &&
         now - mirror.watchOpenSince >= 300 &&
@@ -234,14 +238,14 @@ async function churn(
       if (now - lastReport >= REPORT_EVERY_MS) {
         lastReport = now;
         const eps = meter.sample(mirror.traffic.counters.watchEvents, now);
-        report({ type: 'churning', elapsedMs: elapsed, durationMs, writes, status: mirrorStatus(mirror, eps), faults: driver.records });
+        report({ type: 'churning', elapsedMs: elapsed, durationMs, writes: writes() - writesBefore, status: mirrorStatus(mirror, eps), faults: driver.records });
       }
       await sleep(TICK_MS);
     }
   } finally {
     offObserve();
   }
-  return writes;
+  return writes() - writesBefore;
 }
 
 /** Waits until the store equals the server's pods and the reflector is at the server's resourceVersion. */

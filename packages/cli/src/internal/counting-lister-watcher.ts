@@ -46,12 +46,36 @@ export function countingListerWatcher<T>(inner: ListerWatcher<T>): CountingListe
     },
     async watch(options: WatchOptions, signal?: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>> {
       if (options.sendInitialEvents === true) counters.syncItems = 0;
-      const stream = await inner.watch(options, signal);
-      const iterator = stream[Symbol.asyncIterator]();
+      // When the caller aborts an open watch, close the stream through its iterator first and only
+      // then abort the request. Aborting first destroys the request with an error even when the
+      // server had already ended the response (a watch answered with one 410 ERROR event, say) and
+      // its keep-alive socket was back in the pool, where the error has no listener and crashes
+      // the process. Closing first ends the exchange cleanly; the abort is then a no-op.
+      const own = new AbortController();
+      let iterator: AsyncIterator<WatchEvent<T>> | undefined;
+      const onAbort = (): void => {
+        const open = iterator;
+        iterator = undefined;
+        if (open?.return !== undefined) Promise.resolve(open.return()).catch(() => undefined);
+        own.abort(signal?.reason);
+      };
+      if (signal?.aborted === true) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      let stream: AsyncIterable<WatchEvent<T>>;
+      try {
+        stream = await inner.watch(options, own.signal);
+      } catch (err) {
+        signal?.removeEventListener('abort', onAbort);
+        throw err;
+      }
+      iterator = stream[Symbol.asyncIterator]();
+      if (own.signal.aborted) onAbort();
+      const opened = iterator;
       const counted: AsyncIterableIterator<WatchEvent<T>> = {
         async next() {
-          const result = await iterator.next();
-          if (result.done !== true) {
+          const result = await opened.next();
+          if (result.done === true) signal?.removeEventListener('abort', onAbort);
+          else {
             const event = result.value;
             if (event.type === 'BOOKMARK') counters.bookmarks++;
             else if (event.type === 'ERROR') counters.errorEvents++;
@@ -64,7 +88,9 @@ export function countingListerWatcher<T>(inner: ListerWatcher<T>): CountingListe
           return result;
         },
         async return(value?: unknown) {
-          if (iterator.return !== undefined) return iterator.return(value);
+          signal?.removeEventListener('abort', onAbort);
+          iterator = undefined;
+          if (opened.return !== undefined) return opened.return(value);
           return { done: true, value: undefined };
         },
         [Symbol.asyncIterator]() {

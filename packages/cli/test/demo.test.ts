@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/program.js';
+import type { DemoSummary } from '../src/demo/demo-types.js';
+import { captureIo } from './capture-io.js';
+
+// The demo end to end, small: a real fake API server, real HTTP, the real reflector and store.
+
+const SEED = Number(process.env.KCACHE_DEMO_SEED ?? 20240611);
+
+describe('kcache demo', () => {
+  it('--json: mirrors through every fault and verifies the store equals the server', async () => {
+    const io = captureIo();
+    const code = await runCli(['demo', '--pods', '500', '--duration', '3', '--json', '--seed', String(SEED)], { io });
+    const summary = JSON.parse(io.out()) as DemoSummary;
+    const context = `seed ${SEED}: ${JSON.stringify({ faults: summary.faults, mirror: summary.mirror, diff: summary.diff }, null, 1)}\n${io.err()}`;
+    expect(code, context).toBe(0);
+    expect(io.err()).toBe('');
+    expect(summary.seed).toBe(SEED);
+    expect(summary.verified, context).toBe(true);
+    expect(summary.diff).toEqual({ missing: 0, extra: 0, stale: 0, details: [] });
+    expect(summary.objects).toBe(summary.pods.final);
+    expect(summary.resourceVersion).toBe(summary.server.resourceVersion);
+    expect(summary.pods.seeded).toBe(500);
+    expect(summary.churn.writes).toBeGreaterThan(100);
+    expect(summary.churn.created + summary.churn.updated + summary.churn.deleted).toBe(summary.churn.writes);
+
+    // One of each fault, each answered by the reflector in its own way.
+    expect(summary.faults.map((f) => f.kind)).toEqual(['dropped-watch', 'compaction', 'throttled', 'server-errors', 'connection-reset']);
+    for (const fault of summary.faults) expect(fault.observed, `${fault.kind} ${context}`).toBe(true);
+    expect(summary.faultsAnswered).toBe(true);
+    const m = summary.mirror;
+    expect(m.watchEnds.closed ?? 0).toBeGreaterThanOrEqual(1); // dropped watch: re-watch, no relist
+    expect(m.watchEnds['connection-lost'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(m.relists.expired ?? 0, context).toBeGreaterThanOrEqual(1); // compaction → 410 → relist
+    expect(m.backoffs['too-many-requests'] ?? 0).toBeGreaterThanOrEqual(1); // 429 → wait, re-watch
+    // The 500s made the reflector relist (the watch was refused, then the list) — and only those
+    // and the compaction did: the dropped watch, the 429 and the reset must not cause relists.
+    const relistReasons = Object.keys(m.relists).sort();
+    expect(relistReasons.filter((r) => r !== 'expired').length, context).toBeGreaterThanOrEqual(1);
+    for (const reason of relistReasons) expect(['expired', 'watch-failed', 'list-failed', 'watch-list-fallback', 'internal-error'], context).toContain(reason);
+
+    // The indexes agree with the server.
+    expect(summary.indexes.consistent).toBe(true);
+    expect(Object.values(summary.indexes.phases).reduce((a, b) => a + b, 0)).toBe(summary.objects);
+    expect(Object.values(summary.indexes.namespaces).reduce((a, b) => a + b, 0)).toBe(summary.objects);
+    expect(summary.indexes.busiestNodes.length).toBe(5);
+  });
+
+  it('prints the verdict and the index tables for people, without escape codes when piped', async () => {
+    const io = captureIo();
+    const code = await runCli(['demo', '--pods', '300', '--duration', '2', '--seed', String(SEED + 1)], { io });
+    const out = io.out();
+    expect(code, out + io.err()).toBe(0);
+    expect(out).toMatch(/^kcache demo · seed \d+ · 300 pods · 8 namespaces · 40 nodes/m);
+    expect(out).toMatch(/^✓ seeded 300 pods/m);
+    expect(out).toMatch(/^✓ mirrored 300 pods in .+ by streaming list/m);
+    for (const fault of ['dropped watch', 'compaction → 410', '429 Retry-After', '500 burst', 'connection reset']) {
+      expect(out).toMatch(new RegExp(`^✓ [\\d.]+ s  ${fault}: `, 'm'));
+    }
+    const verdict = /^verified: store matches server — ([\d,]+) objects at RV (\d+)$/m.exec(out);
+    expect(verdict, out).not.toBeNull();
+    expect(out).toMatch(/^phase\s+pods\s+busiest node\s+pods$/m);
+    expect(out).toMatch(/^Running\s+[\d,]+\s+node-\d{3}\s+[\d,]+$/m);
+    expect(out).not.toContain('\u001b[');
+  });
+});
