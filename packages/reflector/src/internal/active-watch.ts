@@ -27,12 +27,15 @@ export class ActiveWatch<T> {
     if (this.closed) return;
     this.closed = true;
     this.unlink();
-    this.controller.abort();
+    // The iterator's own close first: it ends the stream the way its ListerWatcher means it to.
+    // Aborting the request's signal then only matters to a ListerWatcher whose iterator ignores
+    // `return()`.
     try {
       const returned = this.iterator.return?.();
       if (returned !== undefined) Promise.resolve(returned).catch(ignore);
     } catch {
-      // The iterator's own cleanup failed; the connection is already aborted through the signal.
+      // The iterator's cleanup failed; the signal below still closes the connection.
     }
+    this.controller.abort();
   }
 }

@@ -2,36 +2,35 @@ import type { ReflectorEvent, ReflectorEventType } from '../types.js';
 
 type Listener = (event: ReflectorEvent) => void;
 
-/** A minimal typed event emitter; a throwing listener is handed to `onListenerError`. */
+interface Entry {
+  type: ReflectorEventType | '*';
+  listener: Listener;
+}
+
+/**
+ * A minimal typed event emitter. Listeners run in the order they were added, whatever type they
+ * asked for; a throwing listener is handed to `onListenerError` and the others still run.
+ */
 export class Emitter {
-  private readonly listeners = new Map<ReflectorEventType | '*', Set<Listener>>();
+  private entries: readonly Entry[] = [];
 
   constructor(private readonly onListenerError: (err: unknown, event: ReflectorEvent) => void) {}
 
   on(type: ReflectorEventType | '*', listener: Listener): () => void {
-    let set = this.listeners.get(type);
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(type, set);
-    }
-    // Wrap so the same function registered twice is called twice and unsubscribes independently.
-    const entry: Listener = (event) => {
-      listener(event);
-    };
-    set.add(entry);
+    // A fresh entry per call, so one function added twice runs twice and unsubscribes independently.
+    const entry: Entry = { type, listener };
+    this.entries = [...this.entries, entry];
     return () => {
-      set.delete(entry);
+      this.entries = this.entries.filter((e) => e !== entry);
     };
   }
 
   emit(event: ReflectorEvent): void {
-    this.deliver(this.listeners.get(event.type), event);
-    this.deliver(this.listeners.get('*'), event);
-  }
-
-  private deliver(set: Set<Listener> | undefined, event: ReflectorEvent): void {
-    if (set === undefined || set.size === 0) return;
-    for (const listener of [...set]) {
+    // Copy-on-write: listeners added or removed while emitting take effect from the next event.
+    const entries = this.entries;
+    if (entries.length === 0) return;
+    for (const { type, listener } of entries) {
+      if (type !== event.type && type !== '*') continue;
       try {
         listener(event);
       } catch (err) {
