@@ -11,6 +11,7 @@ import type {
   WatchStream,
 } from './types.js';
 import { abortReason, type Exchange } from './internal/exchange.js';
+import { InvalidOptionsError } from './errors.js';
 import { apiErrorFromResponse } from './internal/http-error.js';
 import { decodeContent, fillItemTypeMeta, parseListBody } from './internal/list-body.js';
 import { collectionPath, listQuery, watchQuery } from './internal/request-url.js';
@@ -64,6 +65,13 @@ class HttpListerWatcher<T> implements KubeListerWatcher<T> {
   readonly #path: string;
 
   constructor(kubeConfig: KubeConfig, resource: ListWatchResource) {
+    if (typeof (kubeConfig as Partial<KubeConfig> | undefined)?.applyToHTTPSOptions !== 'function') {
+      throw new InvalidOptionsError('kubeConfig must be a KubeConfig from @kubernetes/client-node (new KubeConfig(), then loadFromDefault())');
+    }
+    // Callers from plain JavaScript can pass anything.
+    if (typeof (resource as unknown) !== 'object' || (resource as unknown) === null) {
+      throw new InvalidOptionsError('resource must be an object such as { apiVersion: "v1", resource: "pods" }');
+    }
     this.#path = collectionPath(resource);
     this.resource = Object.freeze({ ...resource });
     this.#transport = new Transport(kubeConfig);
@@ -145,7 +153,8 @@ function isSuccess(res: IncomingMessage): boolean {
  *   selectors apply to every list and watch; selectors in a call's options are ANDed with them.
  * @returns A {@link KubeListerWatcher}; `list` items carry `apiVersion`/`kind` even when the server
  *   omits them.
- * @throws {InvalidOptionsError} When `resource` is malformed (checked now, not at the first call).
+ * @throws {InvalidOptionsError} When `kubeConfig` is not a KubeConfig or `resource` is malformed
+ *   (checked now, not at the first call).
  *
  * @example
  * ```ts

@@ -177,6 +177,17 @@ describe('decodeWatchEvents', () => {
     expect(err).toBe(boom);
   });
 
+  it('lets timers run while decoding one huge chunk', async () => {
+    const text = line(added('x'.repeat(2000))).repeat(20_000);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    let count = 0;
+    for await (const _event of decodeWatchEvents(fromChunks([text]), { timeSliceMs: 1 })) count++;
+    clearInterval(timer);
+    expect(count).toBe(20_000);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('lets timers run while decoding a large in-memory stream', async () => {
     const text = line(added('x'.repeat(2000)));
     const chunks = Array.from({ length: 20_000 }, () => text);

@@ -52,6 +52,7 @@ export async function* decodeWatchEvents<T>(
   let partsLength = 0;
   let consumed = 0; // bytes of the stream before the current chunk
   let sliceStart = performance.now();
+  let lines = 0;
 
   for await (const raw of source) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -74,6 +75,11 @@ export async function* decodeWatchEvents<T>(
       if (event !== undefined) yield event;
       start = newline + 1;
       newline = chunk.indexOf(NEWLINE, start);
+      // A huge chunk (a recorded stream handed over at once) must not hold the loop either.
+      if ((++lines & 63) === 0 && performance.now() - sliceStart > timeSliceMs) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
     }
     if (start < chunk.length) {
       parts.push(start === 0 ? chunk : chunk.subarray(start));

@@ -531,3 +531,14 @@ describe('credentials never leak', () => {
     expect(s.requests.some((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
   });
 });
+
+describe('createListWatch arguments', () => {
+  it('rejects something that is not a KubeConfig, and a malformed descriptor, at once', async () => {
+    const { InvalidOptionsError } = await import('../src/index.js');
+    expect(() => createListWatch({} as never, { apiVersion: 'v1', resource: 'pods' })).toThrow(InvalidOptionsError);
+    expect(() => createListWatch(undefined as never, { apiVersion: 'v1', resource: 'pods' })).toThrow(/KubeConfig/);
+    const s = await serve(() => undefined);
+    expect(() => createListWatch(s.kubeConfig(), null as never)).toThrow(InvalidOptionsError);
+    expect(() => createListWatch(s.kubeConfig(), { apiVersion: 'apps', resource: 'deployments/scale' })).toThrow(/resource "deployments\/scale"/);
+  });
+});
