@@ -13,16 +13,13 @@ const FAULT_NAMES: Record<FaultRecord['kind'], string> = {
   'connection-reset': 'connection reset',
 };
 
-function statusLine(status: MirrorStatus): string {
+function statusLines(status: MirrorStatus): [string, string] {
   const relists = Object.values(status.health.relists).reduce((a, b) => a + b, 0);
   const restarts = Math.max(0, status.health.watchStarts - 1);
   return [
-    `store ${formatCount(status.storeSize)} pods`,
-    `${formatCount(status.eventsPerSecond)} events/s`,
-    `RV ${status.resourceVersion || '-'}`,
-    `relists ${relists}${relists > 0 ? ` (${formatTally(status.health.relists)})` : ''}`,
-    `watch restarts ${restarts}`,
-  ].join(' · ');
+    [`store ${formatCount(status.storeSize)} pods`, `${formatCount(status.eventsPerSecond)} events/s`, `RV ${status.resourceVersion || '-'}`].join(' · '),
+    [`relists ${relists}${relists > 0 ? ` (${formatTally(status.health.relists)})` : ''}`, `watch restarts ${restarts}`].join(' · '),
+  ];
 }
 
 function faultsLine(faults: readonly FaultRecord[], c: Colors): string {
@@ -54,12 +51,14 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
         view.update(`  seeding  ${progressBar(event.done, event.total)}  ${formatCount(event.done)}/${formatCount(event.total)} pods`);
         break;
       case 'seeded':
+        view.clear();
         view.persist(`${c.green('✓')} seeded ${formatCount(event.pods)} pods in ${formatDuration(event.durationMs)} (server at RV ${event.resourceVersion})`);
         break;
       case 'syncing':
         view.update(`  syncing  ${progressBar(event.received, event.total)}  ${formatCount(event.received)}/${formatCount(event.total)} pods received`);
         break;
       case 'synced':
+        view.clear();
         view.persist(
           `${c.green('✓')} mirrored ${formatCount(event.objects)} pods in ${formatDuration(event.durationMs)} by ${event.source} ` +
             `(listwatch → reflector → indexer, RV ${event.resourceVersion})`,
@@ -71,7 +70,7 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
         view.update(
           [
             `  churning ${progressBar(shown, event.durationMs)}  ${(event.elapsedMs / 1000).toFixed(1)} s · ${formatCount(event.writes)} writes${overtime}`,
-            `  ${statusLine(event.status)}`,
+            ...statusLines(event.status).map((line) => `  ${line}`),
             `  faults: ${faultsLine(event.faults, c)}`,
           ].join('\n'),
         );
@@ -87,12 +86,14 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
         );
         break;
       case 'churned':
+        view.clear();
         view.persist(`${c.green('✓')} churned ${formatCount(event.writes)} writes in ${formatDuration(event.durationMs)}; waiting for the mirror to settle`);
         break;
       case 'settling':
-        view.update(`  settling ${formatDuration(event.elapsedMs)} · ${statusLine(event.status)}`);
+        view.update([`  settling ${formatDuration(event.elapsedMs)}`, ...statusLines(event.status).map((line) => `  ${line}`)].join('\n'));
         break;
       case 'settled':
+        view.clear();
         view.persist(
           event.caughtUp
             ? `${c.green('✓')} settled in ${formatDuration(event.durationMs)}`
@@ -116,9 +117,9 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
   const m = summary.mirror;
   lines.push(
     c.dim(
-      `mirror: ${formatCount(m.watchEvents)} watch events, ${m.lists} lists, relists: ${formatTally(m.relists)}; ` +
-        `watch ends: ${formatTally(m.watchEnds)}; backoffs: ${formatTally(m.backoffs)} (${formatDuration(m.backoffMs)})`,
+      `mirror: ${formatCount(m.watchEvents)} watch events, ${m.syncs} full syncs; relists: ${formatTally(m.relists)}`,
     ),
+    c.dim(`watch ends: ${formatTally(m.watchEnds)}; backoffs: ${formatTally(m.backoffs)} (${formatDuration(m.backoffMs)} in all)`),
   );
   const unanswered = summary.faults.filter((f) => !f.observed);
   if (unanswered.length > 0) {

@@ -9,6 +9,8 @@ export interface LiveView {
   update(text: string): void;
   /** Prints a line that stays: above the live block on a terminal, as a plain line otherwise. */
   persist(text: string): void;
+  /** Erases the live block (a finished phase's progress), keeping persisted lines. */
+  clear(): void;
   /** Draws the last pending update and leaves it on screen. */
   done(): void;
 }
@@ -30,7 +32,7 @@ export interface LiveViewOptions {
 export function createLiveView(options: LiveViewOptions): LiveView {
   const { stream } = options;
   if (options.silent === true) {
-    return { live: false, update: () => undefined, persist: () => undefined, done: () => undefined };
+    return { live: false, update: () => undefined, persist: () => undefined, clear: () => undefined, done: () => undefined };
   }
   if (!isInteractive(stream)) {
     return {
@@ -39,6 +41,7 @@ export function createLiveView(options: LiveViewOptions): LiveView {
       persist: (text) => {
         writeLine(stream, text);
       },
+      clear: () => undefined,
       done: () => undefined,
     };
   }
@@ -69,6 +72,13 @@ export function createLiveView(options: LiveViewOptions): LiveView {
       log.persist(text);
       if (pending === undefined && shown !== undefined) log(shown);
       else draw();
+    },
+    clear() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      pending = undefined;
+      if (shown !== undefined) log.clear();
+      shown = undefined;
     },
     done() {
       if (timer !== undefined) clearTimeout(timer);
