@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 const config: Options = defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/bin.ts'],
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -24,3 +24,5 @@ export type {
   StatusDetails,
   Verb,
 } from './types.js';
+export { runFakeApiServerCli } from './cli.js';
+export type { FakeApiServerCliOptions } from './cli.js';

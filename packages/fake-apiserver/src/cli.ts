@@ -1,0 +1,113 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createFakeApiServer } from './fake-api-server.js';
+
+/** Where the command writes its output, and how it is stopped (besides SIGINT/SIGTERM). */
+export interface FakeApiServerCliOptions {
+  stdout?: NodeJS.WritableStream | undefined;
+  stderr?: NodeJS.WritableStream | undefined;
+  /** Aborting it shuts the server down, like SIGINT. */
+  signal?: AbortSignal | undefined;
+}
+
+const USAGE = `Usage: kcache-fake-apiserver [options]
+
+Serves a fake Kubernetes API server until interrupted (SIGINT or SIGTERM).
+
+Options:
+  --host <host>          interface to bind (default 127.0.0.1)
+  --port <port>          port (default 0: a free port)
+  --kubeconfig <path>    where to write the kubeconfig (default: a file in the temp folder)
+  --token <token>        require "Authorization: Bearer <token>"
+  --tls                  serve https with the bundled test-only certificate
+  -h, --help             show this help
+`;
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+/**
+ * Runs the `kcache-fake-apiserver` command: starts a server, prints its URL, writes its
+ * kubeconfig, serves until SIGINT/SIGTERM (or `options.signal`), then shuts down cleanly.
+ * `@kcache/cli` runs it as `kcache fake-apiserver`.
+ *
+ * @returns the process exit code: 0 after a clean shutdown, 2 for bad arguments, 1 when the server could not start
+ * @example
+ * ```ts
+ * process.exitCode = await runFakeApiServerCli(process.argv.slice(2));
+ * ```
+ */
+export async function runFakeApiServerCli(argv: readonly string[], options: FakeApiServerCliOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  let values: { host?: string | undefined; port?: string | undefined; kubeconfig?: string | undefined; token?: string | undefined; tls?: boolean | undefined; help?: boolean | undefined };
+  let port: number;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        token: { type: 'string' },
+        tls: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+    port = parsePort(values.port);
+  } catch (err) {
+    stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help === true) {
+    stdout.write(USAGE);
+    return 0;
+  }
+
+  let server;
+  try {
+    server = await createFakeApiServer({ host: values.host, port, token: values.token, tls: values.tls });
+  } catch (err) {
+    stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const ownFile = values.kubeconfig === undefined;
+  const kubeconfigPath = values.kubeconfig ?? join(tmpdir(), `kcache-fake-apiserver-${new URL(server.url).port}.kubeconfig`);
+  try {
+    writeFileSync(kubeconfigPath, server.kubeconfig(), { mode: 0o600 });
+  } catch (err) {
+    stderr.write(`kcache-fake-apiserver: cannot write the kubeconfig to ${kubeconfigPath}: ${(err as Error).message}\n`);
+    await server.close();
+    return 1;
+  }
+  stdout.write(
+    `fake API server listening on ${server.url}\n` +
+      `kubeconfig: ${kubeconfigPath}\n` +
+      `try: kubectl --kubeconfig ${kubeconfigPath} get pods -A\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      options.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    if (options.signal?.aborted === true) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
+  });
+  await server.close();
+  if (ownFile) rmSync(kubeconfigPath, { force: true });
+  stdout.write('fake API server stopped\n');
+  return 0;
+}

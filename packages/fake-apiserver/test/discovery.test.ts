@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeApiServer } from '../src/index.js';
+import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
+
+let server: FakeApiServer;
+beforeEach(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+describe('non-resource paths', () => {
+  it('serves /version and health checks', async () => {
+    const version = await call(server, 'GET', '/version');
+    expect(version.json).toMatchObject({ major: expect.any(String), minor: expect.any(String), gitVersion: expect.any(String) });
+    for (const path of ['/healthz', '/livez', '/readyz']) {
+      const res = await call(server, 'GET', path);
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('ok');
+    }
+  });
+
+  it('serves legacy discovery', async () => {
+    const api = await call(server, 'GET', '/api');
+    expect(api.json.kind).toBe('APIVersions');
+    expect(api.json.versions).toEqual(['v1']);
+    const core = await call(server, 'GET', '/api/v1');
+    const names = core.json.resources.map((r: { name: string }) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['pods', 'pods/status', 'namespaces', 'configmaps']));
+    const apis = await call(server, 'GET', '/apis');
+    expect(apis.json.groups.map((g: { name: string }) => g.name)).toEqual(expect.arrayContaining(['apps', 'batch', 'coordination.k8s.io', 'apiextensions.k8s.io']));
+    expect((await call(server, 'GET', '/apis/apps')).json.name).toBe('apps');
+    expect((await call(server, 'GET', '/apis/apps/v1')).json.groupVersion).toBe('apps/v1');
+    expect((await call(server, 'GET', '/apis/apps/v9')).status).toBe(404);
+  });
+
+  it('serves the OpenAPI v3 index and documents, and v2', async () => {
+    const index = await call(server, 'GET', '/openapi/v3');
+    const url: string = index.json.paths['api/v1'].serverRelativeURL;
+    expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=/);
+    const doc = await call(server, 'GET', url);
+    expect(doc.status).toBe(200);
+    expect(doc.json.openapi).toMatch(/^3\./);
+    expect((await call(server, 'GET', '/openapi/v3/apis/nope/v1')).status).toBe(404);
+    expect((await call(server, 'GET', '/openapi/v2')).json.swagger).toBe('2.0');
+  });
+
+  it('answers 405 for writes to non-resource paths', async () => {
+    expect((await call(server, 'POST', '/version', { body: {} })).status).toBe(405);
+  });
+});
+
+describe('tables', () => {
+  it('answers a Table when asked first, for lists, gets and watches', async () => {
+    server.create(pod('a'));
+    const list = await call(server, 'GET', podsPath(), { headers: { Accept: TABLE_ACCEPT } });
+    expect(list.headers['content-type']).toBe('application/json;as=Table;v=v1;g=meta.k8s.io');
+    expect(list.json.kind).toBe('Table');
+    expect(list.json.rows[0].object.metadata.name).toBe('a');
+    const get = await call(server, 'GET', `${podsPath()}/a`, { headers: { Accept: TABLE_ACCEPT } });
+    expect(get.json.rows).toHaveLength(1);
+    const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${server.resourceVersion}`, { headers: { Accept: TABLE_ACCEPT } });
+    server.create(pod('b'));
+    const event = await w.next();
+    expect(event.type).toBe('ADDED');
+    expect(event.object.kind).toBe('Table');
+    expect(event.object.rows[0].object.metadata.name).toBe('b');
+    w.close();
+  });
+
+  it('answers plain JSON otherwise', async () => {
+    const res = await call(server, 'GET', podsPath(), { headers: { Accept: 'application/json, */*' } });
+    expect(res.json.kind).toBe('PodList');
+  });
+});
