@@ -1,0 +1,122 @@
+// The side-by-side report: one table of ratios for the terminal, and the Markdown file.
+import type { BenchResult, SyncPoint } from './aggregate-protocol.js';
+import type { Headline, PrintedTable, RatioRow } from './aggregate-parse.js';
+import { formatTable } from './report.js';
+
+/** One benchmark's run, as all.ts saw it. */
+export interface BenchRun {
+  name: string;
+  file: string;
+  status: 'ok' | 'failed';
+  exitCode: number | null;
+  durationMs: number;
+  /** Where the numbers came from: the JSON the benchmark wrote, or its printed output. */
+  source: 'json' | 'stdout';
+  result?: BenchResult | undefined;
+  tables: PrintedTable[];
+  headlines: Headline[];
+  ratios: RatioRow[];
+  /** The last lines of its stderr when it failed. */
+  errorTail?: string | undefined;
+}
+
+/** Everything `pnpm bench` writes to latest.json. */
+export interface AggregateReport {
+  generatedAt: string;
+  quick: boolean;
+  machine: string;
+  benches: BenchRun[];
+  ratios: RatioRow[];
+  sync: SyncPoint[];
+}
+
+/** Ratios from a benchmark's JSON result. */
+export function ratiosFromResult(result: BenchResult): RatioRow[] {
+  return result.rows.flatMap((row) =>
+    row.ratio === undefined
+      ? []
+      : [
+          {
+            bench: result.name,
+            case: row.case,
+            label: row.ratio.label,
+            value: row.ratio.value,
+            better: row.ratio.better,
+            target: row.ratio.target,
+            met:
+              row.ratio.target === undefined
+                ? undefined
+                : row.ratio.better === 'lower'
+                  ? row.ratio.value <= row.ratio.target
+                  : row.ratio.value >= row.ratio.target,
+          },
+        ],
+  );
+}
+
+/** Headlines become ratio rows too: they carry the targets. */
+export function ratiosFromHeadlines(bench: string, headlines: readonly Headline[]): RatioRow[] {
+  return headlines.map((h) => ({
+    bench,
+    case: h.label,
+    label: 'headline',
+    value: h.value,
+    better: h.comparator.startsWith('≥') || h.comparator.startsWith('>') ? 'higher' : 'lower',
+    target: h.target,
+    met: h.met,
+  }));
+}
+
+/** The one table of ratios (Markdown pipes, readable as plain text). */
+export function ratioTable(ratios: readonly RatioRow[]): string {
+  const rows = [['benchmark', 'case', 'ratio', 'reads as', 'target', '']];
+  for (const r of ratios) {
+    const reads = r.label === 'headline' ? (r.better === 'higher' ? 'higher is better' : 'lower is better') : `${r.label} (${r.better === 'higher' ? 'higher' : 'lower'} is better)`;
+    rows.push([
+      r.bench,
+      r.case,
+      r.value.toFixed(2),
+      reads,
+      r.target === undefined ? '' : `${r.better === 'higher' ? '≥' : '≤'} ${String(r.target)}`,
+      r.met === undefined ? '' : r.met ? 'OK' : 'MISSED',
+    ]);
+  }
+  return formatTable(rows);
+}
+
+/** The Markdown report. */
+export function markdownReport(report: AggregateReport, hasChart: boolean): string {
+  const out: string[] = [
+    '# kcache benchmarks',
+    '',
+    `Generated ${report.generatedAt} by \`pnpm bench${report.quick ? ' --quick' : ''}\` on ${report.machine}.`,
+    report.quick ? '\n**Quick mode**: small sizes and few rounds; for a first look, not for conclusions.' : '',
+    '',
+    '## Ratios',
+    '',
+    ratioTable(report.ratios),
+    '',
+  ];
+  if (hasChart) {
+    out.push('## Sync time and memory', '', '![sync time and bytes per object against object count](sync.svg)', '');
+    const rows = [['objects', 'contender', 'sync', 'bytes/object']];
+    for (const p of [...report.sync].sort((a, b) => a.objects - b.objects || a.contender.localeCompare(b.contender))) {
+      rows.push([String(p.objects), p.contender, `${p.syncMs.toFixed(0)} ms`, p.bytesPerObject.toFixed(0)]);
+    }
+    out.push(formatTable(rows), '');
+  }
+  out.push('## Each benchmark', '');
+  for (const run of report.benches) {
+    out.push(`### ${run.name}`, '', `\`bench/${run.file}\` — ${run.status === 'ok' ? 'ok' : `**failed** (exit ${String(run.exitCode)})`} in ${(run.durationMs / 1000).toFixed(1)} s; numbers from its ${run.source === 'json' ? 'JSON result' : 'printed tables'}.`, '');
+    if (run.result !== undefined) {
+      out.push(run.result.title, '', `Parameters: ${Object.entries(run.result.params).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`, '');
+    }
+    for (const table of run.tables) out.push(formatTable([table.header, ...table.rows]), '');
+    for (const h of run.headlines) out.push(`- ${h.label}: ${String(h.value)} (target ${h.comparator} ${String(h.target)}) ${h.met ? 'OK' : 'MISSED'}`);
+    for (const note of run.result?.notes ?? []) out.push(`- ${note}`);
+    if (run.errorTail !== undefined) out.push('', '```', run.errorTail, '```');
+    out.push('');
+  }
+  out.push('Reproduce: `pnpm bench` (full) or `pnpm bench --quick`; one benchmark: `pnpm --filter @kcache/bench bench:<name>`.', '');
+  return out.join('\n');
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createListWatch } from '@kcache/listwatch';
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../test/capture-io.js';
+import { runCli } from './program.js';
+
+describe('kcache fake-apiserver', () => {
+  it('serves a fake API server until stopped, with a kubeconfig clients can use', async () => {
+    const io = captureIo();
+    const stop = new AbortController();
+    const running = runCli(['fake-apiserver', '--port', '0'], { io, signal: stop.signal });
+    for (let i = 0; i < 200 && !io.out().includes('kubeconfig: '); i++) await sleep(10);
+    const path = /^kubeconfig: (.+)$/m.exec(io.out())?.[1];
+    expect(path, io.out() + io.err()).toBeDefined();
+    const kc = new KubeConfig();
+    kc.loadFromString(readFileSync(path ?? '', 'utf8'));
+    const lw = createListWatch(kc, { apiVersion: 'v1', resource: 'namespaces' });
+    const list = await lw.list({});
+    expect(list.kind).toBe('NamespaceList');
+    lw.close();
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(io.out()).toContain('fake API server stopped');
+  });
+
+  it('passes its own options and help through', async () => {
+    const io = captureIo();
+    expect(await runCli(['fake-apiserver', '--help'], { io })).toBe(0);
+    expect(io.out()).toContain('--kubeconfig <path>');
+    const bad = captureIo();
+    expect(await runCli(['fake-apiserver', '--port', 'x'], { io: bad })).toBe(2);
+    expect(bad.err()).toContain('--port must be a number');
+  });
+});
