@@ -101,6 +101,36 @@ describe('run', () => {
     expect(reflector.hasSynced()).toBe(false);
   });
 
+  it('closes a stream that a ListerWatcher ignoring its signal hands over after the abort', async () => {
+    let hand: (stream: AsyncIterable<never>) => void = () => undefined;
+    let returned = 0;
+    const stubborn: ListerWatcher<Pod> = {
+      list: () => Promise.resolve(podList('1', [])),
+      watch: () =>
+        new Promise((resolve) => {
+          hand = resolve;
+        }),
+    };
+    const reflector = createReflector<Pod>({ listerWatcher: stubborn, store: createStore(), useWatchList: false });
+    const stop = new AbortController();
+    const running = reflector.run(stop.signal);
+    await vi.waitUntil(() => reflector.hasSynced(), { interval: 1 });
+    await settle();
+    stop.abort();
+    await running;
+    hand({
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<never>(() => undefined),
+        return: () => {
+          returned++;
+          return Promise.resolve({ done: true as const, value: undefined });
+        },
+      }),
+    });
+    await settle();
+    expect(returned).toBe(1);
+  });
+
   it('with an already aborted signal, makes no request at all', async () => {
     const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [])] });
     const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore() });

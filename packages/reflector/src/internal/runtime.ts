@@ -8,7 +8,7 @@ import type {
   RelistReason,
   WatchEndReason,
 } from '../types.js';
-import { childController, sleep, unlessAborted } from './abort.js';
+import { childController, ignore, sleep, unlessAborted } from './abort.js';
 import { ActiveWatch } from './active-watch.js';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { describeError } from './describe-error.js';
@@ -217,9 +217,10 @@ export class ReflectorRuntime<T extends KubeObject> {
       sendInitialEvents: options.sendInitialEvents === true,
     });
     const { controller, dispose } = childController(signal);
+    const opening = this.options.listerWatcher.watch(options, controller.signal);
     let iterable: AsyncIterable<unknown> | undefined;
     try {
-      iterable = await unlessAborted(this.options.listerWatcher.watch(options, controller.signal), signal);
+      iterable = await unlessAborted(opening, signal);
     } catch (err) {
       dispose();
       controller.abort();
@@ -228,6 +229,14 @@ export class ReflectorRuntime<T extends KubeObject> {
     if (iterable === undefined) {
       dispose();
       controller.abort();
+      // A ListerWatcher that ignored the abort may still hand a stream over: close it then.
+      opening.then((late) => {
+        try {
+          void Promise.resolve(late[Symbol.asyncIterator]().return?.()).catch(ignore);
+        } catch {
+          // Not a well-formed stream; nothing more to close.
+        }
+      }, ignore);
       return undefined;
     }
     return new ActiveWatch<T>(

@@ -63,21 +63,16 @@ export async function watchLoop<T extends KubeObject>(
   signal: AbortSignal,
 ): Promise<void> {
   const store = rt.options.store;
+  // consumeWatch turns a throw from these into StoreFailed.
   const sink: WatchSink<T> = {
     add: (obj) => {
-      rt.callStore('add', () => {
-        store.add(obj);
-      });
+      store.add(obj);
     },
     update: (obj) => {
-      rt.callStore('update', () => {
-        store.update(obj);
-      });
+      store.update(obj);
     },
     delete: (obj) => {
-      rt.callStore('delete', () => {
-        store.delete(obj);
-      });
+      store.delete(obj);
     },
     setResourceVersion: (rv) => {
       rt.lastSyncResourceVersion = rv;
