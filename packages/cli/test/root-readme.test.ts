@@ -1,0 +1,89 @@
+// Runs the usage examples of the repository's root README.md: the ```ts block under each heading
+// below, as written, against the built packages (and, for the cluster example, a fake API server
+// that KUBECONFIG points at). KCACHE_ROOT_README may point at another file (to try a draft).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFakeApiServer } from '@kcache/fake-apiserver';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const README = process.env.KCACHE_ROOT_README ?? join(HERE, '..', '..', '..', 'README.md');
+
+const STORE = '### The store alone';
+const CLUSTER = '### A cluster, by hand: listwatch + reflector';
+const FAKE = '### The fake API server in tests';
+
+/** The first ```ts block after `heading` and before the next heading of the same or a higher level. */
+function blockUnder(heading: string): string {
+  const text = readFileSync(README, 'utf8');
+  const start = text.split('\n').findIndex((line) => line.trim() === heading);
+  if (start === -1) {
+    throw new Error(
+      `${README} has no heading "${heading}": the root README must keep its usage sections ` +
+        `(see packages/cli/docs/root-readme-sections.md) under exactly these headings: "${STORE}", "${CLUSTER}", "${FAKE}"`,
+    );
+  }
+  const level = /^#+/.exec(heading)?.[0].length ?? 3;
+  const lines = text.split('\n').slice(start + 1);
+  const end = lines.findIndex((line) => new RegExp(`^#{1,${level}} `).test(line));
+  const section = (end === -1 ? lines : lines.slice(0, end)).join('\n');
+  const block = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1];
+  if (block === undefined) throw new Error(`the section "${heading}" of ${README} has no \`\`\`ts block`);
+  return block;
+}
+
+const written: string[] = [];
+afterEach(() => {
+  for (const file of written.splice(0)) rmSync(file, { force: true });
+  vi.restoreAllMocks();
+});
+
+/** Runs a block as a module beside this test (so the workspace packages resolve) and returns what it logged. */
+async function run(heading: string, name: string): Promise<string[]> {
+  const file = join(HERE, `.root-readme-${name}-${String(process.pid)}.ts`);
+  writeFileSync(file, `${blockUnder(heading)}\nexport {};\n`);
+  written.push(file);
+  const logged: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logged.push(format(...args));
+  });
+  await import(/* @vite-ignore */ file);
+  return logged;
+}
+
+describe('root README examples', () => {
+  it(STORE, async () => {
+    expect(await run(STORE, 'store')).toEqual(["[ 'billing/api-1', 'shop/web-1' ]", '2', 'node-b']);
+  });
+
+  it(`${CLUSTER} (against a fake API server through KUBECONFIG)`, async () => {
+    await using server = await createFakeApiServer();
+    for (const name of ['web', 'api', 'worker']) {
+      server.create({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { namespace: 'default', name },
+        spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'nginx' }] } } },
+      });
+    }
+    const kubeconfig = join(tmpdir(), `kcache-root-readme-${String(process.pid)}.kubeconfig`);
+    writeFileSync(kubeconfig, server.kubeconfig());
+    written.push(kubeconfig);
+    vi.stubEnv('KUBECONFIG', kubeconfig);
+    try {
+      expect(await run(CLUSTER, 'cluster')).toEqual([`3 deployments at RV ${server.resourceVersion}`]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it(FAKE, async () => {
+    const logged = await run(FAKE, 'fake');
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toContain('429 TooManyRequests');
+    expect(logged[1]).toBe("[ 'settings' ]");
+  });
+});
