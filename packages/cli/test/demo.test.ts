@@ -48,7 +48,7 @@ describe('kcache demo', () => {
 
   it('prints the verdict and the index tables for people, without escape codes when piped', async () => {
     const io = captureIo();
-    const code = await runCli(['demo', '--pods', '300', '--duration', '2', '--seed', String(SEED + 1)], { io });
+    const code = await runCli(['demo', '--pods', '300', '--duration', '1', '--seed', String(SEED + 1)], { io });
     const out = io.out();
     expect(code, out + io.err()).toBe(0);
     expect(out).toMatch(/^kcache demo · seed \d+ · 300 pods · 8 namespaces · 40 nodes/m);
