@@ -3,6 +3,18 @@ import type { BenchResult, SyncPoint } from './aggregate-protocol.js';
 import type { Headline, PrintedTable, RatioRow } from './aggregate-parse.js';
 import { formatTable } from './report.js';
 
+/** A Markdown pipe table with per-column alignment (text left, numbers right). */
+function alignedTable(rows: readonly (readonly string[])[], right: readonly number[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const line = (row: readonly string[]): string =>
+    `| ${row.map((cell, i) => (right.includes(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  const [header, ...body] = rows;
+  if (header === undefined) return '';
+  const rule = `|${widths.map((w, i) => (right.includes(i) ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
+  return [line(header), rule, ...body.map(line)].join('\n');
+}
+
 /** One benchmark's run, as all.ts saw it. */
 export interface BenchRun {
   name: string;
@@ -81,7 +93,7 @@ export function ratioTable(ratios: readonly RatioRow[]): string {
       r.met === undefined ? '' : r.met ? 'OK' : 'MISSED',
     ]);
   }
-  return formatTable(rows);
+  return alignedTable(rows, [2, 4]);
 }
 
 /** The Markdown report. */
