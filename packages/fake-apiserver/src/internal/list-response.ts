@@ -5,14 +5,14 @@ import type { KindInfo } from './kinds.js';
 import type { ListPage } from './list.js';
 import { TABLE_CONTENT_TYPE } from './negotiate.js';
 import type { ObjectView } from './object-view.js';
-import { sendBytes, sendChunks } from './respond.js';
+import { sendBytes, sendParts } from './respond.js';
 import { toTable } from './table.js';
 import { at } from './at.js';
 
 const COMMA = Buffer.from(',');
 const TAIL = Buffer.from(']}');
-/** Bodies above this go out in chunks with back-pressure instead of one buffer. */
-const SINGLE_BUFFER_LIMIT = 8 * 1024 * 1024;
+/** Bodies above this are written as their parts (no copy); smaller ones as one buffer. */
+const SINGLE_BUFFER_LIMIT = 256 * 1024;
 
 function listMeta(page: ListPage): { resourceVersion: string; continue?: string; remainingItemCount?: number } {
   const meta: { resourceVersion: string; continue?: string; remainingItemCount?: number } = { resourceVersion: String(page.rv) };
@@ -48,6 +48,6 @@ export async function sendList(res: ServerResponse, kind: KindInfo, view: Object
   if (total <= SINGLE_BUFFER_LIMIT) {
     sendBytes(res, 200, Buffer.concat(parts, total), view.contentType);
   } else {
-    await sendChunks(res, 200, parts, total, view.contentType);
+    await sendParts(res, 200, parts, total, view.contentType);
   }
 }

@@ -22,15 +22,16 @@ function checkStringMap(meta: Record<string, unknown>, field: 'labels' | 'annota
 }
 
 /**
- * Checks that a request body is an object of the served kind and returns a copy the caller owns,
- * with `apiVersion` (the storage version) and `kind` filled in and `metadata` present.
+ * Checks that a request body is an object of the served kind and returns an object the caller
+ * owns (a copy unless `owned`: a body freshly parsed for this request is used as it is), with
+ * `apiVersion` (the storage version) and `kind` filled in and `metadata` present.
  */
-export function normalizeBody(served: ServedKind, body: unknown, acceptedApiVersions: readonly string[]): KubeObject & { metadata: Metadata } {
+export function normalizeBody(served: ServedKind, body: unknown, acceptedApiVersions: readonly string[], owned: boolean): KubeObject & { metadata: Metadata } {
   const { info } = served;
   if (!isPlainObject(body)) {
     throw badRequest(`the request body must be a JSON object (a ${info.kind}), not ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`);
   }
-  const obj = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  const obj = owned ? body : (JSON.parse(JSON.stringify(body)) as Record<string, unknown>);
   const kind = obj.kind;
   if (kind !== undefined && kind !== '' && kind !== info.kind) {
     throw badRequest(`the kind ${JSON.stringify(kind)} in the request body does not match the kind "${info.kind}" served at this URL`);

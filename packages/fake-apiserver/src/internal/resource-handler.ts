@@ -112,12 +112,12 @@ export async function handleResource(
     }
     case 'create': {
       const body = parseObjectBody(req.headers['content-type'], await readBody(req));
-      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query) }));
+      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true }));
       return;
     }
     case 'update': {
       const body = parseObjectBody(req.headers['content-type'], await readBody(req));
-      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource }));
+      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true }));
       return;
     }
     case 'patch': {

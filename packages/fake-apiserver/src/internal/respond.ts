@@ -1,6 +1,7 @@
 // Writing responses: JSON bodies with a Content-Length, and Status errors.
 import type { ServerResponse } from 'node:http';
 import type { Status } from '../types.js';
+import { at } from './at.js';
 
 export function sendBytes(res: ServerResponse, code: number, body: Buffer, contentType = 'application/json', headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
@@ -22,33 +23,32 @@ function isGone(res: ServerResponse): boolean {
   return res.destroyed;
 }
 
-/** Writes a large body in chunks, waiting for the socket to drain between them. */
-export async function sendChunks(res: ServerResponse, code: number, parts: readonly Buffer[], total: number, contentType: string): Promise<void> {
+/**
+ * Writes a large body without copying it: the parts (stored encodings) go to the socket as they
+ * are, corked so they leave in large vectored writes. The writer pauses only when a lot is queued.
+ */
+export async function sendParts(res: ServerResponse, code: number, parts: readonly Buffer[], total: number, contentType: string): Promise<void> {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': String(total) });
-  const CHUNK = 1024 * 1024;
-  let batch: Buffer[] = [];
-  let size = 0;
-  for (const part of parts) {
-    batch.push(part);
-    size += part.length;
-    if (size >= CHUNK) {
-      const ok = res.write(Buffer.concat(batch, size));
-      batch = [];
-      size = 0;
-      if (!ok) {
-        await new Promise<void>((resolve) => {
-          const done = (): void => {
-            res.off('drain', done);
-            res.off('close', done);
-            resolve();
-          };
-          res.on('drain', done);
-          res.on('close', done);
-        });
-        if (isGone(res)) return;
-      }
+  const GROUP = 512;
+  const QUEUED = 32 * 1024 * 1024;
+  for (let i = 0; i < parts.length; i += GROUP) {
+    res.cork();
+    const end = Math.min(parts.length, i + GROUP);
+    for (let j = i; j < end; j++) res.write(at(parts, j));
+    res.uncork();
+    if (res.writableLength > QUEUED) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+      if (isGone(res)) return;
     }
   }
-  res.end(size > 0 ? Buffer.concat(batch, size) : undefined);
+  res.end();
 }

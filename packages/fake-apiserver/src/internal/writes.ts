@@ -26,6 +26,8 @@ export interface WriteOptions {
    */
   readonly direct?: boolean | undefined;
   readonly subresource?: 'status' | undefined;
+  /** The body was parsed for this request and may be changed and stored as it is (no copy). */
+  readonly owned?: boolean | undefined;
 }
 
 export interface DeleteOptions {
@@ -66,7 +68,7 @@ export class Writes {
 
   create(served: ServedKind, urlNamespace: string | undefined, body: unknown, options: WriteOptions = {}): Entry {
     const { info, store } = served;
-    const obj = normalizeBody(served, body, this.acceptedVersions(served));
+    const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
     const meta = obj.metadata;
     if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
@@ -102,7 +104,7 @@ export class Writes {
 
   update(served: ServedKind, urlNamespace: string | undefined, urlName: string, body: unknown, options: WriteOptions = {}): Entry {
     const { info, store } = served;
-    const obj = normalizeBody(served, body, this.acceptedVersions(served));
+    const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
     const meta = obj.metadata;
     if (meta.name !== urlName) {
@@ -203,7 +205,7 @@ export class Writes {
         p.metadata = { ...(p.metadata ?? {}), name: urlName };
       }
     }
-    return this.update(served, urlNamespace, urlName, patched, options);
+    return this.update(served, urlNamespace, urlName, patched, { ...options, owned: true });
   }
 
   delete(served: ServedKind, namespace: string, name: string, options: DeleteOptions = {}): Entry {
