@@ -35,6 +35,9 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal
     });
   } catch (err) {
     if (signal.aborted) {
+      view.done();
+      // On a terminal, Ctrl-C echoes "^C" where the cursor is: start a fresh line.
+      if (view.live) writeLine(io.stdout);
       writeLine(io.stderr, 'kcache demo: interrupted');
       return 130;
     }

@@ -111,7 +111,7 @@ export async function runMirrorCommand(opts: MirrorCommandOptions, io: CliIo, si
     const ticker = setInterval(() => {
       view.update(
         session.reflector.hasSynced()
-          ? liveFrame(session, c.dim('  live'), c)
+          ? liveFrame(session, c.dim(`  live · ${new Date().toISOString().slice(11, 19)}`), c)
           : `  syncing… ${formatCount(session.traffic.counters.syncItems)} received · ${healthLine(session.tracker.health, session.reflector.lastSyncResourceVersion)}`,
       );
     }, 250);
@@ -170,6 +170,8 @@ export async function runMirrorCommand(opts: MirrorCommandOptions, io: CliIo, si
     });
     clearInterval(ticker);
     view.done();
+    // On a terminal, Ctrl-C echoes "^C" where the cursor is: start a fresh line.
+    if (view.live) writeLine(io.stdout);
     writeLine(io.stdout, `stopped: ${formatCount(session.store.listKeys().length)} objects · ${healthLine(session.tracker.health, session.reflector.lastSyncResourceVersion)}`);
     return 0;
   } finally {
