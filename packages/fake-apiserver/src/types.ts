@@ -72,6 +72,8 @@ export interface RequestRecord {
   status: number;
   durationMs: number;
   verb?: Verb | undefined;
+  /** The request's `Content-Type` header, when it had one (e.g. which patch type a client sent). */
+  contentType?: string | undefined;
 }
 
 /** Options of `createFakeApiServer`. */

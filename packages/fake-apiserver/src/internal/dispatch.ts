@@ -3,7 +3,7 @@
 // the server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeApiServerError } from '../errors.js';
-import type { Status, Verb } from '../types.js';
+import type { RequestRecord, Status, Verb } from '../types.js';
 import type { Backend } from './backend.js';
 import { handleNonResource } from './discovery-handler.js';
 import type { Faults } from './faults.js';
@@ -39,14 +39,17 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
     const record = (): void => {
       if (logged) return;
       logged = true;
-      const entry = {
+      const entry: RequestRecord = {
         method,
         path,
         query: Object.fromEntries(query),
         status: res.statusCode,
         durationMs: performance.now() - started,
       };
-      ctx.log.add(verb === undefined ? entry : { ...entry, verb });
+      if (verb !== undefined) entry.verb = verb;
+      const contentType = req.headers['content-type'];
+      if (contentType !== undefined) entry.contentType = contentType;
+      ctx.log.add(entry);
     };
     // A watch is logged when its stream opens (it may last for minutes); others when they end.
     res.once('finish', record);
