@@ -1,0 +1,341 @@
+// The real kubectl against the fake: if kubectl works here, the discovery documents, OpenAPI,
+// tables, patches, watches and errors are what a cluster would serve. Skipped (by name) when
+// kubectl is not installed, unless KCACHE_REQUIRE_KUBECTL=1, which turns the skip into a failure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeApiServer, KubeObject, RequestRecord } from '../src/index.js';
+import { startServer } from './helpers.js';
+import { createKubectl, findKubectl, type Kubectl } from './helpers/kubectl.js';
+
+const kubectlPath = findKubectl();
+const required = process.env.KCACHE_REQUIRE_KUBECTL === '1';
+
+describe.runIf(kubectlPath === undefined && required)('kubectl is required (KCACHE_REQUIRE_KUBECTL=1)', () => {
+  it('finds kubectl on PATH, at $KUBECTL or at /usr/bin/kubectl', () => {
+    expect.fail('KCACHE_REQUIRE_KUBECTL=1 but kubectl is not installed: install kubectl or unset KCACHE_REQUIRE_KUBECTL');
+  });
+});
+
+const suiteName = kubectlPath === undefined ? 'kubectl (skipped: kubectl is not installed)' : 'kubectl against the fake API server';
+const binary = kubectlPath ?? 'kubectl';
+
+const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Widget, listKind: WidgetList, plural: widgets, singular: widget, shortNames: [wd] }
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;
+
+function deployment(image: string, extra: { labels: string; env: string }): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: default
+  labels: {${extra.labels}}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+      - name: app
+        image: ${image}
+        env: [${extra.env}]
+`;
+}
+
+interface Deployment extends KubeObject {
+  spec: {
+    replicas: number;
+    template: { spec: { containers: { name: string; image: string; env?: { name: string; value: string }[]; terminationMessagePath?: string }[] } };
+  };
+}
+
+const patchesOf = (server: FakeApiServer, path: string): RequestRecord[] =>
+  server.requests.filter((r) => r.method === 'PATCH' && r.path === path);
+
+/** Waits until the server has a watch stream open on `path` (watches are logged when they open). */
+async function watchOpened(server: FakeApiServer, path: string, since: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!server.requests.slice(since).some((r) => r.verb === 'watch' && r.path === path && r.status === 200)) {
+    if (Date.now() > deadline) throw new Error(`no watch on ${path} was opened within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.skipIf(kubectlPath === undefined)(suiteName, () => {
+  let server: FakeApiServer;
+  let kubectl: Kubectl;
+
+  beforeAll(async () => {
+    server = await startServer();
+    kubectl = createKubectl(binary, server.kubeconfig());
+  });
+  afterAll(async () => {
+    kubectl.dispose();
+    await server.close();
+  });
+
+  it('get pods -A lists every namespace, with selectors, as a table and as JSON', async () => {
+    for (const ns of ['alpha', 'beta']) server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p1', namespace: 'alpha', labels: { app: 'one' } }, spec: { containers: [{ name: 'c', image: 'busybox' }], nodeName: 'n1' } });
+    server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p2', namespace: 'beta', labels: { app: 'two' } }, spec: { containers: [{ name: 'c', image: 'busybox' }], nodeName: 'n2' } });
+
+    const table = (await kubectl.ok(['get', 'pods', '-A'])).trim().split('\n');
+    expect(table[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS/);
+    expect(table.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join('/')).sort()).toEqual(['alpha/p1', 'beta/p2']);
+
+    const list = JSON.parse(await kubectl.ok(['get', 'pods', '-A', '-o', 'json'])) as { kind: string; items: KubeObject[] };
+    expect(list.kind).toBe('List');
+    expect(list.items.map((p) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`)).toEqual(['alpha/p1', 'beta/p2']);
+    expect(list.items.every((p) => p.kind === 'Pod' && p.apiVersion === 'v1')).toBe(true);
+
+    expect((await kubectl.ok(['get', 'pods', '-A', '-l', 'app=two', '-o', 'name'])).trim()).toBe('pod/p2');
+    expect((await kubectl.ok(['get', 'pods', '-A', '--field-selector', 'spec.nodeName=n1', '-o', 'name'])).trim()).toBe('pod/p1');
+    const badField = await kubectl.run(['get', 'pods', '-A', '--field-selector', 'spec.bogus=x']);
+    expect(badField.code).not.toBe(0);
+    expect(badField.stderr).toContain('field label not supported: spec.bogus');
+    expect((await kubectl.ok(['get', 'namespaces', '-o', 'name'])).trim().split('\n')).toEqual(['namespace/alpha', 'namespace/beta']);
+  });
+
+  it('create -f creates every object of a manifest, and a second create fails with AlreadyExists', async () => {
+    const manifest = kubectl.file(
+      'create.yaml',
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: { app: web }
+spec:
+  containers:
+  - name: c
+    image: nginx:1.27
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  a: "1"
+`,
+    );
+    const out = await kubectl.ok(['create', '-f', manifest]);
+    expect(out).toContain('pod/web created');
+    expect(out).toContain('configmap/settings created');
+    const web = server.get<KubeObject & { spec: { containers: { image: string }[] } }>({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' });
+    expect(web?.spec.containers[0]?.image).toBe('nginx:1.27');
+    expect(web?.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(server.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/default/pods' && r.status === 201)).toBe(true);
+    // Validation is on by default: kubectl read the OpenAPI documents without complaint.
+    expect(server.requests.some((r) => r.path.startsWith('/openapi/v3') && r.status === 200)).toBe(true);
+
+    const again = await kubectl.run(['create', '-f', manifest]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('pods "web" already exists');
+    expect(again.stderr).toContain('AlreadyExists');
+  });
+
+  it('apply -f creates, then sends a strategic merge patch that keeps what other writers set', async () => {
+    const path = '/apis/apps/v1/namespaces/default/deployments/api';
+    const manifest = kubectl.file('deploy.yaml', deployment('api:1', { labels: 'app: api, stage: beta', env: '' }));
+    expect(await kubectl.ok(['apply', '-f', manifest])).toContain('deployment.apps/api created');
+    const created = server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' });
+    expect(created?.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:1"');
+
+    // Another writer (a controller, a person with kubectl edit) changes fields the manifest does not own.
+    const edited = structuredClone(created!);
+    edited.metadata!.annotations = { ...edited.metadata!.annotations, 'example.com/owner': 'team-a' };
+    edited.spec.template.spec.containers[0]!.terminationMessagePath = '/var/log/done';
+    server.update(edited);
+
+    writeManifest(kubectl, 'deploy.yaml', deployment('api:2', { labels: 'app: api', env: '{ name: MODE, value: fast }' }));
+    expect(await kubectl.ok(['apply', '-f', manifest])).toContain('deployment.apps/api configured');
+
+    const patches = patchesOf(server, path);
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toMatchObject({ status: 200, verb: 'patch', contentType: 'application/strategic-merge-patch+json' });
+
+    const applied = server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })!;
+    const container = applied.spec.template.spec.containers;
+    // The container list merged by name: the manifest's changes, the other writer's field kept.
+    expect(container).toEqual([{ name: 'app', image: 'api:2', env: [{ name: 'MODE', value: 'fast' }], terminationMessagePath: '/var/log/done' }]);
+    // A label the manifest dropped is removed (three-way merge); an annotation it never had stays.
+    expect(applied.metadata?.labels).toEqual({ app: 'api' });
+    expect(applied.metadata?.annotations?.['example.com/owner']).toBe('team-a');
+    expect(applied.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:2"');
+    expect(Number(applied.metadata?.resourceVersion)).toBeGreaterThan(Number(created?.metadata?.resourceVersion));
+    expect(applied.metadata?.generation).toBe(3);
+
+    // Applying the same manifest again changes nothing.
+    expect(await kubectl.ok(['apply', '-f', manifest])).toContain('deployment.apps/api unchanged');
+    expect(server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })?.metadata?.resourceVersion).toBe(applied.metadata?.resourceVersion);
+  });
+
+  it('get -o json returns the stored object', async () => {
+    const stored = server.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })!;
+    const got = JSON.parse(await kubectl.ok(['get', 'deployment', 'api', '-o', 'json'])) as Deployment;
+    expect(got.kind).toBe('Deployment');
+    expect(got.apiVersion).toBe('apps/v1');
+    expect(got.metadata).toMatchObject({ name: 'api', namespace: 'default', uid: stored.metadata?.uid, resourceVersion: stored.metadata?.resourceVersion });
+    expect(got.spec.replicas).toBe(2);
+    expect(got).toEqual(stored);
+
+    const missing = await kubectl.run(['get', 'deployment', 'nope', '-o', 'json']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('deployments.apps "nope" not found');
+  });
+
+  it('label adds, overwrites and removes labels', async () => {
+    expect(await kubectl.ok(['label', 'pod', 'web', 'tier=front'])).toContain('pod/web labeled');
+    const labels = (): Record<string, string> | undefined => server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' })?.metadata?.labels;
+    expect(labels()).toEqual({ app: 'web', tier: 'front' });
+    const refused = await kubectl.run(['label', 'pod', 'web', 'tier=back']);
+    expect(refused.code).not.toBe(0);
+    await kubectl.ok(['label', 'pod', 'web', 'tier=back', '--overwrite']);
+    expect(labels()).toEqual({ app: 'web', tier: 'back' });
+    await kubectl.ok(['label', 'pod', 'web', 'tier-']);
+    expect(labels()).toEqual({ app: 'web' });
+  });
+
+  it('patch --type merge merges maps, and a patch of a missing object is NotFound', async () => {
+    expect(await kubectl.ok(['patch', 'configmap', 'settings', '--type', 'merge', '-p', '{"data":{"b":"2"}}'])).toContain('configmap/settings patched');
+    const settings = (): unknown => (server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' }) as { data?: unknown } | undefined)?.data;
+    expect(settings()).toEqual({ a: '1', b: '2' });
+    expect(patchesOf(server, '/api/v1/namespaces/default/configmaps/settings').at(-1)).toMatchObject({ status: 200, contentType: 'application/merge-patch+json' });
+    // null removes a key (RFC 7386).
+    await kubectl.ok(['patch', 'configmap', 'settings', '--type', 'merge', '-p', '{"data":{"a":null}}']);
+    expect(settings()).toEqual({ b: '2' });
+    await kubectl.ok(['patch', 'configmap', 'settings', '--type', 'json', '-p', '[{"op":"add","path":"/data/c","value":"3"}]']);
+    expect(settings()).toEqual({ b: '2', c: '3' });
+
+    const missing = await kubectl.run(['patch', 'configmap', 'nope', '--type', 'merge', '-p', '{"data":{"b":"2"}}']);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('configmaps "nope" not found');
+  });
+
+  it('delete removes objects, and waits for finalizers to be released', async () => {
+    expect(await kubectl.ok(['delete', 'pod', 'web'])).toContain('pod "web" deleted');
+    expect(server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' })).toBeUndefined();
+    const again = await kubectl.run(['delete', 'pod', 'web']);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('pods "web" not found');
+
+    // With a finalizer the object stays (with a deletionTimestamp) and kubectl waits, watching it,
+    // until a controller removes the finalizer.
+    server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'default', finalizers: ['example.com/hold'] } });
+    const since = server.requests.length;
+    const deleting = kubectl.run(['delete', 'configmap', 'held', '--timeout=20s'], { timeoutMs: 25_000 });
+    await watchOpened(server, '/api/v1/namespaces/default/configmaps', since);
+    const held = server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'held' });
+    expect(held?.metadata?.deletionTimestamp).toBeDefined();
+    const watch = server.requests.slice(since).find((r) => r.verb === 'watch');
+    expect(watch?.query.fieldSelector).toBe('metadata.name=held');
+    server.update({ ...held!, metadata: { ...held!.metadata, finalizers: [] } });
+    const done = await deleting;
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('configmap "held" deleted');
+    expect(server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'held' })).toBeUndefined();
+  });
+
+  it('get -w prints the changes made while it watches', async () => {
+    server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'w-0', namespace: 'watched' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const since = server.requests.length;
+    const watch = kubectl.stream(['get', 'pods', '-n', 'watched', '-w', '--output-watch-events']);
+    try {
+      await watch.waitFor((lines) => lines.some((l) => /^ADDED\s+w-0\s/.test(l)));
+      await watchOpened(server, '/api/v1/namespaces/watched/pods', since);
+
+      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'w-1', namespace: 'watched' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+      const w1 = server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'watched', name: 'w-1' })!;
+      server.update({ ...w1, metadata: { ...w1.metadata, labels: { touched: 'yes' } } });
+      server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'watched', name: 'w-0' });
+      server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'w-2', namespace: 'elsewhere' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+
+      const lines = await watch.waitFor((ls) => ls.some((l) => /^DELETED\s+w-0\s/.test(l)));
+      const events = lines.filter((l) => !l.startsWith('EVENT')).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
+      expect(events).toEqual(['ADDED w-0', 'ADDED w-1', 'MODIFIED w-1', 'DELETED w-0']);
+      expect(lines[0]).toMatch(/^EVENT\s+NAME\s+READY\s+STATUS/);
+    } finally {
+      await watch.kill();
+    }
+  });
+
+  it('api-resources lists the built-in kinds and a CRD once created; get and apply work on the custom kind', async () => {
+    const before = await kubectl.ok(['api-resources', '--no-headers']);
+    expect(before).toMatch(/^pods\s+po\s+v1\s+true\s+Pod$/m);
+    expect(before).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+    expect(before).toMatch(/^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
+    expect(before).not.toContain('widgets');
+
+    expect(await kubectl.ok(['create', '-f', kubectl.file('crd.yaml', WIDGET_CRD)])).toContain('customresourcedefinition.apiextensions.k8s.io/widgets.example.com created');
+    // Discovery is cached per host:port in --cache-dir; kubectl refreshes it when it meets an unknown kind.
+    expect(await kubectl.ok(['api-resources', '--api-group=example.com', '--no-headers'])).toMatch(/^widgets\s+wd\s+example\.com\/v1\s+true\s+Widget$/m);
+
+    const widget = kubectl.file('widget.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w1 }\nspec: { size: 3 }\n');
+    expect(await kubectl.ok(['apply', '-f', widget])).toContain('widget.example.com/w1 created');
+    writeManifest(kubectl, 'widget.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w1 }\nspec: { size: 4, color: blue }\n');
+    expect(await kubectl.ok(['apply', '-f', widget])).toContain('widget.example.com/w1 configured');
+    // Custom kinds have no strategic merge: kubectl falls back to a JSON merge patch.
+    expect(patchesOf(server, '/apis/example.com/v1/namespaces/default/widgets/w1')).toEqual([
+      expect.objectContaining({ status: 200, contentType: 'application/merge-patch+json' }),
+    ]);
+
+    const table = (await kubectl.ok(['get', 'wd'])).trim().split('\n');
+    expect(table[0]).toMatch(/^NAME\s+AGE/);
+    expect(table.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['w1']);
+    const got = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json'])) as KubeObject & { spec: unknown };
+    expect(got).toMatchObject({ apiVersion: 'example.com/v1', kind: 'Widget', spec: { size: 4, color: 'blue' } });
+    expect(server.list({ apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'default' }).map((w) => w.metadata?.name)).toEqual(['w1']);
+  });
+});
+
+describe.skipIf(kubectlPath === undefined)(`${suiteName}: TLS and a bearer token`, () => {
+  let server: FakeApiServer;
+  let kubectl: Kubectl;
+  let stranger: Kubectl;
+
+  beforeAll(async () => {
+    server = await startServer({ tls: true, token: 'open-sesame' });
+    kubectl = createKubectl(binary, server.kubeconfig());
+    stranger = createKubectl(binary, server.kubeconfig().replace('token: "open-sesame"', 'token: "wrong"'));
+  });
+  afterAll(async () => {
+    kubectl.dispose();
+    stranger.dispose();
+    await server.close();
+  });
+
+  it('talks https with the kubeconfig CA and sends the token', async () => {
+    expect(server.url).toMatch(/^https:/);
+    const manifest = kubectl.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: secure }\ndata: { k: v }\n');
+    expect(await kubectl.ok(['apply', '-f', manifest])).toContain('configmap/secure created');
+    expect((await kubectl.ok(['get', 'configmaps', '-o', 'name'])).trim()).toBe('configmap/secure');
+    expect(server.requests.some((r) => r.status === 401)).toBe(false);
+  });
+
+  it('is refused with 401 Unauthorized with the wrong token', async () => {
+    const result = await stranger.run(['get', 'configmaps']);
+    expect(result.code).not.toBe(0);
+    // kubectl words a 401 on discovery this way against a real cluster too.
+    expect(result.stderr).toContain('You must be logged in to the server');
+    expect(server.requests.some((r) => r.status === 401)).toBe(true);
+  });
+});
+
+function writeManifest(kubectl: Kubectl, name: string, content: string): void {
+  kubectl.file(name, content);
+}
