@@ -97,18 +97,24 @@ export class Cache<T> implements Indexer<T> {
     const indexed = this.#slots.length > 0;
     const next = new Map<string, Entry<T>>();
     const fresh = this.#slots.map((slot) => ({ slot, map: new Map<string, Set<string>>() }));
+    let duplicates = false;
     for (const obj of items) {
       const key = this.#key(obj);
       const values = indexed ? this.#computeAll(obj, key) : NO_VALUES;
-      const previous = next.get(key);
-      if (previous !== undefined) {
-        // Two items with one key: the later wins, as in client-go.
-        let i = 0;
-        for (const { map } of fresh) removeKey(map, key, previous.values[i++]);
-      }
-      let i = 0;
-      for (const { map } of fresh) addKey(map, key, values[i++]);
+      const size = next.size;
       next.set(key, { obj, values });
+      // Two items with one key: the later wins, as in client-go. Detected by the size not growing
+      // rather than by a lookup per item; the indexes are then rebuilt below (a rare case).
+      if (next.size === size) duplicates = true;
+      let i = 0;
+      if (!duplicates) for (const { map } of fresh) addKey(map, key, values[i++]);
+    }
+    if (duplicates) {
+      for (const f of fresh) f.map = new Map();
+      for (const [key, entry] of next) {
+        let i = 0;
+        for (const { map } of fresh) addKey(map, key, entry.values[i++]);
+      }
     }
     if (this.#freeze) {
       for (const entry of next.values()) deepFreeze(entry.obj);
@@ -205,28 +211,41 @@ export class Cache<T> implements Indexer<T> {
       else entry.obj = obj;
       return;
     }
-    const values = this.#computeAll(obj, key);
-    if (this.#freeze) deepFreeze(obj);
-    let i = 0;
     if (entry === undefined) {
+      const values = this.#computeAll(obj, key);
+      if (this.#freeze) deepFreeze(obj);
+      let i = 0;
       for (const slot of slots) addKey(slot.map, key, values[i++]);
       this.#items.set(key, { obj, values });
       return;
     }
+    // Compute every new value first (an index function may throw), comparing as we go. Most
+    // updates change no indexed value, so the new values array is only allocated at the first
+    // slot that differs; until then nothing is allocated at all.
     const before = entry.values;
+    let after: IndexValues[] | undefined;
+    let i = 0;
     for (const slot of slots) {
-      const was = before[i] ?? NONE;
-      const now = values[i] ?? NONE;
-      if (sameValues(was, now)) {
-        // Keep the old array: the new one is then garbage at once, which is cheaper to collect.
-        values[i] = was;
-      } else {
-        moveKey(slot.map, key, was, now);
+      const now = computeIndexValues(slot, obj, key);
+      const was = before[i++] ?? NONE;
+      const same = sameValues(was, now);
+      if (after === undefined) {
+        if (same) continue;
+        after = before.slice(0, i - 1);
       }
-      i++;
+      after.push(same ? was : now);
+    }
+    if (this.#freeze) deepFreeze(obj);
+    if (after !== undefined) {
+      i = 0;
+      for (const slot of slots) {
+        const was = before[i] ?? NONE;
+        const now = after[i++] ?? NONE;
+        if (was !== now) moveKey(slot.map, key, was, now);
+      }
+      entry.values = after;
     }
     entry.obj = obj;
-    entry.values = values;
   }
 
   #computeAll(obj: T, key: string): IndexValues[] {
