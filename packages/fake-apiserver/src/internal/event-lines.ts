@@ -32,6 +32,8 @@ export function addedLine(entry: Entry, view: ObjectView): Buffer {
  * stops matching).
  */
 export function changeLine(event: StoreEvent, delivered: EventType, view: ObjectView): Buffer {
+  // Fast path: most watchers of a change get it as it happened, in the same view.
+  if (delivered === event.type && event.lineView === view && event.line !== undefined) return event.line;
   const cacheKey = `${delivered}|${view.id}`;
   event.lines ??= new Map();
   let line = event.lines.get(cacheKey);
@@ -48,6 +50,10 @@ export function changeLine(event: StoreEvent, delivered: EventType, view: Object
     }
     line = eventLine(delivered, view.encode(object));
     event.lines.set(cacheKey, line);
+  }
+  if (delivered === event.type && event.lineView === undefined) {
+    event.lineView = view;
+    event.line = line;
   }
   return line;
 }

@@ -16,6 +16,9 @@ export interface StoreEvent {
   readonly prev: Entry | undefined;
   /** Encoded event lines by delivered type and view, made once and shared by every watcher. */
   lines?: Map<string, Buffer>;
+  /** The first view this change was encoded in as it happened, and that line (the common case). */
+  lineView?: object;
+  line?: Buffer;
   /** `prev` re-stamped with this event's resourceVersion (what a selector-transition DELETED carries). */
   prevAtRv?: Entry;
 }

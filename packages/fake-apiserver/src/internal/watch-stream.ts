@@ -97,10 +97,14 @@ export class WatchStream implements EventSink {
   }
 
   private flush(): void {
-    if (this.corked) {
-      this.corked = false;
-      this.res.uncork();
-    }
+    if (!this.corked) return;
+    this.corked = false;
+    // The response sends its corked chunk piece by piece after uncorking the socket; corking
+    // the socket around it turns those pieces into one vectored write.
+    const socket = this.res.socket;
+    socket?.cork();
+    this.res.uncork();
+    socket?.uncork();
   }
 
   /** Drops the connection (a watcher that cannot keep up). */
