@@ -16,9 +16,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, SyncPoint } from './internal/aggregate-protocol.js';
 import { parseHeadlines, parseTables, ratiosFromTable } from './internal/aggregate-parse.js';
-import { markdownReport, ratiosFromHeadlines, ratiosFromResult, ratioTable, type AggregateReport, type BenchRun } from './internal/aggregate-report.js';
+import {
+  describeMachine,
+  markdownReport,
+  ratiosFromHeadlines,
+  ratiosFromResult,
+  ratioTable,
+  type AggregateReport,
+  type BenchRun,
+} from './internal/aggregate-report.js';
 import { syncChartSvg } from './internal/aggregate-svg.js';
-import { machineSummary } from './internal/report.js';
 
 const BENCHES = ['store', 'decoder', 'list-pages', 'fake-apiserver', 'reflector'] as const;
 const QUICK_ENV: Record<string, string> = {
@@ -118,7 +125,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const names = BENCHES.filter((n) => (args.only === undefined || args.only.includes(n)) && existsSync(join(benchDir, 'src', `${n}.bench.ts`)));
   const missing = BENCHES.filter((n) => (args.only === undefined || args.only.includes(n)) && !names.includes(n));
-  console.log(`machine: ${machineSummary()}`);
+  console.log(`machine: ${describeMachine()}`);
   console.log(`benchmarks: ${names.join(', ')}${args.quick ? ' (quick)' : ''}${missing.length > 0 ? `; not present: ${missing.join(', ')}` : ''}`);
 
   const scratch = mkdtempSync(join(tmpdir(), 'kcache-bench-'));
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
   const report: AggregateReport = {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
-    machine: machineSummary(),
+    machine: describeMachine(),
     benches: runs,
     ratios: runs.flatMap((r) => r.ratios),
     sync,

@@ -1,10 +1,16 @@
 // The side-by-side report: one table of ratios for the terminal, and the Markdown file.
 import type { BenchResult, SyncPoint } from './aggregate-protocol.js';
 import type { Headline, PrintedTable, RatioRow } from './aggregate-parse.js';
-import { formatTable } from './report.js';
+import { cpus } from 'node:os';
+
+/** The machine and runtime, for reports. */
+export function describeMachine(): string {
+  const list = cpus();
+  return `${String(list.length)} × ${list[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
 
 /** A Markdown pipe table with per-column alignment (text left, numbers right). */
-function alignedTable(rows: readonly (readonly string[])[], right: readonly number[]): string {
+export function alignedTable(rows: readonly (readonly string[])[], right: readonly number[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (row: readonly string[]): string =>
@@ -115,7 +121,7 @@ export function markdownReport(report: AggregateReport, hasChart: boolean): stri
     for (const p of [...report.sync].sort((a, b) => a.objects - b.objects || a.contender.localeCompare(b.contender))) {
       rows.push([String(p.objects), p.contender, `${p.syncMs.toFixed(0)} ms`, p.bytesPerObject.toFixed(0)]);
     }
-    out.push(formatTable(rows), '');
+    out.push(alignedTable(rows, [0, 2, 3]), '');
   }
   out.push('## Each benchmark', '');
   for (const run of report.benches) {
@@ -123,7 +129,7 @@ export function markdownReport(report: AggregateReport, hasChart: boolean): stri
     if (run.result !== undefined) {
       out.push(run.result.title, '', `Parameters: ${Object.entries(run.result.params).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`, '');
     }
-    for (const table of run.tables) out.push(formatTable([table.header, ...table.rows]), '');
+    for (const table of run.tables) out.push(alignedTable([table.header, ...table.rows], table.header.map((_, i) => i).slice(1)), '');
     for (const h of run.headlines) out.push(`- ${h.label}: ${String(h.value)} (target ${h.comparator} ${String(h.target)}) ${h.met ? 'OK' : 'MISSED'}`);
     for (const note of run.result?.notes ?? []) out.push(`- ${note}`);
     if (run.errorTail !== undefined) out.push('', '```', run.errorTail, '```');
