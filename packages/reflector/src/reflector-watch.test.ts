@@ -308,6 +308,28 @@ describe('how a watch ends', () => {
     expect(waits).toEqual([3000]);
   });
 
+  it('backs off exponentially up to maxMs while connections are refused (TestReflectorListAndWatchInitConnBackoff)', async () => {
+    const lw = createScriptedListerWatcher<Pod>({
+      lists: [podList('1', [])],
+      watches: Array.from({ length: 8 }, () => ({ error: connectionRefused() })),
+    });
+    const reflector = createReflector<Pod>({
+      listerWatcher: lw,
+      store: createStore(),
+      useWatchList: false,
+      backoff: { initialMs: 1, maxMs: 20, jitter: 0 },
+    });
+    const waits: number[] = [];
+    reflector.on('backoff', (e) => waits.push(e.waitMs));
+    const stop = new AbortController();
+    const done = reflector.listAndWatch(stop.signal);
+    await lw.waitForCalls({ watches: 9 });
+    stop.abort();
+    await done;
+    expect(waits).toEqual([1, 2, 4, 8, 16, 20, 20, 20]);
+    expect(lw.listCalls).toHaveLength(1);
+  });
+
   it('connection refused on the watch request backs off and re-watches without relisting', async () => {
     const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [])], watches: [{ error: connectionRefused() }] });
     const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false, backoff: NO_BACKOFF });

@@ -2,19 +2,26 @@ import type { WatchEvent } from '@kcache/listwatch';
 import { ignore } from './abort.js';
 
 /**
- * An open watch stream: its iterator and the controller that closes its connection. Owned by one
- * phase at a time (a streaming list hands its stream over to the watch loop).
+ * An open watch stream: its iterator and the controller whose signal its request was opened with.
+ * Owned by one phase at a time (a streaming list hands its stream over to the watch loop). Closes
+ * itself when `parent` aborts.
  */
 export class ActiveWatch<T> {
   private closed = false;
   /** Set when something outside the stream (a failing resync) ended it. */
   interruptedBy: Error | undefined = undefined;
+  private readonly onParentAbort = (): void => {
+    this.close();
+  };
 
   constructor(
     readonly iterator: AsyncIterator<WatchEvent<T>>,
     private readonly controller: AbortController,
-    private readonly unlink: () => void,
-  ) {}
+    private readonly parent: AbortSignal,
+  ) {
+    if (parent.aborted) this.close();
+    else parent.addEventListener('abort', this.onParentAbort, { once: true });
+  }
 
   /** Ends the watch from outside with `reason`; the consumer sees it after its pending read settles. */
   interrupt(reason: Error): void {
@@ -26,7 +33,7 @@ export class ActiveWatch<T> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.unlink();
+    this.parent.removeEventListener('abort', this.onParentAbort);
     // The iterator's own close first: it ends the stream the way its ListerWatcher means it to.
     // Aborting the request's signal then only matters to a ListerWatcher whose iterator ignores
     // `return()`.

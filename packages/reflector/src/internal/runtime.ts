@@ -216,6 +216,7 @@ export class ReflectorRuntime<T extends KubeObject> {
       timeoutSeconds: options.timeoutSeconds ?? 0,
       sendInitialEvents: options.sendInitialEvents === true,
     });
+    // Until the stream is open, the parent's abort aborts the request; then the stream closes itself.
     const { controller, dispose } = childController(signal);
     const opening = this.options.listerWatcher.watch(options, controller.signal);
     let iterable: AsyncIterable<unknown> | undefined;
@@ -239,11 +240,15 @@ export class ReflectorRuntime<T extends KubeObject> {
       }, ignore);
       return undefined;
     }
-    return new ActiveWatch<T>(
-      (iterable as AsyncIterable<never>)[Symbol.asyncIterator](),
-      controller,
-      dispose,
-    );
+    dispose();
+    let iterator: AsyncIterator<never>;
+    try {
+      iterator = (iterable as AsyncIterable<never>)[Symbol.asyncIterator]();
+    } catch (err) {
+      controller.abort();
+      throw err;
+    }
+    return new ActiveWatch<T>(iterator, controller, signal);
   }
 
   /** Reports the end of a watch. */
