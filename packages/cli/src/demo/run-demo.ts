@@ -32,6 +32,8 @@ interface Mirror {
   /** ms (performance.now) since which a watch has been open; undefined while none is. */
   watchOpenSince: number | undefined;
   eventsAtWatchStart: number;
+  /** True while a streaming list is still sending its initial events. */
+  initialEventsPending: boolean;
 }
 
 /**
@@ -168,14 +170,19 @@ function startMirror(server: FakeApiServer): Mirror {
       if (event.type === 'watch-start') {
         mirror.watchOpenSince = performance.now();
         mirror.eventsAtWatchStart = traffic.counters.watchEvents;
+        mirror.initialEventsPending = event.sendInitialEvents;
       } else if (event.type === 'watch-end') {
         mirror.watchOpenSince = undefined;
+        mirror.initialEventsPending = false;
+      } else if (event.type === 'sync') {
+        mirror.initialEventsPending = false;
       }
     }),
     stop,
     running: Promise.resolve(),
     watchOpenSince: undefined,
     eventsAtWatchStart: 0,
+    initialEventsPending: false,
   };
   mirror.running = reflector.run(stop.signal);
   return mirror;
@@ -229,7 +236,10 @@ async function churn(
       const due = Math.min(Math.floor((elapsed * rate) / 1000) - scheduled, Math.max(1, Math.ceil(rate / 10)));
       for (let i = 0; i < due; i++) churner.step();
       if (due > 0) scheduled += due;
+      // A fault should meet a mirror that is watching: not backing off, not in the middle of a
+      // streaming list's initial events, and with changes flowing on this watch.
       const steady =
+        !mirror.initialEventsPending &&
         mirror.watchOpenSince !== undefined &&
         now - mirror.watchOpenSince >= 300 &&
         mirror.traffic.counters.watchEvents > mirror.eventsAtWatchStart;
