@@ -138,7 +138,7 @@ data:
     expect(out).toContain('configmap/settings created');
     const web = server.get<KubeObject & { spec: { containers: { image: string }[] } }>({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' });
     expect(web?.spec.containers[0]?.image).toBe('nginx:1.27');
-    expect(web?.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(web?.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(server.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/default/pods' && r.status === 201)).toBe(true);
     // Validation is on by default: kubectl read the OpenAPI documents without complaint.
     expect(server.requests.some((r) => r.path.startsWith('/openapi/v3') && r.status === 200)).toBe(true);
@@ -154,11 +154,11 @@ data:
     const manifest = kubectl.file('deploy.yaml', deployment('api:1', { labels: 'app: api, stage: beta', env: '' }));
     expect(await kubectl.ok(['apply', '-f', manifest])).toContain('deployment.apps/api created');
     const created = server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' });
-    expect(created?.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:1"');
+    expect(created?.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:1"');
 
     // Another writer (a controller, a person with kubectl edit) changes fields the manifest does not own.
     const edited = structuredClone(created!);
-    edited.metadata!.annotations = { ...edited.metadata!.annotations, 'example.com/owner': 'team-a' };
+    edited.metadata.annotations = { ...edited.metadata.annotations, 'example.com/owner': 'team-a' };
     edited.spec.template.spec.containers[0]!.terminationMessagePath = '/var/log/done';
     server.update(edited);
 
@@ -174,15 +174,15 @@ data:
     // The container list merged by name: the manifest's changes, the other writer's field kept.
     expect(container).toEqual([{ name: 'app', image: 'api:2', env: [{ name: 'MODE', value: 'fast' }], terminationMessagePath: '/var/log/done' }]);
     // A label the manifest dropped is removed (three-way merge); an annotation it never had stays.
-    expect(applied.metadata?.labels).toEqual({ app: 'api' });
-    expect(applied.metadata?.annotations?.['example.com/owner']).toBe('team-a');
-    expect(applied.metadata?.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:2"');
-    expect(Number(applied.metadata?.resourceVersion)).toBeGreaterThan(Number(created?.metadata?.resourceVersion));
-    expect(applied.metadata?.generation).toBe(3);
+    expect(applied.metadata.labels).toEqual({ app: 'api' });
+    expect(applied.metadata.annotations?.['example.com/owner']).toBe('team-a');
+    expect(applied.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toContain('"image":"api:2"');
+    expect(Number(applied.metadata.resourceVersion)).toBeGreaterThan(Number(created?.metadata.resourceVersion));
+    expect(applied.metadata.generation).toBe(3);
 
     // Applying the same manifest again changes nothing.
     expect(await kubectl.ok(['apply', '-f', manifest])).toContain('deployment.apps/api unchanged');
-    expect(server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })?.metadata?.resourceVersion).toBe(applied.metadata?.resourceVersion);
+    expect(server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })?.metadata.resourceVersion).toBe(applied.metadata.resourceVersion);
   });
 
   it('get -o json returns the stored object', async () => {
@@ -190,7 +190,7 @@ data:
     const got = JSON.parse(await kubectl.ok(['get', 'deployment', 'api', '-o', 'json'])) as Deployment;
     expect(got.kind).toBe('Deployment');
     expect(got.apiVersion).toBe('apps/v1');
-    expect(got.metadata).toMatchObject({ name: 'api', namespace: 'default', uid: stored.metadata?.uid, resourceVersion: stored.metadata?.resourceVersion });
+    expect(got.metadata).toMatchObject({ name: 'api', namespace: 'default', uid: stored.metadata.uid, resourceVersion: stored.metadata.resourceVersion });
     expect(got.spec.replicas).toBe(2);
     expect(got).toEqual(stored);
 
@@ -201,7 +201,7 @@ data:
 
   it('label adds, overwrites and removes labels', async () => {
     expect(await kubectl.ok(['label', 'pod', 'web', 'tier=front'])).toContain('pod/web labeled');
-    const labels = (): Record<string, string> | undefined => server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' })?.metadata?.labels;
+    const labels = (): Record<string, string> | undefined => server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' })?.metadata.labels;
     expect(labels()).toEqual({ app: 'web', tier: 'front' });
     const refused = await kubectl.run(['label', 'pod', 'web', 'tier=back']);
     expect(refused.code).not.toBe(0);
@@ -241,7 +241,7 @@ data:
     const deleting = kubectl.run(['delete', 'configmap', 'held', '--timeout=20s'], { timeoutMs: 25_000 });
     await watchOpened(server, '/api/v1/namespaces/default/configmaps', since);
     const held = server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'held' });
-    expect(held?.metadata?.deletionTimestamp).toBeDefined();
+    expect(held?.metadata.deletionTimestamp).toBeDefined();
     const watch = server.requests.slice(since).find((r) => r.verb === 'watch');
     expect(watch?.query.fieldSelector).toBe('metadata.name=held');
     server.update({ ...held!, metadata: { ...held!.metadata, finalizers: [] } });
@@ -299,7 +299,7 @@ data:
     expect(table.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['w1']);
     const got = JSON.parse(await kubectl.ok(['get', 'widget', 'w1', '-o', 'json'])) as KubeObject & { spec: unknown };
     expect(got).toMatchObject({ apiVersion: 'example.com/v1', kind: 'Widget', spec: { size: 4, color: 'blue' } });
-    expect(server.list({ apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'default' }).map((w) => w.metadata?.name)).toEqual(['w1']);
+    expect(server.list({ apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'default' }).map((w) => w.metadata.name)).toEqual(['w1']);
   });
 });
 
