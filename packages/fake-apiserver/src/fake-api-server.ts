@@ -18,6 +18,7 @@ import type {
   KubeObject,
   ObjectRef,
   RequestRecord,
+  Stored,
 } from './types.js';
 import { mustGet } from './internal/at.js';
 
@@ -40,7 +41,7 @@ export interface FakeApiServer extends AsyncDisposable {
    * @throws {NotFoundError} no such kind is served
    * @throws {FakeApiServerError} resourceVersion set (HTTP 500, as kube-apiserver answers)
    */
-  create<T extends KubeObject>(obj: T): T;
+  create<T extends KubeObject>(obj: T): Stored<T>;
   /**
    * Replaces an object without HTTP. With `metadata.resourceVersion` set, it must be current.
    * Removing the last finalizer of an object being deleted deletes it.
@@ -49,7 +50,7 @@ export interface FakeApiServer extends AsyncDisposable {
    * @throws {InvalidError} the metadata is invalid
    * @throws {BadRequestError} the object is malformed
    */
-  update<T extends KubeObject>(obj: T): T;
+  update<T extends KubeObject>(obj: T): Stored<T>;
   /**
    * Deletes an object without HTTP; with finalizers it is only marked (`deletionTimestamp`).
    * @throws {NotFoundError} the object (or its kind) does not exist
@@ -59,13 +60,12 @@ export interface FakeApiServer extends AsyncDisposable {
    * A copy of the stored object, or undefined.
    * @throws {NotFoundError} the kind is not served
    */
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the kind they expect, as with client libraries
-  get<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined;
+  get<T extends KubeObject = KubeObject>(ref: ObjectRef): Stored<T> | undefined;
   /**
    * Copies of the stored objects of a kind (in one namespace, or all), in key order.
    * @throws {NotFoundError} the kind is not served
    */
-  list<T extends KubeObject = KubeObject>(ref: CollectionRef): T[];
+  list<T extends KubeObject = KubeObject>(ref: CollectionRef): Stored<T>[];
   /** The current global resourceVersion. */
   readonly resourceVersion: string;
   /** Forgets history up to now: older resourceVersions and continue tokens get 410 Expired. */
@@ -178,16 +178,16 @@ class Server implements FakeApiServer {
     return this.close();
   }
 
-  create<T extends KubeObject>(obj: T): T {
+  create<T extends KubeObject>(obj: T): Stored<T> {
     const served = this.backend.servedKind(obj.apiVersion, obj.kind);
-    return output(served, this.backend.writes.create(served, undefined, obj, { direct: true })) as T;
+    return output(served, this.backend.writes.create(served, undefined, obj, { direct: true })) as Stored<T>;
   }
 
-  update<T extends KubeObject>(obj: T): T {
+  update<T extends KubeObject>(obj: T): Stored<T> {
     const served = this.backend.servedKind(obj.apiVersion, obj.kind);
     const namespace = served.info.namespaced ? (obj.metadata?.namespace ?? 'default') : undefined;
     const name = obj.metadata?.name ?? '';
-    return output(served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as T;
+    return output(served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as Stored<T>;
   }
 
   delete(ref: ObjectRef): void {
@@ -195,20 +195,19 @@ class Server implements FakeApiServer {
     this.backend.writes.delete(served, served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name);
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- callers name the kind they expect, as with client libraries
-  get<T extends KubeObject = KubeObject>(ref: ObjectRef): T | undefined {
+  get<T extends KubeObject = KubeObject>(ref: ObjectRef): Stored<T> | undefined {
     const served = this.backend.servedKind(ref.apiVersion, ref.kind);
     const entry = served.store.entries.get(objectKey(served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name));
-    return entry === undefined ? undefined : (output(served, entry) as T);
+    return entry === undefined ? undefined : (output(served, entry) as Stored<T>);
   }
 
-  list<T extends KubeObject = KubeObject>(ref: CollectionRef): T[] {
+  list<T extends KubeObject = KubeObject>(ref: CollectionRef): Stored<T>[] {
     const served = this.backend.servedKind(ref.apiVersion, ref.kind);
     const prefix = rangePrefix(served.info.namespaced ? ref.namespace : undefined);
-    const out: T[] = [];
+    const out: Stored<T>[] = [];
     served.store.keys.forEachFrom(prefix, false, (key) => {
       if (!key.startsWith(prefix)) return false;
-      out.push(output(served, mustGet(served.store.entries, key)) as T);
+      out.push(output(served, mustGet(served.store.entries, key)) as Stored<T>);
       return true;
     });
     return out;

@@ -22,6 +22,8 @@ export type {
   Status,
   StatusCause,
   StatusDetails,
+  Stored,
+  StoredMetadata,
   Verb,
 } from './types.js';
 export { runFakeApiServerCli } from './cli.js';

@@ -132,3 +132,18 @@ export interface Status {
   details?: StatusDetails | undefined;
   code: number;
 }
+
+/** The metadata the server fills in on every object it stores. */
+export interface StoredMetadata {
+  name: string;
+  /** Set for namespaced kinds. */
+  namespace?: string | undefined;
+  uid: string;
+  resourceVersion: string;
+  /** RFC 3339, seconds, `Z`. */
+  creationTimestamp: string;
+  generation: number;
+}
+
+/** An object as the server stored it: `T` with the metadata it fills in. */
+export type Stored<T extends KubeObject> = T & { metadata: NonNullable<T['metadata']> & StoredMetadata };

@@ -204,7 +204,7 @@ describe('delete', () => {
     const res = await call(server, 'DELETE', `${podsPath()}?labelSelector=app%3Dx`);
     expect(res.status).toBe(200);
     expect(res.json.items.map((p: { metadata: { name: string } }) => p.metadata.name)).toEqual(['a']);
-    expect(server.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => p.metadata?.name)).toEqual(['b']);
+    expect(server.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => p.metadata.name)).toEqual(['b']);
   });
 });
 

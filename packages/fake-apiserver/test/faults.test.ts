@@ -70,6 +70,8 @@ describe('requests', () => {
     expect(list).toMatchObject({ method: 'GET', path: podsPath(), query: { limit: '5' }, status: 200, verb: 'list' });
     expect(get).toMatchObject({ method: 'GET', path: `${podsPath()}/missing`, status: 404, verb: 'get' });
     expect(list!.durationMs).toBeGreaterThanOrEqual(0);
+    await call(server, 'PATCH', `${podsPath()}/missing`, { raw: '{}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+    expect(server.requests.at(-1)).toMatchObject({ method: 'PATCH', verb: 'patch', status: 404, contentType: 'application/merge-patch+json' });
   });
 
   it('keeps the most recent requestLogLimit records', async () => {

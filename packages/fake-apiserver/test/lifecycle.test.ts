@@ -45,7 +45,7 @@ describe('finalizers', () => {
     server.create({ ...pod('a'), metadata: { name: 'a', namespace: 'default', finalizers: ['x.io/f'] } });
     server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' });
     const marked = server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })!;
-    expect(marked.metadata?.deletionTimestamp).toBeDefined();
+    expect(marked.metadata.deletionTimestamp).toBeDefined();
     server.update({ ...marked, metadata: { ...marked.metadata, finalizers: [] } });
     expect(server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })).toBeUndefined();
   });
@@ -66,7 +66,7 @@ describe('namespaces', () => {
     const w = await openWatch(server, `/api/v1/pods?watch=true&resourceVersion=${server.resourceVersion}`);
     expect((await call(server, 'DELETE', '/api/v1/namespaces/team')).status).toBe(200);
     expect(await w.next()).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'a', namespace: 'team' } } });
-    expect(server.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => p.metadata?.name)).toEqual(['keep']);
+    expect(server.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => p.metadata.name)).toEqual(['keep']);
     expect(server.list({ apiVersion: 'v1', kind: 'ConfigMap' })).toEqual([]);
     expect((await call(server, 'GET', '/api/v1/namespaces/team')).status).toBe(404);
     w.close();

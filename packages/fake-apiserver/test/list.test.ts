@@ -242,6 +242,6 @@ describe('resourceVersion semantics', () => {
   it('moves one global counter across kinds', async () => {
     const a = server.create(pod('a'));
     const cm = server.create<KubeObject>({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } });
-    expect(Number(cm.metadata!.resourceVersion)).toBe(Number(a.metadata.resourceVersion) + 1);
+    expect(Number(cm.metadata.resourceVersion)).toBe(Number(a.metadata.resourceVersion) + 1);
   });
 });
