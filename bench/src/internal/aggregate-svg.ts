@@ -69,7 +69,11 @@ function panel(points: readonly SyncPoint[], value: (p: SyncPoint) => number, ti
 export function syncChartSvg(points: readonly SyncPoint[], caption: string): string {
   const width = PANEL_W * 2;
   const height = PANEL_H + 40;
-  const contenders = [...new Set(points.map((p) => p.contender))];
+  const order = (c: string): number => {
+    const i = Object.keys(COLORS).indexOf(c);
+    return i === -1 ? Object.keys(COLORS).length : i;
+  };
+  const contenders = [...new Set(points.map((p) => p.contender))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const legend = contenders
     .map((c, i) => {
       const x = 80 + i * 150;
