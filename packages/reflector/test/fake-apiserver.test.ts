@@ -81,13 +81,13 @@ describe.each([
 
     const expected: string[] = [];
     const created = fake.create(fakePod('new', 'b'));
-    expected.push(`add b/new@${created.metadata.resourceVersion ?? ''}`);
+    expected.push(`add b/new@${created.metadata.resourceVersion}`);
     const updated = fake.update({ ...created, metadata: { ...created.metadata, labels: { v: '2' } } });
-    expected.push(`update b/new@${updated.metadata.resourceVersion ?? ''}`);
+    expected.push(`update b/new@${updated.metadata.resourceVersion}`);
     fake.delete({ ...PODS, namespace: 'a', name: 'p0' });
     expected.push(`delete a/p0@${fake.resourceVersion}`);
     const again = fake.create(fakePod('p0', 'a'));
-    expected.push(`add a/p0@${again.metadata.resourceVersion ?? ''}`);
+    expected.push(`add a/p0@${again.metadata.resourceVersion}`);
 
     await until(() => r.reflector.lastSyncResourceVersion === fake.resourceVersion, 5000, 'the last write');
     expect(store.log.slice(1)).toEqual(expected);
