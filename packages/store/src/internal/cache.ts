@@ -6,27 +6,27 @@ import {
   addKey,
   computeIndexValues,
   moveKey,
+  NO_INDEX_VALUES,
   removeKey,
   sameValues,
+  storable,
   type IndexSlot,
-  type IndexValues,
+  type StoredValues,
 } from './index-set.js';
 
 /**
- * One stored object with the values it is indexed under, one array per index slot (same order as
- * the slots). Keeping the values means an update or delete never calls an index function on the
- * old object, and the indexes stay consistent even if someone mutates a stored object by mistake.
+ * One stored object with the values it is indexed under, one per index slot (same order as the
+ * slots). Keeping the values means an update or delete never calls an index function on the old
+ * object, and the indexes stay consistent even if someone mutates a stored object by mistake.
  */
 interface Entry<T> {
   obj: T;
-  values: IndexValues[];
+  values: StoredValues[];
 }
 
 // Shared by every entry while there are no indexes; replaced (never mutated) when indexes are added.
-const NO_VALUES: IndexValues[] = [];
+const NO_VALUES: StoredValues[] = [];
 Object.freeze(NO_VALUES);
-const NONE: IndexValues = [];
-Object.freeze(NONE);
 
 /** What `createStore` and `createIndexer` build on. */
 export interface CacheOptions<T> {
@@ -181,11 +181,11 @@ export class Cache<T> implements Indexer<T> {
     const slots: IndexSlot<T>[] = added.map(([name, fn]) => ({ name, fn, map: new Map() }));
     // Index every existing item under the new indexes before registering anything, so a throwing
     // index function leaves the indexer as it was.
-    const computed: IndexValues[][] = [];
+    const computed: StoredValues[][] = [];
     for (const [key, entry] of this.#items) {
-      const values: IndexValues[] = [];
+      const values: StoredValues[] = [];
       for (const slot of slots) {
-        const v = computeIndexValues(slot, entry.obj, key);
+        const v = storable(computeIndexValues(slot, entry.obj, key));
         addKey(slot.map, key, v);
         values.push(v);
       }
@@ -223,24 +223,24 @@ export class Cache<T> implements Indexer<T> {
     // updates change no indexed value, so the new values array is only allocated at the first
     // slot that differs; until then nothing is allocated at all.
     const before = entry.values;
-    let after: IndexValues[] | undefined;
+    let after: StoredValues[] | undefined;
     let i = 0;
     for (const slot of slots) {
-      const now = computeIndexValues(slot, obj, key);
-      const was = before[i++] ?? NONE;
+      const now = storable(computeIndexValues(slot, obj, key));
+      const was = before[i++] ?? NO_INDEX_VALUES;
       const same = sameValues(was, now);
       if (after === undefined) {
         if (same) continue;
-        after = before.slice(0, i - 1);
+        after = before.slice();
       }
-      after.push(same ? was : now);
+      after[i - 1] = same ? was : now;
     }
     if (this.#freeze) deepFreeze(obj);
     if (after !== undefined) {
       i = 0;
       for (const slot of slots) {
-        const was = before[i] ?? NONE;
-        const now = after[i++] ?? NONE;
+        const was = before[i] ?? NO_INDEX_VALUES;
+        const now = after[i++] ?? NO_INDEX_VALUES;
         if (was !== now) moveKey(slot.map, key, was, now);
       }
       entry.values = after;
@@ -248,10 +248,12 @@ export class Cache<T> implements Indexer<T> {
     entry.obj = obj;
   }
 
-  #computeAll(obj: T, key: string): IndexValues[] {
-    const slots = this.#slots;
-    const values: IndexValues[] = [];
-    for (const slot of slots) values.push(computeIndexValues(slot, obj, key));
+  #computeAll(obj: T, key: string): StoredValues[] {
+    // Sized up front: an array grown by push() reserves 16 slots, and entries keep this array for
+    // the object's whole life in the cache.
+    const values = new Array<StoredValues>(this.#slots.length);
+    let i = 0;
+    for (const slot of this.#slots) values[i++] = storable(computeIndexValues(slot, obj, key));
     return values;
   }
 

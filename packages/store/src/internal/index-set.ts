@@ -57,9 +57,27 @@ function where(key: string | undefined): string {
 }
 
 
+/**
+ * How an entry remembers its values under one index: the single value itself in the usual case
+ * (so no array has to stay alive for it), else an array of zero or several values.
+ */
+export type StoredValues = string | IndexValues;
+
+/** The stored form of "no values", shared. */
+export const NO_INDEX_VALUES: IndexValues = Object.freeze([]);
+
+/** The compact form of an index function's result, to keep in an entry. */
+export function storable(values: IndexValues): StoredValues {
+  const first = values[0];
+  if (values.length === 1 && first !== undefined) return first;
+  return values.length === 0 ? NO_INDEX_VALUES : values;
+}
+
 /** Same values in the same order: the common "nothing moved" case of an update. */
-export function sameValues(a: IndexValues, b: IndexValues): boolean {
+export function sameValues(a: StoredValues, b: StoredValues): boolean {
   if (a === b) return true;
+  // A single value is always stored as a string, so a string and an array always differ.
+  if (typeof a === 'string' || typeof b === 'string') return false;
   const n = a.length;
   if (n !== b.length) return false;
   for (let i = 0; i < n; i++) {
@@ -69,15 +87,17 @@ export function sameValues(a: IndexValues, b: IndexValues): boolean {
 }
 
 /** Adds `key` under each of `values`. */
-export function addKey(map: Map<string, Set<string>>, key: string, values: IndexValues | undefined): void {
+export function addKey(map: Map<string, Set<string>>, key: string, values: StoredValues | undefined): void {
   if (values === undefined) return;
-  for (const value of values) addOne(map, key, value);
+  if (typeof values === 'string') addOne(map, key, values);
+  else for (const value of values) addOne(map, key, value);
 }
 
 /** Removes `key` from under each of `values`, dropping sets that become empty. */
-export function removeKey(map: Map<string, Set<string>>, key: string, values: IndexValues | undefined): void {
+export function removeKey(map: Map<string, Set<string>>, key: string, values: StoredValues | undefined): void {
   if (values === undefined) return;
-  for (const value of values) removeOne(map, key, value);
+  if (typeof values === 'string') removeOne(map, key, values);
+  else for (const value of values) removeOne(map, key, value);
 }
 
 function addOne(map: Map<string, Set<string>>, key: string, value: string): void {
@@ -100,24 +120,24 @@ function removeOne(map: Map<string, Set<string>>, key: string, value: string): v
 const LINEAR_SCAN_LIMIT = 8;
 
 /**
- * Moves `key` from `before` to `after`, touching only the values that differ, so a value shared
- * by both is never dropped and re-created.
+ * Moves `key` from `before` to `after` (which the caller has found to differ), touching only the
+ * values that differ, so a value shared by both is never dropped and re-created.
  */
-export function moveKey(map: Map<string, Set<string>>, key: string, before: IndexValues, after: IndexValues): void {
-  const was = before[0];
-  const now = after[0];
-  if (before.length === 1 && after.length === 1 && was !== undefined && now !== undefined) {
-    // The usual shape (one value per object); the caller has checked that the value changed.
-    removeOne(map, key, was);
-    addOne(map, key, now);
+export function moveKey(map: Map<string, Set<string>>, key: string, before: StoredValues, after: StoredValues): void {
+  if (typeof before === 'string' && typeof after === 'string') {
+    // The usual shape: one value per object, and it changed.
+    removeOne(map, key, before);
+    addOne(map, key, after);
     return;
   }
-  const has = membership(after);
-  const had = membership(before);
-  for (const value of before) {
+  const was = typeof before === 'string' ? [before] : before;
+  const now = typeof after === 'string' ? [after] : after;
+  const has = membership(now);
+  const had = membership(was);
+  for (const value of was) {
     if (!has(value)) removeOne(map, key, value);
   }
-  for (const value of after) {
+  for (const value of now) {
     if (!had(value)) addOne(map, key, value);
   }
 }
