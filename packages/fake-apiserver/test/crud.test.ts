@@ -249,3 +249,15 @@ describe('in-process API', () => {
     expect(returned).not.toBe(created);
   });
 });
+
+describe('HEAD', () => {
+  it('answers like GET without a body', async () => {
+    server.create(pod('a'));
+    const found = await call(server, 'HEAD', `${podsPath()}/a`);
+    expect(found.status).toBe(200);
+    expect(found.text).toBe('');
+    expect(Number(found.headers['content-length'])).toBeGreaterThan(0);
+    expect((await call(server, 'HEAD', `${podsPath()}/missing`)).status).toBe(404);
+    expect((await call(server, 'HEAD', podsPath())).status).toBe(200);
+  });
+});

@@ -37,13 +37,15 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   let verb: Verb;
   switch (method) {
     case 'GET': verb = watch ? 'watch' : collection ? 'list' : 'get'; break;
+    // HEAD is a GET without a body (never a watch: there would be nothing to stream).
+    case 'HEAD': verb = collection ? 'list' : 'get'; break;
     case 'POST': verb = 'create'; break;
     case 'PUT': verb = 'update'; break;
     case 'PATCH': verb = 'patch'; break;
     case 'DELETE': verb = 'delete'; break;
     default: throw methodNotAllowed(method);
   }
-  if (route.watchPath && method !== 'GET') throw methodNotAllowed(method);
+  if (route.watchPath && method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
   if ((verb === 'create' && !collection) || ((verb === 'update' || verb === 'patch') && collection)) throw methodNotAllowed(method);
   if (verb === 'create' && served.info.namespaced && route.namespace === undefined) throw methodNotAllowed(method);
   if (route.subresource === 'status' && verb !== 'get' && verb !== 'update' && verb !== 'patch') throw methodNotAllowed(method);
