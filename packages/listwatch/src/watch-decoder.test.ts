@@ -84,6 +84,21 @@ describe('decodeWatchEvents', () => {
     expect(decodeError.message).toMatch(/is not JSON/);
   });
 
+  it('gives byte offsets, not character offsets, after multi-byte text', async () => {
+    const first = line(added('é😀名前'));
+    const second = line(added('ü'));
+    // The second line completes a partial one; the bad line follows in the same chunk.
+    const text = `${first}${second}{oops}\n`;
+    const bytes = Buffer.from(text, 'utf8');
+    const cutAt = Buffer.byteLength(first) + 5;
+    const err = await collect(decodeWatchEvents(fromChunks([bytes.subarray(0, cutAt), bytes.subarray(cutAt)]))).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'WatchDecodeError', offset: Buffer.byteLength(first + second), excerpt: '{oops}' });
+    const whole = await collect(decodeWatchEvents(fromChunks([bytes]))).catch((e: unknown) => e);
+    expect(whole).toMatchObject({ offset: Buffer.byteLength(first + second) });
+    const partial = await collect(decodeWatchEvents(fromChunks([Buffer.from(first), Buffer.from('{oo'), Buffer.from('ps}\n')]))).catch((e: unknown) => e);
+    expect(partial).toMatchObject({ offset: Buffer.byteLength(first), excerpt: '{oops}' });
+  });
+
   it.each([
     ['an unknown type', { type: 'SOMETHING', object: {} }],
     ['a missing object', { type: 'ADDED' }],
