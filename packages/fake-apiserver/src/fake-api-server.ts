@@ -103,7 +103,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * pagination and error semantics, and faults on demand.
  *
  * @throws {ListenError} the host/port cannot be listened on
- * @throws {BadRequestError} an option is invalid (a non-positive limit, a resource served twice)
+ * @throws {BadRequestError} an option is invalid (a port out of range, a non-positive limit, a resource served twice)
  * @example
  * ```ts
  * await using server = await createFakeApiServer();
@@ -119,6 +119,10 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
   const streams = new Set<WatchStream>();
   const tls = options.tls === true ? loadTlsMaterial() : undefined;
   const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw badRequest(`createFakeApiServer: port must be an integer from 0 to 65535 (0 picks a free one), got ${String(port)}`);
+  }
   let address = '';
   const listener = await listen(
     createDispatcher({
@@ -134,7 +138,7 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
         streams,
       },
     }),
-    { host, port: options.port ?? 0, tls },
+    { host, port, tls },
   );
   address = new URL(listener.url).host;
   return new Server(backend, faults, log, streams, listener, options.token, tls?.ca);

@@ -96,6 +96,7 @@ describe('token', () => {
 describe('options', () => {
   it('refuses invalid options and a port in use', async () => {
     await expect(createFakeApiServer({ historyLimit: 0 })).rejects.toThrow(BadRequestError);
+    await expect(createFakeApiServer({ port: 70000 })).rejects.toThrow(BadRequestError);
     server = await startServer();
     const port = Number(new URL(server.url).port);
     await expect(createFakeApiServer({ port })).rejects.toThrow(ListenError);
