@@ -48,7 +48,7 @@ it('the README usage example lists, then watches, through a KubeConfig from the 
     await until(() => logs.some((line) => line.startsWith('ADDED c')));
     fake.closeWatches(); // the example's loop ends when the server ends the watch
     await run;
-    expect(logs).toEqual(['listed Pod a', 'listed Pod b', `ADDED c ${created.metadata.resourceVersion ?? ''}`]);
+    expect(logs).toEqual(['listed Pod a', 'listed Pod b', `ADDED c ${created.metadata.resourceVersion}`]);
   } finally {
     await rm(file, { force: true });
     await rm(home, { recursive: true, force: true });
