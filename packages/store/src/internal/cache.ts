@@ -1,7 +1,7 @@
-import { IndexerConflictError, KeyError, StoreError, UnknownIndexError } from '../errors.js';
+import { IndexerConflictError, StoreError, UnknownIndexError } from '../errors.js';
 import type { Indexer, Indexers, KeyFunc } from '../types.js';
 import { deepFreeze } from './deep-freeze.js';
-import { describeObject, messageOf, typeName } from './describe.js';
+import { typeName } from './describe.js';
 import {
   addKey,
   computeIndexValues,
@@ -13,6 +13,7 @@ import {
   type IndexSlot,
   type StoredValues,
 } from './index-set.js';
+import { keyOf } from './key-of.js';
 
 /**
  * One stored object with the values it is indexed under, one per index slot (same order as the
@@ -258,27 +259,7 @@ export class Cache<T> implements Indexer<T> {
   }
 
   #key(obj: T): string {
-    let key: unknown;
-    try {
-      key = this.#keyFunc(obj);
-    } catch (err) {
-      if (err instanceof KeyError) throw err;
-      throw new KeyError(
-        `the key function threw for ${describeObject(obj)}: ${messageOf(err)}. Nothing was changed; ` +
-          `make the key function handle this object or do not store it`,
-        'KeyFuncFailed',
-        { obj, cause: err },
-      );
-    }
-    if (typeof key !== 'string') {
-      throw new KeyError(
-        `the key function returned ${typeName(key)} for ` +
-          `${describeObject(obj)} instead of a string. Nothing was changed; fix the key function`,
-        'KeyFuncFailed',
-        { obj },
-      );
-    }
-    return key;
+    return keyOf(this.#keyFunc, obj);
   }
 
   #slot(indexName: string): IndexSlot<T> {
