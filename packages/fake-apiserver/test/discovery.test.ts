@@ -71,6 +71,22 @@ describe('tables', () => {
     w.close();
   });
 
+  it('answers PartialObjectMetadata when asked, for lists, gets and watches', async () => {
+    server.create({ ...pod('a'), metadata: { name: 'a', namespace: 'default', labels: { x: 'y' } } });
+    const accept = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+    const list = await call(server, 'GET', podsPath(), { headers: { Accept: accept } });
+    expect(list.headers['content-type']).toBe('application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io');
+    expect(list.json).toMatchObject({ kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: server.resourceVersion } });
+    expect(list.json.items).toEqual([{ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })!.metadata }]);
+    const get = await call(server, 'GET', `${podsPath()}/a`, { headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' } });
+    expect(get.json.kind).toBe('PartialObjectMetadata');
+    expect(get.json.spec).toBeUndefined();
+    const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${server.resourceVersion}`, { headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' } });
+    server.create(pod('b'));
+    expect((await w.next()).object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'b' } });
+    w.close();
+  });
+
   it('answers plain JSON otherwise', async () => {
     const res = await call(server, 'GET', podsPath(), { headers: { Accept: 'application/json, */*' } });
     expect(res.json.kind).toBe('PodList');

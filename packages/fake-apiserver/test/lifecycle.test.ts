@@ -151,6 +151,13 @@ describe('CustomResourceDefinitions', () => {
     expect(server.resourceVersion).toBe(rv);
   });
 
+  it('refuses changing a CRD group or scope', async () => {
+    const created = (await call(server, 'POST', crdPath, { body: widgetCrd() })).json;
+    const res = await call(server, 'PUT', `${crdPath}/widgets.example.com`, { body: { ...created, spec: { ...created.spec, scope: 'Cluster' } } });
+    expect(res.status).toBe(422);
+    expect(res.json.details.causes[0].field).toBe('spec.scope');
+  });
+
   it('options.resources serves kinds without a CRD', async () => {
     await server.close();
     server = await startServer({ resources: [{ group: 'example.com', version: 'v2', kind: 'Gadget', plural: 'gadgets', namespaced: false }] });

@@ -96,6 +96,10 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       if (old !== undefined && first !== undefined && (old.group !== first.group || old.plural !== first.plural)) {
         throw invalid(served.info, current.name, [{ reason: 'FieldValueInvalid', field: 'spec.group', message: 'Invalid value: field is immutable' }]);
       }
+      if (old !== undefined && first !== undefined && old.namespaced !== first.namespaced) {
+        // The stored objects' keys depend on the scope.
+        throw invalid(served.info, current.name, [{ reason: 'FieldValueInvalid', field: 'spec.scope', message: 'Invalid value: field is immutable' }]);
+      }
     },
     afterUpdate(_served, entry) {
       serve(entry);

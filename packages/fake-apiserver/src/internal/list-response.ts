@@ -27,8 +27,9 @@ export async function sendList(res: ServerResponse, kind: KindInfo, view: Object
     sendBytes(res, 200, Buffer.from(JSON.stringify(table)), TABLE_CONTENT_TYPE);
     return;
   }
+  const envelope = view.list ?? { kind: kind.listKind, apiVersion: kind.apiVersion, contentType: view.contentType };
   const head = Buffer.from(
-    `{"kind":${JSON.stringify(kind.listKind)},"apiVersion":${JSON.stringify(kind.apiVersion)},"metadata":${JSON.stringify(listMeta(page))},"items":[`,
+    `{"kind":${JSON.stringify(envelope.kind)},"apiVersion":${JSON.stringify(envelope.apiVersion)},"metadata":${JSON.stringify(listMeta(page))},"items":[`,
   );
   const parts: Buffer[] = new Array<Buffer>(page.items.length * 2 + 1);
   parts[0] = head;
@@ -46,8 +47,8 @@ export async function sendList(res: ServerResponse, kind: KindInfo, view: Object
   parts[n++] = TAIL;
   parts.length = n;
   if (total <= SINGLE_BUFFER_LIMIT) {
-    sendBytes(res, 200, Buffer.concat(parts, total), view.contentType);
+    sendBytes(res, 200, Buffer.concat(parts, total), envelope.contentType);
   } else {
-    await sendParts(res, 200, parts, total, view.contentType);
+    await sendParts(res, 200, parts, total, envelope.contentType);
   }
 }

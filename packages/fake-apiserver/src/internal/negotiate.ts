@@ -1,5 +1,6 @@
-// Response formats: plain JSON, or a meta.k8s.io Table when the client asks for one first
-// (kubectl get does), as kube-apiserver negotiates from the Accept header.
+// Response formats, negotiated from the Accept header as kube-apiserver does: plain JSON, a
+// meta.k8s.io Table (kubectl get asks for one first), or PartialObjectMetadata (metadata-only
+// clients and informers).
 import type { Entry } from './entry.js';
 import type { KindInfo } from './kinds.js';
 import { cachedOn, jsonView, type ObjectView } from './object-view.js';
@@ -24,17 +25,25 @@ function parseAccept(accept: string): MediaRange[] {
   });
 }
 
-/** True when the first range we can serve is a Table. */
-export function wantsTable(accept: string | undefined): boolean {
-  if (accept === undefined) return false;
+export type Format =
+  | { readonly as: 'json' }
+  | { readonly as: 'table' }
+  | { readonly as: 'metadata'; readonly version: 'v1' | 'v1beta1' };
+
+/** The first format in the Accept header this server can produce (plain JSON when none is). */
+export function negotiateFormat(accept: string | undefined): Format {
+  if (accept === undefined) return { as: 'json' };
   for (const range of parseAccept(accept)) {
+    if (range.type !== 'application/json' && range.type !== '*/*' && range.type !== 'application/*') continue;
     const as = range.params.get('as');
-    const jsonish = range.type === 'application/json' || range.type === '*/*' || range.type === 'application/*';
-    if (!jsonish) continue;
-    if (as === undefined) return false;
-    if (as === 'Table' && (range.params.get('g') ?? 'meta.k8s.io') === 'meta.k8s.io') return true;
+    if (as === undefined) return { as: 'json' };
+    if ((range.params.get('g') ?? 'meta.k8s.io') !== 'meta.k8s.io') continue;
+    const version = range.params.get('v') ?? 'v1';
+    if (version !== 'v1' && version !== 'v1beta1') continue;
+    if (as === 'Table') return { as: 'table' };
+    if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return { as: 'metadata', version };
   }
-  return false;
+  return { as: 'json' };
 }
 
 const tableViews = new Map<string, ObjectView>();
@@ -56,6 +65,31 @@ export function tableView(kind: KindInfo): ObjectView {
   return view;
 }
 
+const metadataViews = new Map<string, ObjectView>();
+
+/** Objects as PartialObjectMetadata: only kind, apiVersion and metadata. */
+export function metadataView(version: 'v1' | 'v1beta1'): ObjectView {
+  let view = metadataViews.get(version);
+  if (view === undefined) {
+    const id = `metadata:${version}`;
+    const apiVersion = `meta.k8s.io/${version}`;
+    view = {
+      id,
+      contentType: `application/json;as=PartialObjectMetadata;v=${version};g=meta.k8s.io`,
+      list: { kind: 'PartialObjectMetadataList', apiVersion, contentType: `application/json;as=PartialObjectMetadataList;v=${version};g=meta.k8s.io` },
+      encode: (entry: Entry) =>
+        cachedOn(entry, id, () => Buffer.from(JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion, metadata: entry.obj.metadata ?? {} }))),
+    };
+    metadataViews.set(version, view);
+  }
+  return view;
+}
+
 export function negotiateView(accept: string | undefined, kind: KindInfo): ObjectView {
-  return wantsTable(accept) ? tableView(kind) : jsonView(kind.apiVersion);
+  const format = negotiateFormat(accept);
+  switch (format.as) {
+    case 'table': return tableView(kind);
+    case 'metadata': return metadataView(format.version);
+    case 'json': return jsonView(kind.apiVersion);
+  }
 }

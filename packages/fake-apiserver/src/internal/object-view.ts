@@ -7,6 +7,8 @@ export interface ObjectView {
   readonly id: string;
   /** The Content-Type of responses written in this view. */
   readonly contentType: string;
+  /** The list envelope for this view, when it is not the kind's own list. */
+  readonly list?: { readonly kind: string; readonly apiVersion: string; readonly contentType: string };
   encode(entry: Entry): Buffer;
 }
 
