@@ -41,9 +41,23 @@ export async function listen(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // A client that resets mid-request must not take the server down.
-  server.on('clientError', (_err, socket: Socket) => {
-    socket.destroy();
+  // A request Node's HTTP parser rejects (an unknown method, a malformed request line, headers
+  // too large) gets a Status answer, as Go's server answers 400 to what it cannot parse; a client
+  // that reset mid-request is just closed and never takes the server down.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge
+      ? failure(431, 'RequestHeaderFieldsTooLarge', 'the request headers are too large')
+      : failure(400, 'BadRequest', `the request could not be parsed as HTTP/1.1 (${err.code ?? err.message}): check the method, path and headers`);
+    const body = JSON.stringify(status);
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error): void => {
