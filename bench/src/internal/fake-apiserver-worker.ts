@@ -12,7 +12,7 @@ import { makePod } from '../fixtures/pods.js';
 export type ServerName = 'main' | 'slow';
 
 export type WorkerCommand =
-  | { cmd: 'start'; server: ServerName; maxWatchBufferBytes?: number }
+  | { cmd: 'start'; server: ServerName; maxWatchBufferBytes?: number; historyLimit?: number }
   | { cmd: 'loadPods'; server: ServerName; count: number; namespace?: string; offset?: number }
   | { cmd: 'startFloor'; bodies: [key: string, body: ArrayBuffer][] }
   | { cmd: 'seedSmall'; server: ServerName; namespace: string; count: number }
@@ -64,7 +64,10 @@ function fixturePod(i: number, namespace: string | undefined): KubeObject {
 async function handle(message: WorkerCommand): Promise<unknown> {
   switch (message.cmd) {
     case 'start': {
-      const server = await createFakeApiServer(message.maxWatchBufferBytes === undefined ? {} : { maxWatchBufferBytes: message.maxWatchBufferBytes });
+      const server = await createFakeApiServer({
+        ...(message.maxWatchBufferBytes === undefined ? {} : { maxWatchBufferBytes: message.maxWatchBufferBytes }),
+        ...(message.historyLimit === undefined ? {} : { historyLimit: message.historyLimit }),
+      });
       servers.set(message.server, server);
       return { url: server.url };
     }
