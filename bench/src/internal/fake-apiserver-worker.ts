@@ -19,6 +19,7 @@ export type WorkerCommand =
   | { cmd: 'writeUpdates'; server: ServerName; namespace: string; names: string[]; count: number; big: boolean; batch: number }
   | { cmd: 'inProcessWrites'; server: ServerName; count: number }
   | { cmd: 'memory' }
+  | { cmd: 'cpu' }
   | { cmd: 'close' };
 
 export interface MemorySample {
@@ -145,6 +146,11 @@ async function handle(message: WorkerCommand): Promise<unknown> {
     }
     case 'memory':
       return memory();
+    case 'cpu': {
+      // CPU time of this thread (the servers'), in ms: immune to time spent waiting for a core.
+      const usage = process.threadCpuUsage();
+      return (usage.user + usage.system) / 1000;
+    }
     case 'close': {
       for (const server of servers.values()) await server.close();
       const f = floor;
