@@ -300,6 +300,19 @@ describe('events', () => {
     expect(seen.every((e) => e.reflector === 'pods')).toBe(true);
   });
 
+  it('lastSyncResourceVersion has moved when sync is reported', async () => {
+    const lw = createScriptedListerWatcher<Pod>({ lists: [podList('12', [])] });
+    const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false });
+    const seen: string[] = [];
+    reflector.on('sync', () => seen.push(reflector.lastSyncResourceVersion));
+    const stop = new AbortController();
+    const running = reflector.run(stop.signal);
+    await reflector.waitForSync();
+    stop.abort();
+    await running;
+    expect(seen).toEqual(['12']);
+  });
+
   it('reports a streaming sync as sync watch-list', async () => {
     const lw = createScriptedListerWatcher<Pod>({ watches: [{ events: [added(pod('a', '1')), bookmark('3', true)], then: 'hang' }] });
     const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore() });

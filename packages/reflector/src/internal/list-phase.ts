@@ -58,7 +58,6 @@ export async function listPhase<T extends KubeObject>(rt: ReflectorRuntime<T>, s
   const items = prepareItems(rt, list);
   if (aborted(signal)) return;
   rt.replaceStore(items, resourceVersion, 'list');
-  rt.lastSyncResourceVersion = resourceVersion;
   rt.emit({
     type: 'list',
     reflector: rt.name,
@@ -111,7 +110,7 @@ function prepareItems<T extends KubeObject>(rt: ReflectorRuntime<T>, list: Objec
  */
 function emptyAfterNotFound<T extends KubeObject>(rt: ReflectorRuntime<T>): void {
   try {
-    rt.replaceStore([], '', 'list');
+    rt.replaceStore([], '', 'list', true);
   } catch (err) {
     rt.report(err);
   }

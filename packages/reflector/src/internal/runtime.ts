@@ -153,11 +153,15 @@ export class ReflectorRuntime<T extends KubeObject> {
     });
   }
 
-  /** Replaces the store's contents and records the sync. */
-  replaceStore(items: T[], resourceVersion: string, source: 'list' | 'watch-list'): void {
+  /**
+   * Replaces the store's contents and records the sync; `lastSyncResourceVersion` moves to
+   * `resourceVersion` unless `keepResourceVersion` (before anyone hears of the sync).
+   */
+  replaceStore(items: T[], resourceVersion: string, source: 'list' | 'watch-list', keepResourceVersion = false): void {
     this.callStore('replace', () => {
       this.options.store.replace(items, resourceVersion);
     });
+    if (!keepResourceVersion) this.lastSyncResourceVersion = resourceVersion;
     this.markSynced(source, resourceVersion, items.length);
   }
 

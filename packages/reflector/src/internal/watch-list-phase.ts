@@ -70,7 +70,6 @@ export async function watchListPhase<T extends KubeObject>(
         watch.close();
         throw err;
       }
-      rt.lastSyncResourceVersion = bufferResourceVersion;
       return watch;
     }
     watch.close();
