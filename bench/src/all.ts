@@ -1,9 +1,9 @@
 // `pnpm bench`: every benchmark side by side, each in its own process (so one's heap and JIT state
 // do not colour another's), then one table of ratios and the reports in bench/results/.
 //
-//   pnpm bench                       full sizes (minutes on a 2-core machine)
-//   pnpm bench --quick               small sizes, few rounds: a first look in well under a minute or two
-//   pnpm bench --only store,decoder  a subset
+//   pnpm bench                       full sizes (tens of minutes on a busy 2-core machine)
+//   pnpm bench --quick               small sizes, few rounds: a first look in a few minutes
+//   pnpm bench --only store,decoder  a subset (the others keep their last results in the report)
 //
 // Each benchmark gets KCACHE_BENCH_JSON=<file> and may write a BenchResult there (see
 // internal/aggregate-protocol.ts and bench/README.md); one that does not is read from its printed
@@ -111,6 +111,7 @@ async function runOne(name: string, quick: boolean, scratch: string): Promise<Be
     status: exitCode === 0 ? 'ok' : 'failed',
     exitCode,
     durationMs,
+    finishedAt: new Date().toISOString(),
     source: result === undefined ? 'stdout' : 'json',
     result,
     tables,
@@ -119,6 +120,17 @@ async function runOne(name: string, quick: boolean, scratch: string): Promise<Be
   };
   if (exitCode !== 0) run.errorTail = stderr.trim().split('\n').slice(-12).join('\n');
   return run;
+}
+
+/** The runs of an earlier report in `file`, when it exists and is of the same mode. */
+function previousRuns(file: string, quick: boolean): BenchRun[] {
+  if (!existsSync(file)) return [];
+  try {
+    const earlier = JSON.parse(readFileSync(file, 'utf8')) as Partial<AggregateReport>;
+    return earlier.quick === quick && Array.isArray(earlier.benches) ? earlier.benches : [];
+  } catch {
+    return [];
+  }
 }
 
 async function main(): Promise<void> {
@@ -136,17 +148,22 @@ async function main(): Promise<void> {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const sync: SyncPoint[] = runs.flatMap((r) => r.result?.sync ?? []);
+  const outDir = args.out ?? join(benchDir, 'results', ...(args.quick ? ['quick'] : []));
+  mkdirSync(outDir, { recursive: true });
+  // `--only` refreshes some benchmarks: keep the others' last results, in the usual order.
+  const previous = args.only === undefined ? [] : previousRuns(join(outDir, 'latest.json'), args.quick);
+  const allRuns = [...previous.filter((p) => !runs.some((r) => r.name === p.name)), ...runs].sort(
+    (a, b) => BENCHES.indexOf(a.name as (typeof BENCHES)[number]) - BENCHES.indexOf(b.name as (typeof BENCHES)[number]),
+  );
+  const sync: SyncPoint[] = allRuns.flatMap((r) => r.result?.sync ?? []);
   const report: AggregateReport = {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
     machine: describeMachine(),
-    benches: runs,
-    ratios: runs.flatMap((r) => r.ratios),
+    benches: allRuns,
+    ratios: allRuns.flatMap((r) => r.ratios),
     sync,
   };
-  const outDir = args.out ?? join(benchDir, 'results', ...(args.quick ? ['quick'] : []));
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   const hasChart = sync.length > 0;
   if (hasChart) {
@@ -155,6 +172,8 @@ async function main(): Promise<void> {
   writeFileSync(join(outDir, 'latest.md'), markdownReport(report, hasChart));
 
   console.log(`\n━━ side by side ━━\n\n${ratioTable(report.ratios)}\n`);
+  const kept = allRuns.filter((r) => !runs.includes(r)).map((r) => r.name);
+  if (kept.length > 0) console.log(`(kept earlier results of: ${kept.join(', ')})`);
   const failed = runs.filter((r) => r.status === 'failed');
   console.log(`wrote ${join(outDir, 'latest.json')}, latest.md${hasChart ? ', sync.svg' : ' (no sync chart: no benchmark reported sync points)'}`);
   if (failed.length > 0) {
