@@ -29,7 +29,7 @@ export interface BenchRun {
   exitCode: number | null;
   durationMs: number;
   /** When it ended (ISO 8601): a report refreshed with `--only` mixes runs of different times. */
-  finishedAt: string;
+  finishedAt?: string | undefined;
   /** Where the numbers came from: the JSON the benchmark wrote, or its printed output. */
   source: 'json' | 'stdout';
   result?: BenchResult | undefined;
@@ -127,7 +127,7 @@ export function markdownReport(report: AggregateReport, hasChart: boolean): stri
   }
   out.push('## Each benchmark', '');
   for (const run of report.benches) {
-    out.push(`### ${run.name}`, '', `\`bench/${run.file}\` — ${run.status === 'ok' ? 'ok' : `**failed** (exit ${String(run.exitCode)})`} in ${(run.durationMs / 1000).toFixed(1)} s, ${run.finishedAt}; numbers from its ${run.source === 'json' ? 'JSON result' : 'printed tables'}.`, '');
+    out.push(`### ${run.name}`, '', `\`bench/${run.file}\` — ${run.status === 'ok' ? 'ok' : `**failed** (exit ${String(run.exitCode)})`} in ${(run.durationMs / 1000).toFixed(1)} s${run.finishedAt === undefined ? '' : `, ${run.finishedAt}`}; numbers from its ${run.source === 'json' ? 'JSON result' : 'printed tables'}.`, '');
     if (run.result !== undefined) {
       out.push(run.result.title, '', `Parameters: ${Object.entries(run.result.params).map(([k, v]) => `${k} ${String(v)}`).join(', ')}`, '');
     }
