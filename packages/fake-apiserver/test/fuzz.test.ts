@@ -167,9 +167,15 @@ describe('differences from kube-apiserver (known, to fix in the server)', () => 
 describe('fuzz', () => {
   it(`answers random requests well and keeps exactly the accepted writes (seed ${String(seed)})`, async () => {
     try {
-      await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: maxOps, size: 'max' }), runSequence), { seed, numRuns, endOnFailure: soak });
-    } catch (err) {
-      throw new Error(`fuzz failed; replay with KCACHE_SEED=${String(seed)}\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      // Soak runs stop at the first failure (shrinking hundreds of requests takes long); quick
+      // runs shrink it to a short sequence.
+      const details = await fc.check(fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: maxOps, size: 'max' }), runSequence), { seed, numRuns, endOnFailure: soak });
+      if (details.failed) {
+        const ops = details.counterexample?.[0] ?? [];
+        const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+        const shown = ops.length <= 40 ? `:\n${ops.map((op) => JSON.stringify(op)).join('\n')}` : ' (too long to print; replay the seed)';
+        throw new Error(`fuzz failed; replay with KCACHE_SEED=${String(seed)}${soak ? ' KCACHE_SOAK=1' : ''}\n${error}\nfailing sequence of ${String(ops.length)} operations${shown}`, { cause: details.errorInstance });
+      }
     } finally {
       if (soak || process.env.KCACHE_FUZZ_STATS === '1') {
         console.log([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}: ${String(n)}`).join('\n'));

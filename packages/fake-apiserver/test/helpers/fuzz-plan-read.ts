@@ -43,11 +43,15 @@ export function planList(op: Extract<Op, { op: 'list' }>, model: Model, serverRv
     if (match === 'Exact' && rv === '0') codes.add(400, 422);
   }
   const alternatives: number[] = [];
+  // A first page (limit without continue) at resourceVersion N and no match reads exactly N, as
+  // resourceVersionMatch=Exact does (Kubernetes' list semantics table).
+  const paged = limit !== undefined && /^\d+$/.test(limit) && Number(limit) > 0;
+  const exact = match === 'Exact' || (match === undefined && paged);
   if (rvRaw === 'ahead') {
-    if (match === 'Exact') alternatives.push(504, 410);
+    if (exact) alternatives.push(504, 410);
     else codes.add(504);
   }
-  if (rvRaw === 'old' && match === 'Exact') alternatives.push(410);
+  if (rvRaw === 'old' && exact) alternatives.push(410);
   if (rvRaw === 'old' && (match === undefined || match === 'NotOlderThan')) alternatives.push(200);
   const allowed = codes.result(200, ...alternatives);
   if (codes.any) for (const c of alternatives) allowed.add(c);
