@@ -339,6 +339,16 @@ describe('makeInformer', () => {
       await converged();
       expect(lists()).toBe(listsBefore);
 
+      // Closed again, with a delete and a compaction before it is back: its re-watch from the
+      // compacted resourceVersion gets ERROR 410, and it relists.
+      const listsBeforeCompaction = lists();
+      server.closeWatches();
+      server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'odd', name: 'p11' });
+      server.compact();
+      await converged();
+      expect(lists()).toBeGreaterThan(listsBeforeCompaction);
+      expect(informer.get('p11', 'odd')).toBeUndefined();
+
       // Connections reset, deletes and writes it cannot see, then history compacted: its
       // resourceVersion is gone, the watch answers ERROR 410, and only a relist can catch up.
       const watchesBefore = server.requests.filter((r) => r.verb === 'watch').length;
@@ -348,9 +358,9 @@ describe('makeInformer', () => {
       server.create(pod('new-3', 'third'));
       server.compact();
       await converged();
-      expect(lists()).toBeGreaterThan(listsBefore);
+      expect(lists()).toBeGreaterThan(listsBefore + 1);
       expect(server.requests.filter((r) => r.verb === 'watch').length).toBeGreaterThan(watchesBefore);
-      expect(deletedByInformer).toEqual(expect.arrayContaining(['p1', 'p3', 'p4', 'p5', 'p7', 'p9']));
+      expect(deletedByInformer).toEqual(expect.arrayContaining(['p1', 'p3', 'p4', 'p5', 'p7', 'p9', 'p11']));
       expect(informer.get('p5', 'odd')).toBeUndefined();
       expect(informer.get('new-3', 'third')?.metadata?.name).toBe('new-3');
 
