@@ -11,7 +11,7 @@
 // the same files under bench/results/quick/ so they never replace a full run's numbers.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, SyncPoint } from './internal/aggregate-protocol.js';
@@ -140,6 +140,7 @@ async function main(): Promise<void> {
   console.log(`machine: ${describeMachine()}`);
   console.log(`benchmarks: ${names.join(', ')}${args.quick ? ' (quick)' : ''}${missing.length > 0 ? `; not present: ${missing.join(', ')}` : ''}`);
 
+  const loadAtStart = loadavg()[0] ?? 0;
   const scratch = mkdtempSync(join(tmpdir(), 'kcache-bench-'));
   const runs: BenchRun[] = [];
   try {
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
     machine: describeMachine(),
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     benches: allRuns,
     ratios: allRuns.flatMap((r) => r.ratios),
     sync,

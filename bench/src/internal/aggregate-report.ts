@@ -45,6 +45,8 @@ export interface AggregateReport {
   generatedAt: string;
   quick: boolean;
   machine: string;
+  /** The 1-minute load average when this invocation started and ended: above the core count, other work competed for the CPU. */
+  loadAverage?: { start: number; end: number } | undefined;
   benches: BenchRun[];
   ratios: RatioRow[];
   sync: SyncPoint[];
@@ -110,6 +112,12 @@ export function markdownReport(report: AggregateReport, hasChart: boolean): stri
     '# kcache benchmarks',
     '',
     `Generated ${report.generatedAt} by \`pnpm bench${report.quick ? ' --quick' : ''}\` on ${report.machine}.`,
+    report.loadAverage === undefined
+      ? ''
+      : `\n1-minute load average ${report.loadAverage.start.toFixed(1)} at the start and ${report.loadAverage.end.toFixed(1)} at the end of the last run on ${String(cpus().length)} cores: ` +
+        (Math.max(report.loadAverage.start, report.loadAverage.end) > cpus().length
+          ? 'other work competed for the CPU, so wall times are stretched and noisy (CPU-time rows are steadier).'
+          : 'the machine was otherwise quiet.'),
     report.quick ? '\n**Quick mode**: small sizes and few rounds; for a first look, not for conclusions.' : '',
     '',
     '## Ratios',
