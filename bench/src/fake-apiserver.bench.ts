@@ -192,7 +192,8 @@ async function listBenchmark(fakeUrl: string): Promise<{ rows: BenchRow[]; table
       case: `LIST ${String(PODS)} pods, ${label} (server CPU time)`,
       unit: 'ms',
       values: { fake: Math.round(fakeCpu), floor: Math.round(floorCpu) },
-      ratio: { label: 'floor/fake server CPU time', value: cpuRatio, better: 'higher', target: LIST_TARGET },
+      // The target is on throughput; CPU time is reported to read it on a busy machine.
+      ratio: { label: 'floor/fake server CPU time', value: cpuRatio, better: 'higher' },
     });
   }
   return { rows, table, lines };
