@@ -71,11 +71,6 @@ export class Writes {
     const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
     const meta = obj.metadata;
-    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
-      // kube-apiserver answers this with a bare 500 (storage refuses it), not a 4xx.
-      throw new FakeApiServerError(failure(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
-    }
-    delete meta.resourceVersion;
     if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
       const prefix = meta.generateName.slice(0, MAX_GENERATED_PREFIX);
       for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
@@ -85,6 +80,12 @@ export class Writes {
     }
     const causes = validateObjectMeta(obj, info, { isCreate: true });
     if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
+    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
+      // kube-apiserver validates first (422 above), then its storage refuses a set
+      // resourceVersion with a bare 500, before it would look for an existing object.
+      throw new FakeApiServerError(failure(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
+    }
+    delete meta.resourceVersion;
     const name = meta.name ?? '';
     if (store.entries.has(objectKey(namespace, name))) throw alreadyExists(info, name);
 
