@@ -130,7 +130,7 @@ describe('kcache mirror (live)', () => {
     };
     await until('synced 3 objects');
     const created = server.create(pod('shop', 'web-3', 'web'));
-    await until(`ADDED shop/web-3 RV ${created.metadata?.resourceVersion ?? ''}`);
+    await until(`ADDED shop/web-3 RV ${created.metadata.resourceVersion}`);
     server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web-3' });
     await until('DELETED shop/web-3');
     stop.abort();
