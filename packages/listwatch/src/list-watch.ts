@@ -13,7 +13,7 @@ import type {
 import { abortReason, type Exchange } from './internal/exchange.js';
 import { InvalidOptionsError } from './errors.js';
 import { apiErrorFromResponse } from './internal/http-error.js';
-import { decodeContent, fillItemTypeMeta, parseListBody } from './internal/list-body.js';
+import { decodeContent, fillItemTypeMeta, listBodyText, parseListBody } from './internal/list-body.js';
 import { collectionPath, listQuery, watchQuery } from './internal/request-url.js';
 import { Transport } from './internal/transport.js';
 import { createWatchStream } from './internal/watch-stream.js';
@@ -82,10 +82,16 @@ class HttpListerWatcher<T> implements KubeListerWatcher<T> {
     const exchange = await this.#transport.start({ path: this.#path, query, gzip: true }, signal);
     const res = await exchange.response();
     if (!isSuccess(res)) throw await this.#errorOf(exchange, res);
-    const raw = await exchange.readBody(res);
-    const body = await decodeContent(raw, res.headers['content-encoding'], exchange.description);
-    if (signal?.aborted === true) throw abortReason(signal); // aborted while gunzip ran
-    const list = parseListBody<T>(body, exchange.description);
+    const encoding = res.headers['content-encoding'];
+    let text: string;
+    if (encoding === undefined || encoding === '' || encoding === 'identity') {
+      text = await exchange.readText(res);
+    } else {
+      const body = await decodeContent(await exchange.readBody(res), encoding, exchange.description);
+      if (signal?.aborted === true) throw abortReason(signal); // aborted while gunzip ran
+      text = listBodyText(body, exchange.description);
+    }
+    const list = parseListBody<T>(text, exchange.description);
     fillItemTypeMeta(list, this.resource.apiVersion);
     return list;
   }

@@ -98,6 +98,21 @@ describe('list over HTTP', () => {
     expect(list.items.map((p) => (p as Pod).metadata.name)).toEqual(['a', 'b', 'c']);
   });
 
+  it('decodes multi-byte UTF-8 split between TCP writes', async () => {
+    const body = Buffer.from(JSON.stringify(podList(['pod-é', 'pod-😀', 'pod-名前'])), 'utf8');
+    const emoji = body.indexOf(Buffer.from('😀'));
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.write(body.subarray(0, emoji + 1));
+      setTimeout(() => {
+        res.write(body.subarray(emoji + 1, emoji + 3));
+        setTimeout(() => res.end(body.subarray(emoji + 3)), 10);
+      }, 10);
+    });
+    const list = await createListWatch<Pod>(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).list();
+    expect(list.items.map((p) => p.metadata.name)).toEqual(['pod-é', 'pod-😀', 'pod-名前']);
+  });
+
   it('reuses the connection for consecutive requests (keep-alive)', async () => {
     const s = await serve((_req, res) => { sendJson(res, 200, podList([])); });
     const lw = createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' });

@@ -39,15 +39,10 @@ export function fillItemTypeMeta(list: ObjectList<unknown>, fallbackApiVersion: 
   }
 }
 
-/**
- * Parses a list response body.
- *
- * @throws {ResponseDecodeError} When the body is not JSON or has no `items` array.
- */
-export function parseListBody<T>(body: Buffer, description: string): ObjectList<T> {
-  let text: string;
+/** Turns a (decoded) list body into text. */
+export function listBodyText(body: Buffer, description: string): string {
   try {
-    text = body.toString('utf8');
+    return body.toString('utf8');
   } catch (cause) {
     // Past V8's string limit (~512 MiB): no single JSON.parse can take it.
     throw new ResponseDecodeError(
@@ -55,23 +50,35 @@ export function parseListBody<T>(body: Buffer, description: string): ObjectList<
       { excerpt: excerptOf(body), cause },
     );
   }
+}
+
+/**
+ * Parses a list response body.
+ *
+ * @throws {ResponseDecodeError} When the body is not JSON or has no `items` array.
+ */
+export function parseListBody<T>(text: string, description: string): ObjectList<T> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new ResponseDecodeError(`${description}: the response body is not JSON`, { excerpt: excerptOf(body), cause });
+    throw new ResponseDecodeError(`${description}: the response body is not JSON`, { excerpt: excerptOfText(text), cause });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ResponseDecodeError(`${description}: the response body is not a list object`, { excerpt: excerptOf(body) });
+    throw new ResponseDecodeError(`${description}: the response body is not a list object`, { excerpt: excerptOfText(text) });
   }
   const list = parsed as { items?: unknown; metadata?: unknown };
   // Go encodes an empty slice as null in some versions; treat it as no items.
   if (list.items === null) list.items = [];
   if (!Array.isArray(list.items)) {
     throw new ResponseDecodeError(`${description}: the response body has no items array; is this a collection URL?`, {
-      excerpt: excerptOf(body),
+      excerpt: excerptOfText(text),
     });
   }
   if (typeof list.metadata !== 'object' || list.metadata === null) list.metadata = {};
   return parsed as ObjectList<T>;
+}
+
+function excerptOfText(text: string): string {
+  return excerptOf(Buffer.from(text.slice(0, 400), 'utf8'));
 }
