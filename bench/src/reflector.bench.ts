@@ -3,6 +3,7 @@
 //
 //   pnpm --filter @kcache/bench bench:reflector
 //   KCACHE_BENCH_PODS=20000 KCACHE_BENCH_EVENTS=20000 KCACHE_BENCH_ROUNDS=1 pnpm --filter @kcache/bench bench:reflector
+//   KCACHE_BENCH_VARIANTS=kcache,client-node KCACHE_BENCH_ONE_NAMESPACE=0 …   (a subset; 0 skips the 200k case)
 //
 // Contenders, each syncing every pod of the cluster into memory:
 //   kcache          createListWatch → createReflector (list and watch, pages of 500) → createIndexer
@@ -109,16 +110,17 @@ function key(obj: { metadata?: { namespace?: string | undefined; name?: string |
   return m?.namespace ? `${m.namespace}/${m.name ?? ''}` : (m?.name ?? '');
 }
 
-const agent = new Agent({ keepAlive: true });
+const agent = new Agent({ keepAlive: true, keepAliveMsecs: 30_000, scheduling: 'lifo' });
 
-/** A whole response body over node:http. */
-function getBody(url: string): Promise<Buffer> {
+/** A whole response body over node:http, decoded to text as it arrives. */
+function getText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    get(url, { agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    get(url, { agent, headers: { accept: 'application/json' } }, (res) => {
+      const parts: string[] = [];
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => parts.push(chunk));
       res.on('end', () => {
-        resolve(Buffer.concat(chunks));
+        resolve(parts.join(''));
       });
       res.on('error', reject);
     }).on('error', reject);
@@ -128,7 +130,7 @@ function getBody(url: string): Promise<Buffer> {
 /** A streaming response over node:http. */
 function getStream(url: string, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    get(url, { agent, signal }, resolve).on('error', reject);
+    get(url, { agent, signal, headers: { accept: 'application/json' } }, resolve).on('error', reject);
   });
 }
 
@@ -195,13 +197,12 @@ async function measureSync(variant: SyncVariant, expected: number, info: ServerI
         return informer.list().length;
       }
       case 'floor': {
-        // node:http, the transport @kcache/listwatch uses too: bytes in, one JSON.parse per page.
+        // node:http, the transport @kcache/listwatch uses too: text in, one JSON.parse per page.
         const map = new Map<string, unknown>();
         let token = '';
         do {
           const query = token === '' ? `limit=${String(PAGE)}&resourceVersion=0` : `limit=${String(PAGE)}&continue=${encodeURIComponent(token)}`;
-          const body = await getBody(`${info.url}/api/v1/pods?${query}`);
-          const page = JSON.parse(body.toString('utf8')) as { metadata: { continue?: string }; items: { metadata?: { namespace?: string; name?: string } }[] };
+          const page = JSON.parse(await getText(`${info.url}/api/v1/pods?${query}`)) as { metadata: { continue?: string }; items: { metadata?: { namespace?: string; name?: string } }[] };
           for (const item of page.items) map.set(key(item), item);
           token = page.metadata.continue ?? '';
         } while (token !== '');
@@ -305,21 +306,21 @@ async function measureWatch(variant: WatchVariant, events: number, info: ServerI
   const controller = new AbortController();
   start();
   const res = await getStream(`${info.url}/api/v1/pods?watch=true&resourceVersion=${info.seededRv}`, controller.signal);
-  let pending: Buffer | undefined;
+  res.setEncoding('utf8');
+  let pending = '';
   let last = false;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    let buf = pending === undefined ? chunk : Buffer.concat([pending, chunk]);
+  for await (const chunk of res as AsyncIterable<string>) {
+    const text = pending === '' ? chunk : pending + chunk;
     let from = 0;
-    let newline = buf.indexOf(10);
+    let newline = text.indexOf('\n');
     while (newline !== -1) {
-      const event = JSON.parse(buf.toString('utf8', from, newline)) as { object: Pod };
+      const event = JSON.parse(text.slice(from, newline)) as { object: Pod };
       map.set(key(event.object), event.object);
       if (event.object.metadata?.resourceVersion === info.finalRv) last = true;
       from = newline + 1;
-      newline = buf.indexOf(10, from);
+      newline = text.indexOf('\n', from);
     }
-    buf = buf.subarray(from);
-    pending = buf.length === 0 ? undefined : buf;
+    pending = text.slice(from);
     if (last) break;
   }
   const result = summary();
@@ -349,7 +350,8 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The parent: starts servers, runs every measurement in its own process, reports.
 
-const CHILD_FLAGS = ['--expose-gc', '--max-old-space-size=12288', '--import', 'tsx'];
+// KCACHE_BENCH_CHILD_FLAGS adds node flags to every measurement process (e.g. --trace-gc).
+const CHILD_FLAGS = ['--expose-gc', '--max-old-space-size=12288', ...(process.env.KCACHE_BENCH_CHILD_FLAGS?.split(' ').filter((f) => f !== '') ?? []), '--import', 'tsx'];
 
 function child(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [...CHILD_FLAGS, SELF], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -450,7 +452,10 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const table: string[][] = [['case', 'contender', 'wall', 'cpu', 'peak RSS', 'bytes/object', 'max stall', 'vs floor (wall)', 'vs floor (bytes)']];
   const headlines: string[] = [];
-  const variants: SyncVariant[] = ['floor', 'kcache', 'kcache-stream', 'kcache-slim', 'client-node'];
+  const all: SyncVariant[] = ['floor', 'kcache', 'kcache-stream', 'kcache-slim', 'client-node'];
+  // KCACHE_BENCH_VARIANTS=floor,kcache runs a subset (the floor is always kept for the ratios).
+  const picked = process.env.KCACHE_BENCH_VARIANTS?.split(',').map((v) => v.trim());
+  const variants = picked === undefined ? all : all.filter((v) => v === 'floor' || picked.includes(v));
 
   const report = (label: string, results: Map<SyncVariant, SyncResult>): void => {
     const floor = results.get('floor');
