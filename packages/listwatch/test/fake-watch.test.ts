@@ -115,6 +115,37 @@ describe('watch against the fake API server', () => {
     expect(error.code).toBe(410);
   });
 
+  it('aborting a watch whose response already ended leaves the pooled connection alone', async () => {
+    // The 410 ERROR response ends at once; its keep-alive socket goes back to the pool before the
+    // caller reads the end. An abort then must not destroy that socket (it would crash the process
+    // with an unhandled 'error', or break the next request that reuses it).
+    const { fake, kc } = await startFake();
+    fake.create(pod('a'));
+    const old = fake.resourceVersion;
+    fake.create(pod('b'));
+    fake.compact();
+    const lw = createListWatch<Pod>(kc, { apiVersion: 'v1', resource: 'pods' });
+    await lw.list(); // a pooled connection for the watch to reuse
+    const controller = new AbortController();
+    const iterator = (await lw.watch({ resourceVersion: old }, controller.signal))[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.type).toBe('ERROR');
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown): void => {
+      uncaught.push(err);
+    };
+    process.on('uncaughtException', onUncaught);
+    try {
+      controller.abort();
+      await expect(iterator.next()).rejects.toMatchObject({ name: 'AbortError' });
+      const list = await lw.list();
+      expect(list.items.map((p) => p.metadata.name)).toEqual(['a', 'b']);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it('a watch answered 410 rejects with an ApiError', async () => {
     const { fake, kc } = await startFake();
     fake.fail({ verb: 'watch', code: 410, reason: 'Expired' });

@@ -38,6 +38,7 @@ export class Exchange {
   readonly #response: Promise<IncomingMessage>;
   #aborted: { reason: unknown } | undefined;
   #settled = false;
+  #res: IncomingMessage | undefined;
 
   /** Takes a request that has not been ended yet, ends it and follows it. */
   constructor(req: ClientRequest, description: string, signal: AbortSignal | undefined, onSettle: () => void) {
@@ -49,7 +50,10 @@ export class Exchange {
       if (this.#signal !== undefined) this.close(abortReason(this.#signal));
     };
     this.#response = new Promise<IncomingMessage>((resolve, reject) => {
-      req.once('response', resolve);
+      req.once('response', (res: IncomingMessage) => {
+        this.#res = res;
+        resolve(res);
+      });
       req.once('error', (err) => {
         // The abort reason is whatever the caller aborted with, as with fetch: not always an Error.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
@@ -174,8 +178,14 @@ export class Exchange {
    */
   close(reason?: unknown): void {
     if (reason !== undefined && this.#aborted === undefined && !this.#settled) this.#aborted = { reason };
-    // An error makes a request that has no response yet fail at once (and settle response()).
-    this.#req.destroy(reason === undefined ? undefined : reason instanceof Error ? reason : new Error('aborted'));
+    // Once the whole response has arrived (`complete`, even if nobody has read it yet), Node has
+    // handed a keep-alive socket back to the agent's pool, where it may already carry another
+    // request and no longer listens for errors: destroying it then would crash the process or
+    // break that other request.
+    if (this.#res?.complete !== true) {
+      // An error makes a request that has no response yet fail at once (and settle response()).
+      this.#req.destroy(reason === undefined ? undefined : reason instanceof Error ? reason : new Error('aborted'));
+    }
     this.finish();
   }
 
