@@ -13,6 +13,7 @@ import { loadTlsMaterial } from './internal/tls.js';
 import type { WatchStream } from './internal/watch-stream.js';
 import type {
   CollectionRef,
+  DelayRule,
   FailRule,
   FakeApiServerOptions,
   KubeObject,
@@ -79,7 +80,13 @@ export interface FakeApiServer extends AsyncDisposable {
    * @throws {BadRequestError} the rule is malformed (code outside 400–599, times < 1)
    */
   fail(rule: FailRule): { remove(): void };
-  /** Removes every fault rule. */
+  /**
+   * Serves matching requests only after `delayMs` (a slow API server) until removed (or `times`
+   * delayed). A request whose client gives up meanwhile is dropped unserved.
+   * @throws {BadRequestError} the rule is malformed (negative delayMs, times < 1)
+   */
+  delay(rule: DelayRule): { remove(): void };
+  /** Removes every fault rule (fail and delay). */
   clearFaults(): void;
   /** The most recent requests served (see `requestLogLimit`); watches are logged when their stream opens. */
   readonly requests: readonly RequestRecord[];
@@ -235,6 +242,10 @@ class Server implements FakeApiServer {
 
   fail(rule: FailRule): { remove(): void } {
     return this.faults.add(rule);
+  }
+
+  delay(rule: DelayRule): { remove(): void } {
+    return this.faults.addDelay(rule);
   }
 
   clearFaults(): void {

@@ -13,6 +13,7 @@ export {
 export type { FakeApiServerErrorOptions } from './errors.js';
 export type {
   CollectionRef,
+  DelayRule,
   FailRule,
   FakeApiServerOptions,
   KubeObject,

@@ -64,6 +64,18 @@ export interface FailRule {
   times?: number | undefined;
 }
 
+/** A slow-response fault: matching requests are served, but only after `delayMs`. */
+export interface DelayRule {
+  verb?: Verb | undefined;
+  /** Plural resource name, e.g. `pods`. */
+  resource?: string | undefined;
+  namespace?: string | undefined;
+  /** How long to hold each matching request before serving it, in milliseconds. */
+  delayMs: number;
+  /** Delay this many matching requests, then remove the rule. Unlimited when unset. */
+  times?: number | undefined;
+}
+
 /** One served HTTP request, for assertions. */
 export interface RequestRecord {
   method: string;

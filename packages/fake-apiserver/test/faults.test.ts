@@ -9,6 +9,42 @@ afterEach(async () => {
   server = undefined;
 });
 
+describe('delay()', () => {
+  it('serves matching requests late and in full, for `times` requests; others pass them by', async () => {
+    server = await startServer();
+    server.create(pod('a'));
+    server.delay({ verb: 'list', resource: 'pods', delayMs: 300, times: 1 });
+    const order: string[] = [];
+    const slow = call(server, 'GET', podsPath()).then((res) => {
+      order.push('pods');
+      return res;
+    });
+    // Issued after the held list, answered before it.
+    const quick = call(server, 'GET', '/api/v1/configmaps').then((res) => {
+      order.push('configmaps');
+      return res;
+    });
+    // A write made while the list is held shows in it: the list is served after the delay.
+    server.create(pod('b'));
+    const [held, other] = await Promise.all([slow, quick]);
+    expect(order).toEqual(['configmaps', 'pods']);
+    expect(other.status).toBe(200);
+    expect(held.status).toBe(200);
+    expect((held.json.items as { metadata: { name: string } }[]).map((p) => p.metadata.name)).toEqual(['a', 'b']);
+    // `times: 1` was used up: the next list is served at once, clearFaults() lifts unlimited rules.
+    server.delay({ verb: 'get', delayMs: 60_000 });
+    expect((await call(server, 'GET', podsPath())).status).toBe(200);
+    server.clearFaults();
+    expect((await call(server, 'GET', `${podsPath()}/a`)).status).toBe(200);
+  });
+
+  it('refuses a malformed rule with BadRequestError', async () => {
+    server = await startServer();
+    expect(() => server?.delay({ delayMs: -1 })).toThrow(BadRequestError);
+    expect(() => server?.delay({ delayMs: 10, times: 0 })).toThrow(BadRequestError);
+  });
+});
+
 describe('fail()', () => {
   it('answers matching requests with the Status, Retry-After for 429, for `times` requests', async () => {
     server = await startServer();

@@ -84,12 +84,19 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
         sendStatus(res, fault);
         return;
       }
-      handleResource({ backend: ctx.backend, watch: ctx.watch }, req, res, route, query, request).then(
-        () => {
-          if (verb === 'watch' && res.headersSent) record();
-        },
-        fail,
-      );
+      const serve = (): void => {
+        // A client that gave up while the request was held gets nothing (and changes nothing).
+        if (res.destroyed || req.socket.destroyed) return;
+        handleResource({ backend: ctx.backend, watch: ctx.watch }, req, res, route, query, request).then(
+          () => {
+            if (verb === 'watch' && res.headersSent) record();
+          },
+          fail,
+        );
+      };
+      const delayMs = ctx.faults.delayFor(request.verb, route.plural, route.subresource, route.namespace);
+      if (delayMs > 0) setTimeout(serve, delayMs);
+      else serve();
     } catch (err) {
       fail(err);
     }

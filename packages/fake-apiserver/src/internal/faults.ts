@@ -1,5 +1,6 @@
-// Injected faults: requests matching a rule are answered with its error instead of being served.
-import type { FailRule, Status, Verb } from '../types.js';
+// Injected faults: requests matching a fail rule are answered with its error instead of being
+// served; requests matching a delay rule are served late.
+import type { DelayRule, FailRule, Status, Verb } from '../types.js';
 import { badRequest, failure, reasonForCode } from './status.js';
 
 interface ActiveRule {
@@ -7,8 +8,22 @@ interface ActiveRule {
   remaining: number;
 }
 
+interface ActiveDelay {
+  readonly rule: DelayRule;
+  remaining: number;
+}
+
+type Selector = Pick<FailRule, 'verb' | 'resource' | 'namespace'>;
+
+function selects(rule: Selector, verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined): boolean {
+  return (rule.verb === undefined || rule.verb === verb) &&
+    (rule.resource === undefined || rule.resource === resource || rule.resource === `${resource}/${subresource ?? ''}`) &&
+    (rule.namespace === undefined || rule.namespace === namespace);
+}
+
 export class Faults {
   private rules: ActiveRule[] = [];
+  private delays: ActiveDelay[] = [];
 
   add(rule: FailRule): { remove(): void } {
     if (!Number.isInteger(rule.code) || rule.code < 400 || rule.code > 599) {
@@ -29,17 +44,39 @@ export class Faults {
     };
   }
 
+  addDelay(rule: DelayRule): { remove(): void } {
+    if (!Number.isFinite(rule.delayMs) || rule.delayMs < 0) {
+      throw badRequest(`delay(): delayMs must be a non-negative number of milliseconds, got ${String(rule.delayMs)}`);
+    }
+    if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) {
+      throw badRequest(`delay(): times must be a positive integer (or unset for unlimited), got ${String(rule.times)}`);
+    }
+    const active: ActiveDelay = { rule: { ...rule }, remaining: rule.times ?? Infinity };
+    this.delays.push(active);
+    return {
+      remove: () => {
+        this.delays = this.delays.filter((r) => r !== active);
+      },
+    };
+  }
+
   clear(): void {
     this.rules = [];
+    this.delays = [];
+  }
+
+  /** How long to hold a request before serving it (0: not at all), consuming one use of the first matching rule. */
+  delayFor(verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined): number {
+    const active = this.delays.find(({ rule }) => selects(rule, verb, resource, subresource, namespace));
+    if (active === undefined) return 0;
+    active.remaining--;
+    if (active.remaining <= 0) this.delays = this.delays.filter((r) => r !== active);
+    return active.rule.delayMs;
   }
 
   /** The Status to answer for a request, consuming one use of the first matching rule. */
   match(verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined): Status | undefined {
-    const active = this.rules.find(({ rule }) =>
-      (rule.verb === undefined || rule.verb === verb) &&
-      (rule.resource === undefined || rule.resource === resource || rule.resource === `${resource}/${subresource ?? ''}`) &&
-      (rule.namespace === undefined || rule.namespace === namespace),
-    );
+    const active = this.rules.find(({ rule }) => selects(rule, verb, resource, subresource, namespace));
     if (active === undefined) return undefined;
     active.remaining--;
     if (active.remaining <= 0) this.rules = this.rules.filter((r) => r !== active);
