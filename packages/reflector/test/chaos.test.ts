@@ -133,7 +133,7 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
     // The last stretch of writes runs without faults: it must be carried by the watch alone.
     if (op === nextFault && op < OPS - Math.min(1000, OPS / 10)) {
       faults++;
-      const kind = pick(['closeWatches', 'destroyConnections', 'compact', 'watch500', 'list500', 'watch429', 'compact+close']);
+      const kind = pick(['closeWatches', 'destroyConnections', 'compact', 'watch500', 'list500', 'watch429', 'compact+close', 'slow']);
       faultKinds.push(kind);
       switch (kind) {
         case 'closeWatches':
@@ -165,6 +165,14 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
           fake.fail({ verb: 'list', code: 500, reason: 'InternalError', times });
           fake.destroyConnections();
           forced += 1 + times;
+          break;
+        }
+        case 'slow': {
+          // A slow API server: the next few requests (re-watches, relists) are held before being served.
+          const times = 1 + Math.floor(random() * 4);
+          fake.delay({ delayMs: 50 + Math.floor(random() * 250), times });
+          fake.closeWatches();
+          forced += 1;
           break;
         }
         case 'watch429':
