@@ -1,12 +1,6 @@
-import { defineConfig, type Options } from 'tsup';
+// bin.ts is the `kcache` executable: tsup keeps its shebang and marks the output executable.
+import type { Options } from 'tsup';
+import { defineKcacheBuild } from '@kcache/tsup-config';
 
-const config: Options = defineConfig({
-  // bin.ts is the `kcache` executable: tsup keeps its shebang and marks the output executable.
-  entry: ['src/index.ts', 'src/bin.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  sourcemap: true,
-  clean: true,
-  target: 'node22',
-}) as Options;
+const config: Options = defineKcacheBuild({ entry: ['src/index.ts', 'src/bin.ts'], dtsEntry: 'src/index.ts' });
 export default config;

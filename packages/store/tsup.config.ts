@@ -1,11 +1,5 @@
-import { defineConfig, type Options } from 'tsup';
+import type { Options } from 'tsup';
+import { defineKcacheBuild } from '@kcache/tsup-config';
 
-const config: Options = defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node22',
-}) as Options;
+const config: Options = defineKcacheBuild({ entry: ['src/index.ts'] });
 export default config;

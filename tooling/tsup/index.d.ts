@@ -1,0 +1,2 @@
+import type { Options } from 'tsup';
+export declare function defineKcacheBuild(options: { entry: string[]; dtsEntry?: string }): Options;
