@@ -4,19 +4,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { openWatch, pod, startServer, type WatchReader } from './helpers.js';
+import { rng } from './helpers/rng.js';
 
 const SEED = Number(process.env.KCACHE_SEED ?? 4242);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let server: FakeApiServer;
 beforeEach(async () => {

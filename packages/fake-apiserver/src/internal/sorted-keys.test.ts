@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SortedKeys } from './sorted-keys.js';
-
-/** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../test/helpers/rng.js';
 
 const SEED = Number(process.env.KCACHE_SEED ?? 20240601);
 
