@@ -13,7 +13,7 @@ import { closeAll, fakePod, listWatch, snapshot, startFake, type FakePod } from 
 
 afterEach(closeAll);
 
-const SEED = Number(process.env.KCACHE_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = Number(process.env.KCACHE_SEED ?? 20_261_126);
 const OPS = Number(process.env.KCACHE_CHAOS_OPS ?? (process.env.KCACHE_SOAK === '1' ? 200_000 : 10_000));
 const NAMESPACES = ['ns-0', 'ns-1', 'ns-2', 'ns-3', 'ns-4'];
 const PODS = { apiVersion: 'v1', kind: 'Pod' } as const;
