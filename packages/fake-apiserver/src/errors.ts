@@ -1,4 +1,4 @@
-import type { Status } from './types.js';
+import type { ServerStatus } from './types.js';
 
 /** Options every fake API server error accepts. */
 export interface FakeApiServerErrorOptions {
@@ -24,9 +24,9 @@ export class FakeApiServerError extends Error {
   /** The Kubernetes Status `reason` (`NotFound`, `Conflict`, …), or `ListenFailed` when the server could not start. */
   readonly code: string;
   /** The Status the HTTP API answers for the same request (`status.code` is the HTTP status code). */
-  readonly status: Status;
+  readonly status: ServerStatus;
 
-  constructor(status: Status, options: FakeApiServerErrorOptions = {}) {
+  constructor(status: ServerStatus, options: FakeApiServerErrorOptions = {}) {
     super(status.message, 'cause' in options ? { cause: options.cause } : undefined);
     this.status = status;
     this.code = status.reason;

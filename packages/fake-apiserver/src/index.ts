@@ -20,6 +20,7 @@ export type {
   ObjectRef,
   RequestRecord,
   ResourceDefinition,
+  ServerStatus,
   Status,
   StatusCause,
   StatusDetails,

@@ -1,22 +1,4 @@
-/** The object shape the fake stores: any Kubernetes object (structural, open). */
-export interface KubeObject {
-  apiVersion?: string | undefined;
-  kind?: string | undefined;
-  metadata?: {
-    name?: string | undefined;
-    generateName?: string | undefined;
-    namespace?: string | undefined;
-    uid?: string | undefined;
-    resourceVersion?: string | undefined;
-    generation?: number | undefined;
-    creationTimestamp?: string | Date | undefined;
-    deletionTimestamp?: string | Date | undefined;
-    labels?: Record<string, string> | undefined;
-    annotations?: Record<string, string> | undefined;
-    finalizers?: string[] | undefined;
-    [field: string]: unknown;
-  } | undefined;
-}
+import type { KubeObject, ListMeta, Status, StatusCause, StatusDetails } from '@kcache/store';
 
 /** A kind served by the fake, beside the built-ins (like a CRD without the CRD object). */
 export interface ResourceDefinition {
@@ -116,35 +98,6 @@ export interface FakeApiServerOptions {
   requestLogLimit?: number | undefined;
 }
 
-/** One cause of an error, as in a Kubernetes `Status.details.causes` entry. */
-export interface StatusCause {
-  reason?: string | undefined;
-  message?: string | undefined;
-  field?: string | undefined;
-}
-
-/** `Status.details`: which object the error is about and why. */
-export interface StatusDetails {
-  name?: string | undefined;
-  group?: string | undefined;
-  kind?: string | undefined;
-  uid?: string | undefined;
-  causes?: StatusCause[] | undefined;
-  retryAfterSeconds?: number | undefined;
-}
-
-/** The `Status` body every error response carries (and every in-process error exposes). */
-export interface Status {
-  kind: 'Status';
-  apiVersion: 'v1';
-  metadata: { continue?: string | undefined; resourceVersion?: string | undefined };
-  status: 'Success' | 'Failure';
-  message: string;
-  reason: string;
-  details?: StatusDetails | undefined;
-  code: number;
-}
-
 /** The metadata the server fills in on every object it stores. */
 export interface StoredMetadata {
   name: string;
@@ -159,3 +112,20 @@ export interface StoredMetadata {
 
 /** An object as the server stored it: `T` with the metadata it fills in. */
 export type Stored<T extends KubeObject> = T & { metadata: NonNullable<T['metadata']> & StoredMetadata };
+
+/**
+ * A `Status` as the fake (like kube-apiserver) answers it: the shared `Status` shape of
+ * `@kcache/store` with the fields the server always sets made required, so tests can read
+ * `err.status.code` or `err.status.reason` without checking for `undefined`.
+ */
+export interface ServerStatus extends Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: ListMeta;
+  status: 'Success' | 'Failure';
+  message: string;
+  reason: string;
+  code: number;
+}
+
+export type { KubeObject, Status, StatusCause, StatusDetails };

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { inspect } from 'node:util';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject } from '@kcache/store';
 import type {
   ListerWatcher,
   ListOptions,

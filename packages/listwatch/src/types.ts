@@ -1,4 +1,4 @@
-import type { KubeObject } from './kube-object.js';
+import type { KubeObject, ListMeta, ObjectList, Status, StatusCause, StatusDetails } from '@kcache/store';
 
 /** Options of a list call (client-go's `metav1.ListOptions`, list half). */
 export interface ListOptions {
@@ -19,50 +19,6 @@ export interface WatchOptions {
   timeoutSeconds?: number | undefined;
   allowWatchBookmarks?: boolean | undefined;
   sendInitialEvents?: boolean | undefined;
-}
-
-/** `metadata` of a list. */
-export interface ListMeta {
-  resourceVersion?: string | undefined;
-  continue?: string | undefined;
-  remainingItemCount?: number | undefined;
-}
-
-/** A list response: `PodList`, `DeploymentList`, … */
-export interface ObjectList<T> {
-  apiVersion?: string | undefined;
-  kind?: string | undefined;
-  metadata: ListMeta;
-  items: T[];
-}
-
-/** One cause of a `Status` failure. */
-export interface StatusCause {
-  reason?: string | undefined;
-  message?: string | undefined;
-  field?: string | undefined;
-}
-
-/** `details` of a `Status`. */
-export interface StatusDetails {
-  name?: string | undefined;
-  group?: string | undefined;
-  kind?: string | undefined;
-  uid?: string | undefined;
-  causes?: StatusCause[] | undefined;
-  retryAfterSeconds?: number | undefined;
-}
-
-/** The API server's error (and sometimes success) body. */
-export interface Status {
-  kind?: 'Status' | undefined;
-  apiVersion?: string | undefined;
-  status?: 'Success' | 'Failure' | undefined;
-  message?: string | undefined;
-  reason?: string | undefined;
-  code?: number | undefined;
-  details?: StatusDetails | undefined;
-  metadata?: ListMeta | undefined;
 }
 
 /** One event of a watch stream. */
@@ -115,4 +71,4 @@ export interface WatchStream<T> extends AsyncIterableIterator<WatchEvent<T>>, As
   close(): void;
 }
 
-export type { KubeObject };
+export type { KubeObject, ListMeta, ObjectList, Status, StatusCause, StatusDetails };

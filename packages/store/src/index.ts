@@ -1,13 +1,14 @@
+export type { IndexFunc, Indexer, Indexers, KeyFunc, Store } from './types.js';
 export type {
-  IndexFunc,
-  Indexer,
-  Indexers,
-  KeyFunc,
   KubeObject,
+  ListMeta,
+  ObjectList,
   ObjectMeta,
   OwnerReference,
-  Store,
-} from './types.js';
+  Status,
+  StatusCause,
+  StatusDetails,
+} from './kube-object.js';
 export { createStore } from './store.js';
 export type { StoreOptions } from './store.js';
 export { createIndexer } from './indexer.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { StoreError, UnknownIndexError } from './errors.js';
 import { createIndexer } from './indexer.js';
 import { NAMESPACE_INDEX, metaNamespaceIndexFunc } from './namespace-index.js';
-import type { Indexer, KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
+import type { Indexer } from './types.js';
 
 interface TestObject {
   id: string;

@@ -1,6 +1,7 @@
 import { Cache } from './internal/cache.js';
 import { metaNamespaceKeyFunc } from './object-key.js';
-import type { Indexer, Indexers, KeyFunc, KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
+import type { Indexer, Indexers, KeyFunc } from './types.js';
 
 /** Options of {@link createIndexer}. */
 export interface IndexerOptions<T> {

@@ -1,4 +1,4 @@
-import type { KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
 
 /** The conventional name of the index built by {@link metaNamespaceIndexFunc}. */
 export const NAMESPACE_INDEX = 'namespace';

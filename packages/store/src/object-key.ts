@@ -1,6 +1,6 @@
 import { KeyError } from './errors.js';
 import { describeObject } from './internal/describe.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
 
 /**
  * The default key function: `"namespace/name"`, or `"name"` for a cluster-scoped object (one

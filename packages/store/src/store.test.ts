@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError, StoreError } from './errors.js';
 import { createStore } from './store.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
 
 interface TestObject {
   id: string;

@@ -1,6 +1,7 @@
 import { Cache } from './internal/cache.js';
 import { metaNamespaceKeyFunc } from './object-key.js';
-import type { KeyFunc, KubeObject, Store } from './types.js';
+import type { KubeObject } from './kube-object.js';
+import type { KeyFunc, Store } from './types.js';
 
 /** Options of {@link createStore}. */
 export interface StoreOptions<T> {

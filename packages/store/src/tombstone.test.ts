@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyError } from './errors.js';
 import { createStore } from './store.js';
 import { DeletedFinalStateUnknown, deletionHandlingMetaNamespaceKeyFunc } from './tombstone.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
 
 describe('DeletedFinalStateUnknown', () => {
   it('carries the key and the last known state', () => {

@@ -1,5 +1,5 @@
 import { metaNamespaceKeyFunc } from './object-key.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from './kube-object.js';
 
 /**
  * A tombstone: an object was deleted while its watcher was disconnected, so its final state is not

@@ -3,7 +3,7 @@
 // the server.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeApiServerError } from '../errors.js';
-import type { RequestRecord, Status, Verb } from '../types.js';
+import type { RequestRecord, ServerStatus, Verb } from '../types.js';
 import type { Backend } from './backend.js';
 import { handleNonResource } from './discovery-handler.js';
 import type { Faults } from './faults.js';
@@ -56,7 +56,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
     res.once('close', record);
 
     const fail = (err: unknown): void => {
-      const status: Status = err instanceof FakeApiServerError ? err.status : internalError(err instanceof Error ? err.message : String(err), err).status;
+      const status: ServerStatus = err instanceof FakeApiServerError ? err.status : internalError(err instanceof Error ? err.message : String(err), err).status;
       if (res.headersSent) {
         res.destroy();
         return;

@@ -1,6 +1,6 @@
 // Injected faults: requests matching a fail rule are answered with its error instead of being
 // served; requests matching a delay rule are served late.
-import type { DelayRule, FailRule, Status, Verb } from '../types.js';
+import type { DelayRule, FailRule, ServerStatus, Verb } from '../types.js';
 import { badRequest, failure, reasonForCode } from './status.js';
 
 interface ActiveRule {
@@ -75,7 +75,7 @@ export class Faults {
   }
 
   /** The Status to answer for a request, consuming one use of the first matching rule. */
-  match(verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined): Status | undefined {
+  match(verb: Verb, resource: string, subresource: string | undefined, namespace: string | undefined): ServerStatus | undefined {
     const active = this.rules.find(({ rule }) => selects(rule, verb, resource, subresource, namespace));
     if (active === undefined) return undefined;
     active.remaining--;

@@ -1,6 +1,6 @@
 // Writing responses: JSON bodies with a Content-Length, and Status errors.
 import type { ServerResponse } from 'node:http';
-import type { Status } from '../types.js';
+import type { ServerStatus } from '../types.js';
 import { at } from './at.js';
 
 export function sendBytes(res: ServerResponse, code: number, body: Buffer, contentType = 'application/json', headers: Record<string, string> = {}): void {
@@ -13,7 +13,7 @@ export function sendJson(res: ServerResponse, code: number, value: unknown, cont
   sendBytes(res, code, Buffer.from(JSON.stringify(value)), contentType);
 }
 
-export function sendStatus(res: ServerResponse, status: Status, headers: Record<string, string> = {}): void {
+export function sendStatus(res: ServerResponse, status: ServerStatus, headers: Record<string, string> = {}): void {
   const retryAfter = status.details?.retryAfterSeconds;
   const extra = retryAfter !== undefined && (status.code === 429 || status.code === 503) ? { 'Retry-After': String(retryAfter), ...headers } : headers;
   sendBytes(res, status.code, Buffer.from(JSON.stringify(status)), 'application/json', extra);

@@ -9,7 +9,7 @@ import {
   InvalidError,
   NotFoundError,
 } from '../errors.js';
-import type { Status, StatusCause, StatusDetails } from '../types.js';
+import type { ServerStatus, StatusCause, StatusDetails } from '../types.js';
 
 /** The reason Kubernetes uses for an HTTP status code, for faults and unexpected codes. */
 export function reasonForCode(code: number): string {
@@ -34,8 +34,8 @@ export function reasonForCode(code: number): string {
 }
 
 /** A Failure Status with the fields in the order kube-apiserver writes them. */
-export function failure(code: number, reason: string, message: string, details?: StatusDetails): Status {
-  const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+export function failure(code: number, reason: string, message: string, details?: StatusDetails): ServerStatus {
+  const status: ServerStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
   if (details !== undefined) {
     // Re-insert `code` after `details` to keep kube-apiserver's field order.
     const { code: c, ...rest } = status;
@@ -160,7 +160,7 @@ export function internalError(message: string, cause?: unknown): FakeApiServerEr
 }
 
 /** The error for a Status received from elsewhere (faults), picking the matching subclass. */
-export function errorForStatus(status: Status): FakeApiServerError {
+export function errorForStatus(status: ServerStatus): FakeApiServerError {
   switch (status.reason) {
     case 'NotFound': return new NotFoundError(status);
     case 'AlreadyExists': return new AlreadyExistsError(status);

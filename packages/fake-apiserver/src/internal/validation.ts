@@ -159,7 +159,7 @@ function validateFinalizers(finalizers: unknown, causes: FieldCause[]): void {
  */
 export function validateObjectMeta(obj: KubeObject, kind: KindInfo, options: { isCreate: boolean }): FieldCause[] {
   const causes: FieldCause[] = [];
-  const meta: Record<string, unknown> = obj.metadata ?? {};
+  const meta: Readonly<Record<string, unknown>> = { ...obj.metadata };
   const { name, generateName, namespace, generation } = meta;
 
   if (generateName !== undefined && generateName !== '') {

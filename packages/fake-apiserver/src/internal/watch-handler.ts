@@ -1,7 +1,7 @@
 // Starting a watch: which events it begins with (the resourceVersion and sendInitialEvents rules
 // of the API concepts page), then a WatchStream for the rest.
 import type { ServerResponse } from 'node:http';
-import type { Status } from '../types.js';
+import type { ServerStatus } from '../types.js';
 import type { Entry } from './entry.js';
 import { eventLine } from './event-lines.js';
 import type { ObjectFilter } from './object-filter.js';
@@ -51,7 +51,7 @@ function currentEntries(served: ServedKind, namespace: string | undefined): Entr
 }
 
 /** What the watch begins with, or the Status to send as its one ERROR event. */
-function initialEvents(served: ServedKind, namespace: string | undefined, params: CollectionParams, currentRv: number): InitialEvents | Status {
+function initialEvents(served: ServedKind, namespace: string | undefined, params: CollectionParams, currentRv: number): InitialEvents | ServerStatus {
   const rvText = params.resourceVersion;
   const rv = rvText === undefined ? undefined : parseResourceVersion(rvText);
   if (rv !== undefined && rv > currentRv) return tooLargeResourceVersion(rv, currentRv).status;
