@@ -5,7 +5,6 @@ import { objectKey, type Entry } from './internal/entry.js';
 import { Faults } from './internal/faults.js';
 import { renderKubeconfig } from './internal/kubeconfig.js';
 import { listen } from './internal/listener.js';
-import { jsonView } from './internal/object-view.js';
 import type { ServedKind } from './internal/registry.js';
 import { RequestLog } from './internal/request-log.js';
 import { rangePrefix } from './internal/snapshot.js';
@@ -152,8 +151,8 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
 }
 
 /** A copy of a stored object for the caller, as HTTP would serve it. */
-function output(served: ServedKind, entry: Entry): KubeObject {
-  return JSON.parse(jsonView(served.info.apiVersion).encode(entry).toString('utf8')) as KubeObject;
+function output(backend: Backend, served: ServedKind, entry: Entry): KubeObject {
+  return JSON.parse(backend.views.json(served.info.apiVersion).encode(entry).toString('utf8')) as KubeObject;
 }
 
 class Server implements FakeApiServer {
@@ -191,14 +190,14 @@ class Server implements FakeApiServer {
 
   create<T extends KubeObject>(obj: T): Stored<T> {
     const served = this.backend.servedKind(obj.apiVersion, obj.kind);
-    return output(served, this.backend.writes.create(served, undefined, obj, { direct: true })) as Stored<T>;
+    return output(this.backend, served, this.backend.writes.create(served, undefined, obj, { direct: true })) as Stored<T>;
   }
 
   update<T extends KubeObject>(obj: T): Stored<T> {
     const served = this.backend.servedKind(obj.apiVersion, obj.kind);
     const namespace = served.info.namespaced ? (obj.metadata?.namespace ?? 'default') : undefined;
     const name = obj.metadata?.name ?? '';
-    return output(served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as Stored<T>;
+    return output(this.backend, served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as Stored<T>;
   }
 
   delete(ref: ObjectRef): void {
@@ -209,7 +208,7 @@ class Server implements FakeApiServer {
   get<T extends KubeObject = KubeObject>(ref: ObjectRef): Stored<T> | undefined {
     const served = this.backend.servedKind(ref.apiVersion, ref.kind);
     const entry = served.store.entries.get(objectKey(served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name));
-    return entry === undefined ? undefined : (output(served, entry) as Stored<T>);
+    return entry === undefined ? undefined : (output(this.backend, served, entry) as Stored<T>);
   }
 
   list<T extends KubeObject = KubeObject>(ref: CollectionRef): Stored<T>[] {
@@ -218,7 +217,7 @@ class Server implements FakeApiServer {
     const out: Stored<T>[] = [];
     served.store.keys.forEachFrom(prefix, false, (key) => {
       if (!key.startsWith(prefix)) return false;
-      out.push(output(served, mustGet(served.store.entries, key)) as Stored<T>);
+      out.push(output(this.backend, served, mustGet(served.store.entries, key)) as Stored<T>);
       return true;
     });
     return out;

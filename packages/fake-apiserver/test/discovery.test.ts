@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
 
@@ -85,6 +85,35 @@ describe('tables', () => {
     server.create(pod('b'));
     expect((await w.next()).object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'b' } });
     w.close();
+  });
+
+  it('measures Age when it answers, not when the object was first shown', async () => {
+    // Only Date is faked: sockets and timers stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.parse('2024-06-01T12:00:00Z'));
+      const created = server.create(pod('a'));
+      const ageOf = async (path: string): Promise<unknown> => {
+        const res = await call(server, 'GET', path, { headers: { Accept: TABLE_ACCEPT } });
+        expect(res.json.kind).toBe('Table');
+        return res.json.rows[0].cells[res.json.columnDefinitions.findIndex((c: { name: string }) => c.name === 'Age')];
+      };
+      expect(await ageOf(`${podsPath()}/a`)).toBe('0s');
+      vi.setSystemTime(Date.parse('2024-06-01T12:05:00Z'));
+      expect(await ageOf(`${podsPath()}/a`)).toBe('5m');
+      expect(await ageOf(podsPath())).toBe('5m');
+      // A watch replaying the creation later shows the age at the time it is sent.
+      const first = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${Number(created.metadata.resourceVersion) - 1}`, { headers: { Accept: TABLE_ACCEPT } });
+      expect((await first.next()).object.rows[0].cells).toContain('5m');
+      first.close();
+      vi.setSystemTime(Date.parse('2024-06-01T15:00:00Z'));
+      const second = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${Number(created.metadata.resourceVersion) - 1}`, { headers: { Accept: TABLE_ACCEPT } });
+      expect((await second.next()).object.rows[0].cells).toContain('3h');
+      second.close();
+      expect(await ageOf(`${podsPath()}/a`)).toBe('3h');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers plain JSON otherwise', async () => {

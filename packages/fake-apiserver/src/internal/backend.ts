@@ -5,6 +5,7 @@ import { createCrdHooks } from './crd-lifecycle.js';
 import { BUILTIN_KINDS, kindInfoFromDefinition } from './kinds.js';
 import { createNamespaceHooks } from './namespace-lifecycle.js';
 import { timestamp } from './object-rules.js';
+import { Views } from './object-view.js';
 import { Registry, type ServedKind } from './registry.js';
 import { Storage } from './storage.js';
 import { badRequest, unknownResource } from './status.js';
@@ -21,10 +22,13 @@ export class Backend {
   readonly registry: Registry;
   readonly storage: Storage = new Storage();
   readonly writes: Writes;
+  /** How this server writes objects in responses, with its own caches. */
+  readonly views: Views;
 
   constructor(options: BackendOptions) {
     const now = options.now ?? (() => new Date());
     this.registry = new Registry(options.historyLimit);
+    this.views = new Views(() => now().getTime());
     this.writes = new Writes(this.storage, this.registry, now, options.random);
     for (const info of BUILTIN_KINDS) this.registry.add(info, 'builtin');
     for (const def of options.resources) {

@@ -13,8 +13,6 @@ export interface Entry {
   /** Shared and never mutated: clone before changing. */
   readonly obj: KubeObject;
   readonly json: Buffer;
-  /** Encodings in other views (other apiVersions, tables), made on first use. */
-  alt?: Map<string, Buffer>;
 }
 
 export function objectKey(namespace: string, name: string): string {

@@ -32,23 +32,15 @@ export function addedLine(entry: Entry, view: ObjectView): Buffer {
  * stops matching).
  */
 export function changeLine(event: StoreEvent, delivered: EventType, view: ObjectView): Buffer {
+  // A line whose object depends on when it is written (a Table's Age) is made for each watcher.
+  if (!view.stable) return eventLine(delivered, view.encode(objectFor(event, delivered)));
   // Fast path: most watchers of a change get it as it happened, in the same view.
   if (delivered === event.type && event.lineView === view && event.line !== undefined) return event.line;
   const cacheKey = `${delivered}|${view.id}`;
   event.lines ??= new Map();
   let line = event.lines.get(cacheKey);
   if (line === undefined) {
-    let object: Entry = event.entry;
-    if (delivered === 'DELETED' && event.type === 'MODIFIED' && event.prev !== undefined) {
-      event.prevAtRv ??= makeEntry(
-        { ...event.prev.obj, metadata: { ...event.prev.obj.metadata, resourceVersion: String(event.rv) } },
-        event.prev.namespace,
-        event.prev.name,
-        event.rv,
-      );
-      object = event.prevAtRv;
-    }
-    line = eventLine(delivered, view.encode(object));
+    line = eventLine(delivered, view.encode(objectFor(event, delivered)));
     event.lines.set(cacheKey, line);
   }
   if (delivered === event.type && event.lineView === undefined) {
@@ -56,6 +48,20 @@ export function changeLine(event: StoreEvent, delivered: EventType, view: Object
     event.line = line;
   }
   return line;
+}
+
+/** The object a line for `event` delivered as `delivered` carries. */
+function objectFor(event: StoreEvent, delivered: EventType): Entry {
+  if (delivered === 'DELETED' && event.type === 'MODIFIED' && event.prev !== undefined) {
+    event.prevAtRv ??= makeEntry(
+      { ...event.prev.obj, metadata: { ...event.prev.obj.metadata, resourceVersion: String(event.rv) } },
+      event.prev.namespace,
+      event.prev.name,
+      event.rv,
+    );
+    return event.prevAtRv;
+  }
+  return event.entry;
 }
 
 /** What a watch with `matches` sees of `event`: the type to deliver, or undefined for nothing. */

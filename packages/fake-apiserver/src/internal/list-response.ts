@@ -3,10 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import type { KindInfo } from './kinds.js';
 import type { ListPage } from './list.js';
-import { TABLE_CONTENT_TYPE } from './negotiate.js';
 import type { ObjectView } from './object-view.js';
 import { sendBytes, sendParts } from './respond.js';
-import { toTable } from './table.js';
 import { at } from './at.js';
 
 const COMMA = Buffer.from(',');
@@ -22,9 +20,8 @@ function listMeta(page: ListPage): { resourceVersion: string; continue?: string;
 }
 
 export async function sendList(res: ServerResponse, kind: KindInfo, view: ObjectView, page: ListPage): Promise<void> {
-  if (view.contentType === TABLE_CONTENT_TYPE) {
-    const table = toTable(kind, page.items.map((e) => e.obj), listMeta(page));
-    sendBytes(res, 200, Buffer.from(JSON.stringify(table)), TABLE_CONTENT_TYPE);
+  if (view.encodeTable !== undefined) {
+    sendBytes(res, 200, view.encodeTable(page.items, listMeta(page)), view.contentType);
     return;
   }
   const envelope = view.list ?? { kind: kind.listKind, apiVersion: kind.apiVersion, contentType: view.contentType };

@@ -7,8 +7,8 @@ import { mediaType, parseJson, parseObjectBody, readBody } from './body.js';
 import { objectKey, type Entry } from './entry.js';
 import { listPage } from './list.js';
 import { sendList } from './list-response.js';
-import { negotiateView } from './negotiate.js';
 import { parseObjectFilter, withName } from './object-filter.js';
+import type { ObjectView } from './object-view.js';
 import { patchFunction } from './patch-dispatch.js';
 import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
@@ -74,7 +74,7 @@ export async function handleResource(
   const { served, verb } = request;
   const { info } = served;
   const namespace = info.namespaced ? route.namespace : undefined;
-  const view = negotiateView(req.headers.accept, info);
+  const view = backend.views.negotiate(req.headers.accept, info);
   const subresource = route.subresource === 'status' ? 'status' : undefined;
   const send = (code: number, entry: Entry): void => {
     sendBytes(res, code, view.encode(entry), view.contentType);
@@ -177,7 +177,7 @@ async function deleteCollection(
   namespace: string | undefined,
   query: URLSearchParams,
   dryRun: boolean,
-  view: ReturnType<typeof negotiateView>,
+  view: ObjectView,
 ): Promise<void> {
   const params = parseCollectionParams(query);
   const filter = parseObjectFilter(served.info, params.labelSelector, params.fieldSelector);

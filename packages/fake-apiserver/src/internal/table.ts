@@ -61,14 +61,40 @@ export function humanDuration(ms: number): string {
   return `${Math.trunc(hours / 24 / 365)}y`;
 }
 
-function age(obj: KubeObject, now: number): string {
+/** When the object was created (milliseconds since the epoch), or NaN when it does not say. */
+function createdAt(obj: KubeObject): number {
   const created = obj.metadata?.creationTimestamp;
-  const time = created instanceof Date ? created.getTime() : typeof created === 'string' ? Date.parse(created) : NaN;
-  return Number.isNaN(time) ? '<unknown>' : humanDuration(now - time);
+  return created instanceof Date ? created.getTime() : typeof created === 'string' ? Date.parse(created) : NaN;
+}
+
+function ageAt(created: number, now: number): string {
+  return Number.isNaN(created) ? '<unknown>' : humanDuration(now - created);
 }
 
 function rowObject(obj: KubeObject): object {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} };
+}
+
+interface ListMeta {
+  resourceVersion: string;
+  continue?: string;
+}
+
+function tableMetadata(listMeta: ListMeta): Record<string, string> {
+  const metadata: Record<string, string> = { resourceVersion: listMeta.resourceVersion };
+  if (listMeta.continue !== undefined && listMeta.continue !== '') metadata.continue = listMeta.continue;
+  return metadata;
+}
+
+function columnDefinitions(kind: KindInfo): ColumnDefinition[] {
+  const columns = KIND_COLUMNS[`${kind.group}/${kind.kind}`];
+  return [NAME_COLUMN, ...(columns?.before ?? []), AGE_COLUMN, ...(columns?.after ?? [])];
+}
+
+/** The cells before and after Age. */
+function cellsAroundAge(kind: KindInfo, obj: KubeObject): { before: unknown[]; after: unknown[] } {
+  const cells = KIND_COLUMNS[`${kind.group}/${kind.kind}`]?.cells(obj) ?? { before: [], after: [] };
+  return { before: [obj.metadata?.name ?? '', ...cells.before], after: cells.after };
 }
 
 /**
@@ -77,19 +103,38 @@ function rowObject(obj: KubeObject): object {
  * wide-only columns have priority 1), and Age measured against `now` (milliseconds since the
  * epoch; the current time when omitted). Each row's `object` is a PartialObjectMetadata.
  */
-export function toTable(
-  kind: KindInfo,
-  objects: readonly KubeObject[],
-  listMeta: { resourceVersion: string; continue?: string },
-  now: number = Date.now(),
-): object {
-  const columns = KIND_COLUMNS[`${kind.group}/${kind.kind}`];
-  const columnDefinitions = [NAME_COLUMN, ...(columns?.before ?? []), AGE_COLUMN, ...(columns?.after ?? [])];
+export function toTable(kind: KindInfo, objects: readonly KubeObject[], listMeta: ListMeta, now: number = Date.now()): object {
   const rows = objects.map((obj) => {
-    const cells = columns?.cells(obj) ?? { before: [], after: [] };
-    return { cells: [obj.metadata?.name ?? '', ...cells.before, age(obj, now), ...cells.after], object: rowObject(obj) };
+    const cells = cellsAroundAge(kind, obj);
+    return { cells: [...cells.before, ageAt(createdAt(obj), now), ...cells.after], object: rowObject(obj) };
   });
-  const metadata: Record<string, string> = { resourceVersion: listMeta.resourceVersion };
-  if (listMeta.continue !== undefined && listMeta.continue !== '') metadata.continue = listMeta.continue;
-  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata, columnDefinitions, rows };
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: tableMetadata(listMeta), columnDefinitions: columnDefinitions(kind), rows };
+}
+
+/**
+ * A one-row Table as JSON text with a hole where the Age cell goes: everything in it but the age
+ * depends only on the object, so it can be made once and the age filled in at each response.
+ */
+export interface OneRowTable {
+  readonly head: Buffer;
+  readonly tail: Buffer;
+  /** creationTimestamp in milliseconds since the epoch; NaN when the object has none. */
+  readonly created: number;
+}
+
+/** The parts of `toTable(kind, [obj], listMeta, now)`'s JSON around the age (see {@link encodeOneRowTable}). */
+export function oneRowTable(kind: KindInfo, obj: KubeObject, listMeta: ListMeta): OneRowTable {
+  const { before, after } = cellsAroundAge(kind, obj);
+  // JSON.stringify of the arrays (without their brackets) encodes cells exactly as in the whole table.
+  const head =
+    `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(tableMetadata(listMeta))},` +
+    `"columnDefinitions":${JSON.stringify(columnDefinitions(kind))},"rows":[{"cells":[${JSON.stringify(before).slice(1, -1)},`;
+  const tail = `${after.length === 0 ? '' : `,${JSON.stringify(after).slice(1, -1)}`}],"object":${JSON.stringify(rowObject(obj))}}]}`;
+  return { head: Buffer.from(head), tail: Buffer.from(tail), created: createdAt(obj) };
+}
+
+/** The one-row Table's JSON with its age measured against `now`. */
+export function encodeOneRowTable(parts: OneRowTable, now: number): Buffer {
+  const age = Buffer.from(JSON.stringify(ageAt(parts.created, now)));
+  return Buffer.concat([parts.head, age, parts.tail], parts.head.length + age.length + parts.tail.length);
 }
