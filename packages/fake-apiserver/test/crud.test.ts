@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { AlreadyExistsError, ConflictError, InvalidError, NotFoundError } from '../src/index.js';
-import { call, pod, podsPath, startServer } from './helpers.js';
+import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
+
+/** The same JSON value with the keys of every object in reverse order (array items keep theirs). */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+}
 
 let server: FakeApiServer;
 beforeEach(async () => {
@@ -160,6 +167,41 @@ describe('update', () => {
     const res = await call(server, 'PUT', `${podsPath()}/a`, { body });
     expect(res.status).toBe(200);
     expect(res.json.metadata.labels).toEqual({ y: '2' });
+  });
+
+  it('compares content, not key order: the same object with its keys in another order changes nothing', async () => {
+    const spec = { nodeName: 'n1', containers: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'nginx' }] };
+    const created = (await call(server, 'POST', podsPath(), { body: pod('a', 'default', { x: '1', y: '2' }, spec) })).json;
+    const rv = created.metadata.resourceVersion;
+    const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${rv}`);
+    const reordered = reverseKeys(created);
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(created));
+
+    // A no-op, over HTTP and in process: same resourceVersion, same generation, no event.
+    const noop = await call(server, 'PUT', `${podsPath()}/a`, { body: reordered });
+    expect(noop.status).toBe(200);
+    expect(noop.json.metadata.resourceVersion).toBe(rv);
+    expect(noop.json.metadata.generation).toBe(1);
+    expect(server.update(reverseKeys(created) as typeof created).metadata.resourceVersion).toBe(rv);
+    expect(server.resourceVersion).toBe(rv);
+
+    // A label change with the spec's keys reordered: a new resourceVersion, the same generation.
+    const relabelled = reverseKeys({ ...created, metadata: { ...created.metadata, labels: { y: '3', x: '1' } } });
+    const r1 = await call(server, 'PUT', `${podsPath()}/a`, { body: relabelled });
+    expect(Number(r1.json.metadata.resourceVersion)).toBeGreaterThan(Number(rv));
+    expect(r1.json.metadata.generation).toBe(1);
+
+    // Array order counts: swapping the containers is a spec change.
+    const swapped = { ...r1.json, spec: { ...r1.json.spec, containers: [...r1.json.spec.containers].reverse() } };
+    const r2 = await call(server, 'PUT', `${podsPath()}/a`, { body: swapped });
+    expect(r2.json.metadata.generation).toBe(2);
+
+    // The watch saw the two changes and nothing for the no-ops.
+    const first = await w.next();
+    expect([first.type, first.object.metadata.resourceVersion, first.object.metadata.labels]).toEqual(['MODIFIED', r1.json.metadata.resourceVersion, { y: '3', x: '1' }]);
+    const second = await w.next();
+    expect([second.type, second.object.metadata.resourceVersion]).toEqual(['MODIFIED', r2.json.metadata.resourceVersion]);
+    w.close();
   });
 
   it('answers 404 for a missing object and 400 when the name differs from the URL', async () => {

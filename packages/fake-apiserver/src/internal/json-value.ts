@@ -13,7 +13,10 @@ export function cloneJson<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Structural equality of JSON values: same type, same scalars, same keys (in any order), same items in order. */
+/**
+ * Structural equality of JSON values: same type, same scalars, same keys (in any order), same
+ * items in order. A key whose value is `undefined` counts as absent, as in JSON text.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
@@ -21,10 +24,14 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   if (isJsonObject(a)) {
     if (!isJsonObject(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+    const keys = definedKeys(a);
+    return keys.length === definedKeys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
   }
   return false;
+}
+
+function definedKeys(obj: JsonObject): string[] {
+  return Object.keys(obj).filter((k) => obj[k] !== undefined);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The rules kube-apiserver applies to an object's metadata on its way in, shared by create,
 // update and patch: body shape checks, namespace from the URL, system fields.
 import type { KubeObject } from '../types.js';
+import { jsonEqual } from './json-value.js';
 import type { ServedKind } from './registry.js';
 import { badRequest } from './status.js';
 
@@ -85,9 +86,17 @@ export function timestamp(date: Date): string {
 }
 
 /** Everything but apiVersion, kind, metadata and status: what `generation` tracks. */
-export function specOf(obj: KubeObject): string {
+function specOf(obj: KubeObject): Record<string, unknown> {
   const { apiVersion: _a, kind: _k, metadata: _m, status: _s, ...rest } = obj as Record<string, unknown>;
-  return JSON.stringify(rest);
+  return rest;
+}
+
+/**
+ * Whether two objects have the same spec (everything `generation` tracks), compared as
+ * kube-apiserver's semantic equality does: key order ignored, array order significant.
+ */
+export function sameSpec(a: KubeObject, b: KubeObject): boolean {
+  return jsonEqual(specOf(a), specOf(b));
 }
 
 /** True when `next` adds finalizers that `current` does not have. */

@@ -9,9 +9,10 @@ import {
   setField,
   newFinalizers,
   normalizeBody,
-  specOf,
+  sameSpec,
   timestamp,
 } from './object-rules.js';
+import { jsonEqual } from './json-value.js';
 import type { Registry, ServedKind } from './registry.js';
 import { FakeApiServerError } from '../errors.js';
 import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from './status.js';
@@ -149,7 +150,7 @@ export class Writes {
       else m.deletionGracePeriodSeconds = curMeta.deletionGracePeriodSeconds;
     }
     const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
-    m.generation = specOf(next) === specOf(cur) ? generation : generation + 1;
+    m.generation = sameSpec(next, cur) ? generation : generation + 1;
 
     const causes = validateObjectMeta(next, info, { isCreate: false });
     if (curMeta.deletionTimestamp !== undefined) {
@@ -166,9 +167,9 @@ export class Writes {
     const hooks = this.hooks.get(store.id);
     hooks?.beforeUpdate?.(served, next, current);
 
-    // An update that changes nothing keeps the resourceVersion and sends no event.
+    // An update that changes nothing (key order aside) keeps the resourceVersion and sends no event.
     m.resourceVersion = String(current.rv);
-    if (Buffer.from(JSON.stringify(next)).equals(current.json)) return current;
+    if (jsonEqual(next, cur)) return current;
     if (options.dryRun) return makeEntry(next, current.namespace, current.name, 0);
 
     if (curMeta.deletionTimestamp !== undefined && (m.finalizers ?? []).length === 0) {
