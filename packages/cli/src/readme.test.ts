@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { afterEach, expect, it, vi } from 'vitest';
+import { typecheckReadme } from '@kcache/readme-check';
 
 // Runs the README's ```ts block as written, importing the package by its name.
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,3 +27,7 @@ it('runs the README example', async () => {
   expect(logged[0]).toBe('true true');
   expect(logged[1]).toMatch(/^\d+ objects at RV \d+$/);
 });
+
+it('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: join(here, '..', 'README.md'), packageDir: join(here, '..') })).toBe('');
+}, 60_000);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeApiServer } from '@kcache/fake-apiserver';
+import { typecheckReadme } from '@kcache/readme-check';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const README = process.env.KCACHE_ROOT_README ?? join(HERE, '..', '..', '..', 'README.md');
@@ -87,3 +88,7 @@ describe('root README examples', () => {
     expect(logged[1]).toBe("[ 'settings' ]");
   });
 });
+
+it('every ```ts block of the root README type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: README, packageDir: join(HERE, '..') })).toBe('');
+}, 60_000);

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { typecheckReadme } from '@kcache/readme-check';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const readme = readFileSync(join(here, '..', 'README.md'), 'utf8');
@@ -15,6 +16,10 @@ test('the README has a usage example importing the package by name', () => {
   expect(blocks).toHaveLength(1);
   expect(blocks[0]).toContain("from '@kcache/fake-apiserver'");
 });
+
+test('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: join(here, '..', 'README.md'), packageDir: join(here, '..') })).toBe('');
+}, 60_000);
 
 const dir = join(here, '..', 'node_modules', '.readme-examples');
 mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, expect, it, vi } from 'vitest';
 import { closeFakes, pod, startFake, until } from '../test/support/fake.js';
+import { typecheckReadme } from '@kcache/readme-check';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -54,3 +55,7 @@ it('the README usage example lists, then watches, through a KubeConfig from the 
     await rm(home, { recursive: true, force: true });
   }
 });
+
+it('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: join(PACKAGE_DIR, 'README.md'), packageDir: PACKAGE_DIR })).toBe('');
+}, 60_000);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { closeAll, fakePod, startFake } from '../test/support/fake.js';
+import { typecheckReadme } from '@kcache/readme-check';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -96,3 +97,7 @@ it('the observability example wires every event to a logger and Prometheus-style
     '[configmaps] sync',
   ]);
 });
+
+it('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: join(PACKAGE_DIR, 'README.md'), packageDir: PACKAGE_DIR })).toBe('');
+}, 60_000);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { typecheckReadme } from '@kcache/readme-check';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const readme = await readFile(join(here, '..', 'README.md'), 'utf8');
@@ -30,3 +31,7 @@ describe('README.md', () => {
     });
   });
 });
+
+it('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {
+  expect(await typecheckReadme({ readme: join(here, '..', 'README.md'), packageDir: join(here, '..') })).toBe('');
+}, 60_000);
