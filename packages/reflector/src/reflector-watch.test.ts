@@ -1,6 +1,6 @@
 // The watch half of client-go's reflector_test.go: the watch request, how each event reaches the
 // store, and what every way of ending a watch leads to (re-watch, backoff, relist).
-import { ApiError, WatchDecodeError } from '@kcache/listwatch';
+import { ApiError, ConnectionError, WatchDecodeError } from '@kcache/listwatch';
 import { createStore } from '@kcache/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -381,6 +381,50 @@ describe('how a watch ends', () => {
     expect((log.errors[0] as Error).cause).toBe(decode);
     expect(relists).toEqual(['decode-failed']);
     expect(lw.listCalls.map((c) => c.resourceVersion)).toEqual(['0', '4']);
+  });
+
+  describe('a stream error is a lost connection by its type or code, never by its message', () => {
+    async function afterStreamError(err: unknown): Promise<{ relists: string[]; errors: unknown[]; watchRvs: (string | undefined)[]; lists: number }> {
+      const lw = createScriptedListerWatcher<Pod>({
+        lists: [podList('1', []), podList('9', [])],
+        watches: [{ events: [added(pod('a', '4'))], then: { throw: err } }],
+      });
+      const log = errorLog();
+      const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false, backoff: NO_BACKOFF, ...log });
+      const relists: string[] = [];
+      reflector.on('relist', (e) => relists.push(e.reason));
+      const stop = new AbortController();
+      const running = reflector.run(stop.signal);
+      // Either a re-watch (second watch call) or a relist then a watch from the new list.
+      await lw.waitForCalls({ watches: 2 });
+      stop.abort();
+      await running;
+      return { relists, errors: log.errors, watchRvs: lw.watchCalls.map((c) => c.resourceVersion), lists: lw.listCalls.length };
+    }
+
+    it.each([
+      ['a WatchDecodeError whose text says "terminated"', new WatchDecodeError('watch stream line at byte 0 is not JSON: input terminated early', { offset: 0, excerpt: '{"type":' })],
+      ['a plain error whose text says "connection reset"', new Error('upstream said: connection reset, stream terminated')],
+      ['an error only named ConnectionError', Object.assign(new Error('socket hang up'), { name: 'ConnectionError' })],
+    ])('%s leads to a relist', async (_, err) => {
+      const outcome = await afterStreamError(err);
+      expect(outcome.relists).toEqual(['decode-failed']);
+      expect(isReflectorError(outcome.errors[0], 'DecodeFailed')).toBe(true);
+      expect((outcome.errors[0] as Error).cause).toBe(err);
+      expect(outcome.watchRvs).toEqual(['1', '9']);
+    });
+
+    it.each([
+      ['a listwatch ConnectionError', new ConnectionError('GET /api/v1/pods?watch=true: socket hang up', { systemCode: 'ECONNRESET' })],
+      ['a ConnectionError without a system code', new ConnectionError('GET /api/v1/pods?watch=true: the connection closed')],
+      ['a Node error with a socket code, as a cause', new Error('watch failed', { cause: Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }) })],
+    ])('%s leads to a re-watch from the last resourceVersion', async (_, err) => {
+      const outcome = await afterStreamError(err);
+      expect(outcome.relists).toEqual([]);
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.watchRvs).toEqual(['1', '4']);
+      expect(outcome.lists).toBe(1);
+    });
   });
 
   it('an event of unknown type is a DecodeFailed error', async () => {

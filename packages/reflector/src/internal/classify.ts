@@ -1,10 +1,12 @@
 import {
+  ConnectionError,
   isConnectionRefused,
   isExpired,
   isGone,
   isInternalError,
   isResourceVersionTooLarge,
   isTooManyRequests,
+  ListWatchError,
 } from '@kcache/listwatch';
 
 /** 410 Expired or Gone: the resourceVersion asked for is no longer available. */
@@ -22,7 +24,7 @@ export function isRetriableWatchError(err: unknown): boolean {
   return isConnectionRefused(err) || isTooManyRequests(err);
 }
 
-export { isConnectionRefused, isInternalError, isTooManyRequests };
+export { isInternalError, isTooManyRequests };
 
 interface StatusLike {
   code?: unknown;
@@ -84,19 +86,19 @@ const CONNECTION_LOST_CODES = new Set([
 /**
  * Whether a stream error is a lost connection rather than bad data: client-go's
  * `IsProbableEOF`. Such a watch is treated as closed, and the reflector re-watches from the last
- * resourceVersion without relisting.
+ * resourceVersion without relisting. Decided by type and code only, never by message text: a
+ * listwatch {@link ConnectionError} is one; any other listwatch error (a `WatchDecodeError`, …)
+ * is not; other errors are one when they, or an error in their `cause` chain, carry a Node.js or
+ * undici socket code.
  */
 export function isConnectionLost(err: unknown): boolean {
   for (let current: unknown = err, depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    if (current instanceof ConnectionError) return true;
+    if (current instanceof ListWatchError) return false;
     if (typeof current !== 'object') return false;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_LOST_CODES.has(code)) return true;
-    const name = (current as { name?: unknown }).name;
-    if (name === 'ConnectionError' || name === 'SocketError') return true;
-    const message = (current as { message?: unknown }).message;
-    if (typeof message === 'string' && /socket hang up|other side closed|premature close|terminated|connection reset/i.test(message)) {
-      return true;
-    }
+    // 'CONNECTION_ERROR': a ConnectionError from another copy of @kcache/listwatch.
+    if (code === 'CONNECTION_ERROR' || (typeof code === 'string' && CONNECTION_LOST_CODES.has(code))) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
