@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+// The `kcache` executable, loaded by bin.ts once the Node.js version is known to be supported.
 import { runCli } from './program.js';
 
 // Ctrl-C (or a SIGTERM from a supervisor) stops the running command gracefully: servers close,
