@@ -1,0 +1,374 @@
+import { WorkQueueError } from './errors.js';
+import { defaultClock } from './internal/clock.js';
+import { DelayHeap } from './internal/delay-heap.js';
+import { Emitter } from './internal/emitter.js';
+import { Fifo } from './internal/fifo.js';
+import { defaultControllerRateLimiter } from './rate-limiters.js';
+import type { Clock, RateLimiter, WorkQueue, WorkQueueEvent, WorkQueueEventType, WorkQueueOptions } from './types.js';
+
+/** setTimeout's longest delay; a later due time is reached in several hops. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A caller of `get` waiting for an item. */
+interface Waiter<K> {
+  resolve: (item: K | undefined) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  /** Once handed an item: when that item was queued, if recorded (for the `queue-latency` event). */
+  queuedAt: number | undefined;
+}
+
+/**
+ * Creates a work queue: client-go's rate-limiting, delaying work queue in one object. See
+ * {@link WorkQueue} for the guarantees.
+ *
+ * @throws {WorkQueueError} code `InvalidOptions` when `name` is not a string or `rateLimiter`/`clock` lacks its methods.
+ * @example
+ * ```ts
+ * const queue = createWorkQueue({ name: 'pods' });
+ * queue.add('default/web-0');
+ * const key = await queue.get();          // 'default/web-0'
+ * try {
+ *   await reconcile(key);
+ *   queue.forget(key);                    // success: clear its failure history
+ * } catch {
+ *   queue.addRateLimited(key);            // failure: retry after 5 ms, 10 ms, 20 ms, …
+ * } finally {
+ *   queue.done(key);
+ * }
+ * ```
+ */
+export function createWorkQueue<K extends string = string>(options: WorkQueueOptions<K> = {}): WorkQueue<K> {
+  return new Queue<K>(options);
+}
+
+class Queue<K extends string> implements WorkQueue<K> {
+  readonly name: string;
+  private readonly clock: Clock;
+  private readonly rateLimiter: RateLimiter<K>;
+  private readonly emitter: Emitter;
+  /** Items ready to be handed out, in order. Each is also in `dirty` and never in `processing`. */
+  private readonly ready = new Fifo<K>();
+  /** Items that need processing: those in `ready`, and those added again while being processed. */
+  private readonly dirty = new Set<K>();
+  /** Items handed out by `get` and not yet `done`. */
+  private readonly processing = new Set<K>();
+  /** Callers of `get` waiting for an item, oldest first. Non-empty only while `ready` is empty. */
+  private readonly waiters = new Set<Waiter<K>>();
+  private readonly delayed = new DelayHeap<K>();
+  /** The one timer of the delaying queue, due at `timerDue`. */
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerDue = Infinity;
+  private shutdown = false;
+  private drainWaiters: (() => void)[] = [];
+  /** When each item was queued; kept only while someone listens to `queue-latency`. */
+  private readonly queuedAt = new Map<K, number>();
+  /** When each item was handed out; kept only while someone listens to `work-duration`. */
+  private readonly startedAt = new Map<K, number>();
+
+  constructor(options: WorkQueueOptions<K>) {
+    const name = options.name ?? 'workqueue';
+    if (typeof name !== 'string') {
+      throw new WorkQueueError('InvalidOptions', `createWorkQueue: name must be a string, got ${typeof name}`);
+    }
+    this.name = name;
+    const clock = options.clock ?? defaultClock;
+    if (typeof (clock as Partial<Clock>).now !== 'function') {
+      throw new WorkQueueError('InvalidOptions', 'clock must have a now() method returning milliseconds', { queue: name });
+    }
+    this.clock = clock;
+    const rateLimiter = options.rateLimiter ?? defaultControllerRateLimiter<K>({ clock });
+    const rl = rateLimiter as Partial<RateLimiter<K>>;
+    if (typeof rl.when !== 'function' || typeof rl.forget !== 'function' || typeof rl.numRequeues !== 'function') {
+      throw new WorkQueueError(
+        'InvalidOptions',
+        'rateLimiter must have when(), forget() and numRequeues() methods; use one of the rate limiters this package exports',
+        { queue: name },
+      );
+    }
+    this.rateLimiter = rateLimiter;
+    const onListenerError =
+      options.onListenerError ??
+      ((err: unknown) => {
+        console.warn(err instanceof Error ? err.message : err);
+      });
+    this.emitter = new Emitter((err, event) => {
+      onListenerError(
+        new WorkQueueError('ListenerFailed', `a listener of "${event.type}" threw: ${describe(err)}`, { queue: name, cause: err }),
+      );
+    });
+  }
+
+  get length(): number {
+    return this.ready.length;
+  }
+
+  get delayedLength(): number {
+    return this.delayed.size;
+  }
+
+  get processingLength(): number {
+    return this.processing.size;
+  }
+
+  get shuttingDown(): boolean {
+    return this.shutdown;
+  }
+
+  add(item: K): void {
+    this.checkItem(item, 'add');
+    if (this.shutdown) return;
+    this.insert(item, false);
+  }
+
+  addAfter(item: K, delayMs: number): void {
+    this.checkItem(item, 'addAfter');
+    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs === Infinity) {
+      throw new WorkQueueError(
+        'InvalidDelay',
+        `addAfter: delayMs must be a finite number of milliseconds (≤ 0 adds at once), got ${String(delayMs)}`,
+        { queue: this.name },
+      );
+    }
+    if (this.shutdown) return;
+    this.schedule(item, delayMs);
+  }
+
+  addRateLimited(item: K): void {
+    this.checkItem(item, 'addRateLimited');
+    if (this.shutdown) return;
+    const delayMs = this.rateLimiter.when(item);
+    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs === Infinity) {
+      throw new WorkQueueError(
+        'InvalidDelay',
+        `addRateLimited: the rate limiter's when(${JSON.stringify(item)}) returned ${String(delayMs)}; a RateLimiter must return a finite number of milliseconds`,
+        { queue: this.name },
+      );
+    }
+    if (this.emitter.wants('retry')) {
+      this.emit({ type: 'retry', queue: this.name, item, delayMs, requeues: this.rateLimiter.numRequeues(item) });
+    }
+    this.schedule(item, delayMs);
+  }
+
+  forget(item: K): void {
+    this.rateLimiter.forget(item);
+  }
+
+  numRequeues(item: K): number {
+    return this.rateLimiter.numRequeues(item);
+  }
+
+  get(signal?: AbortSignal): Promise<K | undefined> {
+    // An aborted caller takes nothing, even when an item is ready.
+    if (signal?.aborted === true) return Promise.resolve(undefined);
+    const item = this.ready.shift();
+    if (item !== undefined) {
+      const queuedAt = this.take(item);
+      if (this.emitter.wants('depth')) this.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
+      if (queuedAt !== undefined) this.reportLatency(item, queuedAt);
+      return Promise.resolve(item);
+    }
+    if (this.shutdown) return Promise.resolve(undefined);
+    return new Promise<K | undefined>((resolve) => {
+      const waiter: Waiter<K> = { resolve, signal, onAbort: undefined, queuedAt: undefined };
+      if (signal !== undefined) {
+        // Removed from `waiters` synchronously, before any later add could hand it an item.
+        waiter.onAbort = () => {
+          if (this.waiters.delete(waiter)) resolve(undefined);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.waiters.add(waiter);
+    });
+  }
+
+  done(item: K): void {
+    if (!this.processing.delete(item)) return;
+    let startedAt: number | undefined;
+    if (this.startedAt.size !== 0) {
+      startedAt = this.startedAt.get(item);
+      if (startedAt !== undefined) this.startedAt.delete(item);
+    }
+    // Added again while it was being processed (even after shutdown, as client-go does): queue it.
+    const requeued = this.dirty.has(item);
+    const waiter = requeued ? this.place(item) : undefined;
+    if (this.processing.size === 0) this.resolveDrain();
+    if (startedAt !== undefined && this.emitter.wants('work-duration')) {
+      this.emit({ type: 'work-duration', queue: this.name, item, durationMs: this.clock.now() - startedAt });
+    }
+    if (requeued) this.placed(item, waiter);
+  }
+
+  shutDown(): void {
+    this.beginShutdown();
+    this.resolveDrain();
+  }
+
+  shutDownWithDrain(): Promise<void> {
+    this.beginShutdown();
+    if (this.processing.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.drainWaiters.push(resolve);
+    });
+  }
+
+  [Symbol.dispose](): void {
+    this.shutDown();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.shutDownWithDrain();
+  }
+
+  on(type: WorkQueueEventType | '*', listener: (event: never) => void): () => void {
+    return this.emitter.on(type, listener as (event: WorkQueueEvent) => void);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private checkItem(item: K, method: string): void {
+    const value: unknown = item;
+    if (typeof value !== 'string') {
+      throw new WorkQueueError(
+        'InvalidItem',
+        `${method}: items must be strings (use a key such as "namespace/name"), got ${value === null ? 'null' : typeof value}`,
+        { queue: this.name },
+      );
+    }
+  }
+
+  private emit(event: WorkQueueEvent<K>): void {
+    this.emitter.emit(event);
+  }
+
+  /**
+   * client-go's `Add`: dedup while queued, mark dirty while processing. State changes first, then
+   * events, so a listener that calls back into the queue sees it consistent.
+   */
+  private insert(item: K, delayed: boolean): void {
+    if (this.dirty.has(item)) {
+      if (this.emitter.wants('add')) {
+        this.emit({ type: 'add', queue: this.name, item, deduplicated: true, processing: this.processing.has(item), delayed });
+      }
+      return;
+    }
+    this.dirty.add(item);
+    if (this.emitter.wants('queue-latency')) this.queuedAt.set(item, this.clock.now());
+    const processing = this.processing.has(item);
+    const waiter = processing ? undefined : this.place(item);
+    if (this.emitter.wants('add')) {
+      this.emit({ type: 'add', queue: this.name, item, deduplicated: false, processing, delayed });
+    }
+    if (!processing) this.placed(item, waiter);
+  }
+
+  /**
+   * Hands a dirty, not-processing item to the oldest waiting `get` (returned, for `placed` to
+   * resolve), or appends it to `ready`.
+   */
+  private place(item: K): Waiter<K> | undefined {
+    for (const waiter of this.waiters) {
+      this.waiters.delete(waiter);
+      if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.queuedAt = this.take(item);
+      return waiter;
+    }
+    this.ready.push(item);
+    return undefined;
+  }
+
+  /** The second half of `place`: events, and the waiter's promise. */
+  private placed(item: K, waiter: Waiter<K> | undefined): void {
+    if (waiter === undefined) {
+      if (this.emitter.wants('depth')) this.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
+      return;
+    }
+    if (waiter.queuedAt !== undefined) this.reportLatency(item, waiter.queuedAt);
+    waiter.resolve(item);
+  }
+
+  /**
+   * Marks an item taken from `ready` (or handed straight to a waiter) as being processed. Returns
+   * when it was queued, if that was recorded.
+   */
+  private take(item: K): number | undefined {
+    this.dirty.delete(item);
+    this.processing.add(item);
+    if (this.emitter.wants('work-duration')) this.startedAt.set(item, this.clock.now());
+    if (this.queuedAt.size === 0) return undefined;
+    const queuedAt = this.queuedAt.get(item);
+    if (queuedAt !== undefined) this.queuedAt.delete(item);
+    return queuedAt;
+  }
+
+  private reportLatency(item: K, queuedAt: number): void {
+    if (this.emitter.wants('queue-latency')) {
+      this.emit({ type: 'queue-latency', queue: this.name, item, durationMs: this.clock.now() - queuedAt });
+    }
+  }
+
+  private schedule(item: K, delayMs: number): void {
+    if (delayMs <= 0) {
+      this.insert(item, true);
+      return;
+    }
+    const due = this.clock.now() + delayMs;
+    if (!this.delayed.schedule(item, due)) return;
+    if (due < this.timerDue) this.arm(due);
+    if (this.emitter.wants('delay')) {
+      this.emit({ type: 'delay', queue: this.name, item, delayMs, delayedLength: this.delayed.size });
+    }
+  }
+
+  /** (Re)starts the one timer for `due`. */
+  private arm(due: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerDue = due;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(due - this.clock.now())));
+    this.timer = setTimeout(this.onTimer, wait);
+    // Waiting items never keep the process alive on their own.
+    this.timer.unref();
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    this.timerDue = Infinity;
+    const now = this.clock.now();
+    for (let entry = this.delayed.peek(); entry !== undefined && entry.due <= now; entry = this.delayed.peek()) {
+      this.delayed.pop();
+      if (this.shutdown) return;
+      this.insert(entry.item, true);
+    }
+    const next = this.delayed.peek();
+    // A listener may have called addAfter and armed the timer already.
+    if (next !== undefined && next.due < this.timerDue) this.arm(next.due);
+  };
+
+  private beginShutdown(): void {
+    if (this.shutdown) return;
+    this.shutdown = true;
+    this.delayed.clear();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerDue = Infinity;
+    // `ready` is empty while anyone waits: every waiter learns there is no more work.
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const waiter of waiters) {
+      if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve(undefined);
+    }
+  }
+
+  private resolveDrain(): void {
+    if (this.drainWaiters.length === 0) return;
+    const drainWaiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of drainWaiters) resolve();
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
