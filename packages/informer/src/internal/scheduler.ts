@@ -1,0 +1,49 @@
+// The informer's own work (applying a relist to the cache, fanning notifications out) runs in slices
+// of a few milliseconds and yields to the event loop between them, so a large list never blocks
+// timers and I/O for long.
+//
+// The yield goes through the `setImmediate` that existed when this module loaded: fake timers
+// installed later by a test (which replace the global) must not freeze the informer's internal
+// progress; the informer's timing-visible behaviour (resync periods) runs on the reflector's timers.
+const realSetImmediate: (callback: () => void) => unknown = globalThis.setImmediate.bind(globalThis);
+const realNow: () => number = performance.now.bind(performance);
+
+/** How long one slice of work may run before yielding. */
+export const SLICE_MS = 4;
+
+/** Items handled between two clock reads within a slice. */
+export const CLOCK_EVERY = 64;
+
+/**
+ * Items a slice handles at most even if the clock does not move (a clock faked by a test): the
+ * slice then still ends and yields.
+ */
+export const SLICE_MAX_ITEMS = 20_000;
+
+/** Runs `callback` in a later turn of the event loop, after pending I/O. */
+export function yieldThen(callback: () => void): void {
+  realSetImmediate(callback);
+}
+
+/** A monotonic clock in milliseconds. */
+export function monotonicNow(): number {
+  return realNow();
+}
+
+/** Counts the items of a slice and tells when it is time to yield. */
+export class Slice {
+  #deadline = 0;
+  #count = 0;
+
+  start(): void {
+    this.#deadline = realNow() + SLICE_MS;
+    this.#count = 0;
+  }
+
+  /** Records one item; true once the slice's time (or item budget) is used up. */
+  spent(): boolean {
+    const count = ++this.#count;
+    if (count >= SLICE_MAX_ITEMS) return true;
+    return count % CLOCK_EVERY === 0 && realNow() >= this.#deadline;
+  }
+}

@@ -1,0 +1,80 @@
+import type { ObjectList, WatchEvent } from '@kcache/listwatch';
+import { DeletedFinalStateUnknown, type KubeObject } from '@kcache/store';
+import type { InformerEvent, ResourceEventHandler } from '../../src/index.js';
+
+export interface Pod extends KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    resourceVersion?: string;
+    uid?: string;
+    labels?: Record<string, string>;
+  };
+  spec?: { nodeName?: string };
+}
+
+/** A pod as the API server sends it. */
+export function pod(name: string, resourceVersion: string, extra: { namespace?: string; labels?: Record<string, string>; nodeName?: string } = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: extra.namespace ?? 'ns',
+      resourceVersion,
+      uid: `uid-${name}`,
+      ...(extra.labels === undefined ? {} : { labels: extra.labels }),
+    },
+    ...(extra.nodeName === undefined ? {} : { spec: { nodeName: extra.nodeName } }),
+  };
+}
+
+export function podList(resourceVersion: string, items: Pod[]): ObjectList<Pod> {
+  return { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion }, items };
+}
+
+export const added = (p: Pod): WatchEvent<Pod> => ({ type: 'ADDED', object: p });
+export const modified = (p: Pod): WatchEvent<Pod> => ({ type: 'MODIFIED', object: p });
+export const deleted = (p: Pod): WatchEvent<Pod> => ({ type: 'DELETED', object: p });
+
+/** `name@resourceVersion` of an object, or `~key@resourceVersion` of a tombstone. */
+export function label(obj: Pod | DeletedFinalStateUnknown<Pod>): string {
+  if (obj instanceof DeletedFinalStateUnknown) return `~${obj.key}@${obj.obj?.metadata?.resourceVersion ?? '?'}`;
+  return `${obj.metadata?.name ?? '?'}@${obj.metadata?.resourceVersion ?? '?'}`;
+}
+
+/** One line per notification: `add a@1 initial`, `update a@1>a@2`, `delete a@2`, `delete ~ns/a@2`. */
+export function describe(n: InformerEvent<Pod>): string {
+  switch (n.type) {
+    case 'add':
+      return `add ${label(n.object)}${n.isInInitialList ? ' initial' : ''}`;
+    case 'update':
+      return `update ${label(n.oldObject)}>${label(n.object)}`;
+    case 'delete':
+      return `delete ${label(n.object)}`;
+  }
+}
+
+/** A handler that records every notification as a line (see {@link describe}). */
+export function recorder(): ResourceEventHandler<Pod> & { log: string[] } {
+  const log: string[] = [];
+  return {
+    log,
+    onAdd: (obj, isInInitialList) => {
+      log.push(describe({ type: 'add', object: obj, isInInitialList }));
+    },
+    onUpdate: (oldObj, newObj) => {
+      log.push(describe({ type: 'update', oldObject: oldObj, object: newObj }));
+    },
+    onDelete: (obj) => {
+      log.push(describe({ type: 'delete', object: obj }));
+    },
+  };
+}
+
+/** Lets pending promise callbacks and immediates run. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
