@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Checks the Node.js version first, then loads the program: on an unsupported Node.js the user gets
 // one line of advice rather than a stack trace from a dependency that failed to load.
-import { nodeVersionProblem } from './internal/node-version.js';
+import { nodeVersionProblem } from '@kcache/node-version';
 
 const problem = nodeVersionProblem('kcache');
 if (problem === undefined) {
