@@ -49,7 +49,8 @@ export class MemoryLease {
       signal.throwIfAborted();
       this.actions.push(action);
       const reaction = this.reaction?.(action, signal);
-      const outcome = reaction instanceof Promise ? await reaction : reaction;
+      // A paused request gives up when its signal aborts, as an HTTP request does.
+      const outcome = reaction instanceof Promise ? await untilAborted(reaction, signal) : reaction;
       signal.throwIfAborted();
       if (outcome !== undefined) throw outcome;
     };
@@ -78,4 +79,25 @@ export class MemoryLease {
       close: () => undefined,
     };
   }
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort reason, as fetch rejects
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on as given
+        reject(err);
+      },
+    );
+  });
 }
