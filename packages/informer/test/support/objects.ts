@@ -78,3 +78,27 @@ export function recorder(): ResourceEventHandler<Pod> & { log: string[] } {
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
+
+/** No waiting between reflector cycles. */
+export const NO_BACKOFF = { initialMs: 0, maxMs: 0, jitter: 0 } as const;
+
+/** The ERROR event a watch ends with when its resourceVersion was compacted: the reflector relists. */
+export function expired(): WatchEvent<Pod> {
+  return {
+    type: 'ERROR',
+    object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version' },
+  };
+}
+
+/** Runs an informer until `stop()`, which resolves once `run` has. */
+export function start(informer: { run(signal: AbortSignal): Promise<void> }): { stop: () => Promise<void>; running: Promise<void> } {
+  const controller = new AbortController();
+  const running = informer.run(controller.signal);
+  return {
+    running,
+    stop: async () => {
+      controller.abort();
+      await running;
+    },
+  };
+}
