@@ -1,11 +1,12 @@
 // Streaming lists (sendInitialEvents): the cases of client-go's reflector_watchlist_test.go
 // TestWatchList and the UseWatchList half of TestReflectorListAndWatch.
-import { ApiError, type WatchOptions } from '@kcache/listwatch';
+import { ApiError, isConnectionRefused, type WatchOptions } from '@kcache/listwatch';
 import { createStore } from '@kcache/store';
 import { describe, expect, it } from 'vitest';
 import {
   added,
   bookmark,
+  connectionRefused,
   contents,
   deleted,
   errorEvent,
@@ -258,6 +259,36 @@ describe('streaming list fallback', () => {
     await done;
     expect(requests(lw)).toEqual([{ watch: STREAMING }, { watch: STREAMING }, { watch: STREAMING }]);
     expect(waits).toEqual([1000, 0]);
+    expect(contents(reflector.store)).toEqual(['p1@1']);
+  });
+
+  it('connection refused is reported on every attempt, backing off and asking for a stream again', async () => {
+    const lw = createScriptedListerWatcher<Pod>({
+      watches: [{ error: connectionRefused() }, { error: connectionRefused() }, { error: connectionRefused() }],
+      watch: { events: [added(pod('p1', '1')), bookmark('2', true)], then: 'hang' },
+    });
+    const log = errorLog();
+    const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), backoff: NO_BACKOFF, ...log });
+    const heard: unknown[] = [];
+    reflector.on('error', (e) => heard.push(e.error));
+    const atBackoff: [string, number, number, number][] = [];
+    reflector.on('backoff', (e) => atBackoff.push([e.reason, lw.watchCalls.length, log.errors.length, heard.length]));
+    const stop = new AbortController();
+    const done = reflector.listAndWatch(stop.signal);
+    await reflector.waitForSync();
+    stop.abort();
+    await done;
+    expect(atBackoff).toEqual([
+      ['connection-refused', 1, 1, 1],
+      ['connection-refused', 2, 2, 2],
+      ['connection-refused', 3, 3, 3],
+    ]);
+    expect(heard).toEqual(log.errors);
+    for (const err of log.errors) {
+      expect(isReflectorError(err, 'WatchFailed')).toBe(true);
+      expect(isConnectionRefused((err as Error).cause)).toBe(true);
+    }
+    expect(requests(lw)).toEqual([{ watch: STREAMING }, { watch: STREAMING }, { watch: STREAMING }, { watch: STREAMING }]);
     expect(contents(reflector.store)).toEqual(['p1@1']);
   });
 

@@ -1,6 +1,6 @@
 // The watch half of client-go's reflector_test.go: the watch request, how each event reaches the
 // store, and what every way of ending a watch leads to (re-watch, backoff, relist).
-import { ApiError, ConnectionError, WatchDecodeError } from '@kcache/listwatch';
+import { ApiError, ConnectionError, isConnectionRefused, WatchDecodeError } from '@kcache/listwatch';
 import { createStore } from '@kcache/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -318,6 +318,7 @@ describe('how a watch ends', () => {
       store: createStore(),
       useWatchList: false,
       backoff: { initialMs: 1, maxMs: 20, jitter: 0 },
+      onWatchError: () => undefined,
     });
     const waits: number[] = [];
     reflector.on('backoff', (e) => waits.push(e.waitMs));
@@ -332,7 +333,7 @@ describe('how a watch ends', () => {
 
   it('connection refused on the watch request backs off and re-watches without relisting', async () => {
     const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [])], watches: [{ error: connectionRefused() }] });
-    const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false, backoff: NO_BACKOFF });
+    const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false, backoff: NO_BACKOFF, onWatchError: () => undefined });
     const backoffs: string[] = [];
     reflector.on('backoff', (e) => backoffs.push(e.reason));
     const stop = new AbortController();
@@ -342,6 +343,32 @@ describe('how a watch ends', () => {
     await done;
     expect(backoffs).toEqual(['connection-refused']);
     expect(lw.listCalls).toHaveLength(1);
+  });
+
+  it('connection refused on the watch request is reported on every attempt, still without relisting', async () => {
+    const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [])], watch: { error: connectionRefused() } });
+    const log = errorLog();
+    const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore(), useWatchList: false, backoff: NO_BACKOFF, ...log });
+    const heard: unknown[] = [];
+    reflector.on('error', (e) => heard.push(e.error));
+    // At each backoff, every refused watch so far has been reported once, both ways.
+    const atBackoff: [number, number, number][] = [];
+    reflector.on('backoff', () => atBackoff.push([lw.watchCalls.length, log.errors.length, heard.length]));
+    const relists: string[] = [];
+    reflector.on('relist', (e) => relists.push(e.reason));
+    const stop = new AbortController();
+    const done = reflector.run(stop.signal);
+    await lw.waitForCalls({ watches: 4 });
+    stop.abort();
+    await done;
+    expect(atBackoff.slice(0, 3)).toEqual([[1, 1, 1], [2, 2, 2], [3, 3, 3]]);
+    expect(heard).toEqual(log.errors);
+    for (const err of log.errors) {
+      expect(isReflectorError(err, 'WatchFailed')).toBe(true);
+      expect(isConnectionRefused((err as Error).cause)).toBe(true);
+    }
+    expect(lw.listCalls).toHaveLength(1);
+    expect(relists).toEqual([]);
   });
 
   it('a connection lost mid-stream re-watches from the last resourceVersion without relisting', async () => {

@@ -44,9 +44,10 @@ export interface ReflectorOptions<T extends KubeObject> {
   /** Re-watch at once after a 500 `ERROR` event while the first such error is at most this old. Default 0 (relist). */
   maxInternalErrorRetryMs?: number | undefined;
   /**
-   * Called with every error that ends a list, a watch or a cycle (a {@link ReflectorError} whose
-   * `cause` is the original). It must return quickly and not throw. Default: a one-line
-   * `console.warn` for everything except the routine ones (an expired resourceVersion).
+   * Called with every error that ends a list, a watch or a cycle, and with every refused
+   * connection (a {@link ReflectorError} whose `cause` is the original). It must return quickly
+   * and not throw. Default: a one-line `console.warn` for everything except the routine ones (an
+   * expired resourceVersion).
    */
   onWatchError?: ((err: unknown) => void) | undefined;
   /** Applied to every object before it reaches the store, e.g. to drop `metadata.managedFields`. */

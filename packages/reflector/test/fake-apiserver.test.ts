@@ -1,7 +1,8 @@
 // The reflector over real HTTP: @kcache/listwatch against @kcache/fake-apiserver.
 import { createIndexer, createStore, type KubeObject, type Store } from '@kcache/store';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createReflector, type Reflector, type ReflectorEvent, type ReflectorOptions } from '../src/index.js';
+import { isConnectionRefused, type ListerWatcher } from '@kcache/listwatch';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createReflector, isReflectorError, type Reflector, type ReflectorEvent, type ReflectorOptions } from '../src/index.js';
 import { closeAll, fakePod, listWatch, snapshot, startFake, storeSnapshot, until, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
@@ -241,5 +242,46 @@ describe('faults', () => {
     expect(r.errors).toHaveLength(3);
     expect(r.events.filter((e) => e.type === 'backoff').length).toBeGreaterThanOrEqual(3);
     await r.stop();
+  });
+});
+
+describe.each([
+  ['streaming list', true],
+  ['list and watch', false],
+])('an unreachable server (%s)', (_mode, useWatchList) => {
+  it('is an error the user hears of on every attempt, while the reflector keeps trying', async () => {
+    // A port that was just listened on and is closed now: connections to it are refused.
+    const { fake, kc } = await startFake();
+    await fake.close();
+    const inner = listWatch<KubeObject>(kc, { apiVersion: 'v1', resource: 'pods' });
+    let attempts = 0;
+    const counting: ListerWatcher<KubeObject> = {
+      list: (options, signal) => {
+        attempts++;
+        return inner.list(options, signal);
+      },
+      watch: (options, signal) => {
+        attempts++;
+        return inner.watch(options, signal);
+      },
+    };
+    const r = start({ listerWatcher: counting, store: createStore<KubeObject>(), useWatchList, backoff: { initialMs: 1, maxMs: 4, jitter: 0 } });
+    let synced = false;
+    const stopWaiting = new AbortController();
+    r.reflector.waitForSync(stopWaiting.signal).then(() => (synced = true), () => undefined);
+    // At each backoff, every failed attempt so far has been reported once, both ways.
+    const atBackoff: [number, number, number][] = [];
+    r.reflector.on('backoff', () => atBackoff.push([attempts, r.errors.length, r.events.filter((e) => e.type === 'error').length]));
+    await vi.waitUntil(() => atBackoff.length >= 4, { timeout: 10_000 });
+    await r.stop();
+    stopWaiting.abort();
+    expect(synced).toBe(false);
+    for (const [tried, errors, errorEvents] of atBackoff) expect([errors, errorEvents]).toEqual([tried, tried]);
+    expect(r.events.filter((e) => e.type === 'error').map((e) => (e as { error: unknown }).error)).toEqual(r.errors);
+    for (const err of r.errors) {
+      expect(isReflectorError(err, useWatchList ? 'WatchFailed' : 'ListFailed')).toBe(true);
+      expect(isConnectionRefused((err as Error).cause)).toBe(true);
+    }
+    expect(r.events.filter((e) => e.type === 'backoff').map((e) => (e as { reason: string }).reason)).toContain(useWatchList ? 'connection-refused' : 'cycle');
   });
 });

@@ -1,6 +1,7 @@
-import type { WatchOptions } from '@kcache/listwatch';
+import { isConnectionRefused, type WatchOptions } from '@kcache/listwatch';
 import { metaNamespaceKeyFunc, type KubeObject } from '@kcache/store';
 import type { ActiveWatch } from './active-watch.js';
+import { ReflectorError } from '../errors.js';
 import {
   isExpiredError,
   isRetriableWatchError,
@@ -9,6 +10,7 @@ import {
   retryAfterMs,
 } from './classify.js';
 import { consumeWatch, type WatchSink } from './consume-watch.js';
+import { describeError } from './describe-error.js';
 import { now, type ReflectorRuntime } from './runtime.js';
 import { aborted } from './abort.js';
 
@@ -17,7 +19,8 @@ import { aborted } from './abort.js';
  * the initial events in a buffer until the bookmark annotated `k8s.io/initial-events-end`, then
  * replaces the store's contents with the buffer and returns the stream, still open, for the watch
  * loop to carry on with. Retries at once after 410 (from the latest state) and after a backoff on
- * 429 or connection refused; any other failure is thrown so the caller falls back to a list.
+ * 429 or connection refused (reporting each refused connection); any other failure is thrown so the
+ * caller falls back to a list.
  * Resolves `undefined` when `signal` aborts.
  */
 export async function watchListPhase<T extends KubeObject>(
@@ -52,6 +55,10 @@ export async function watchListPhase<T extends KubeObject>(
       watch = await rt.openWatch(options, signal);
     } catch (err) {
       if (aborted(signal)) return undefined;
+      // Nothing listens there: worth telling on every attempt, though the fix is only to wait.
+      if (isConnectionRefused(err)) {
+        rt.report(new ReflectorError('WatchFailed', rt.name, `streaming list request failed: ${describeError(err)}; trying again after a backoff`, { cause: err }));
+      }
       if (await retryAfter(rt, err, signal)) continue;
       throw err;
     }

@@ -1,4 +1,4 @@
-import type { WatchOptions } from '@kcache/listwatch';
+import { isConnectionRefused, type WatchOptions } from '@kcache/listwatch';
 import type { KubeObject } from '@kcache/store';
 import { ReflectorError } from '../errors.js';
 import type { RelistReason, WatchEndReason } from '../types.js';
@@ -53,7 +53,8 @@ class Resyncer<T extends KubeObject> {
  * Watches from the last synced resourceVersion until a watch ends in a way that needs a relist:
  * client-go's `Reflector.watch` with its resync timer. `initial` is a stream handed over by a
  * streaming list. A normal end re-watches at once; 429 and connection refused back off and
- * re-watch; a 500 re-watches while inside `maxInternalErrorRetryMs`. Resolves when a relist is
+ * re-watch (a refused connection is reported each time); a 500 re-watches while inside
+ * `maxInternalErrorRetryMs`. Resolves when a relist is
  * needed (the reason is left in `rt.relistReason`) or `signal` aborts.
  * @throws {ReflectorError} `WatchFailed` when a watch request is refused for another reason.
  */
@@ -100,6 +101,10 @@ export async function watchLoop<T extends KubeObject>(
         } catch (err) {
           if (aborted(signal)) return;
           if (isRetriableWatchError(err)) {
+            // Nothing listens there: worth telling on every attempt, though the fix is only to wait.
+            if (isConnectionRefused(err)) {
+              rt.report(new ReflectorError('WatchFailed', rt.name, `watch request failed: ${describeError(err)}; watching again after a backoff`, { cause: err }));
+            }
             await rt.backoffWait(isTooManyRequests(err) ? 'too-many-requests' : 'connection-refused', signal, retryAfterMs(err));
             continue;
           }
