@@ -105,9 +105,15 @@ describe('initial list and hasSynced', () => {
     const { informer, stream } = informerOver([pod('a', '1')]);
     const seenInCache: string[] = [];
     informer.addEventHandler({
-      onAdd: (p) => seenInCache.push(`add ${informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent'}`),
-      onUpdate: (_, p) => seenInCache.push(`update ${informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent'}`),
-      onDelete: (p) => seenInCache.push(`delete ${'metadata' in p ? (informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent') : '?'}`),
+      onAdd: (p) => {
+        seenInCache.push(`add ${informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent'}`);
+      },
+      onUpdate: (_, p) => {
+        seenInCache.push(`update ${informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent'}`);
+      },
+      onDelete: (p) => {
+        seenInCache.push(`delete ${'metadata' in p ? (informer.indexer.get(p)?.metadata?.resourceVersion ?? 'absent') : '?'}`);
+      },
     });
     const run = start(informer);
     await informer.waitForSync();
@@ -168,7 +174,7 @@ describe('transform and indexers', () => {
     const informer = createSharedInformer<Pod>({
       listerWatcher: lw,
       reflector: { useWatchList: false },
-      transform: (p) => ({ ...p, metadata: { ...p.metadata, name: p.metadata?.name?.toUpperCase() } }),
+      transform: (p) => ({ ...p, metadata: { ...p.metadata, name: p.metadata?.name?.toUpperCase() ?? '' } }),
     });
     const h = recorder();
     informer.addEventHandler(h);
