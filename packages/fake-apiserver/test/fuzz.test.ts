@@ -7,6 +7,7 @@
 //   KCACHE_SOAK=1     many more and longer sequences, a new seed each run unless KCACHE_SEED is set
 //   KCACHE_FUZZ_RUNS=<n>  how many sequences; KCACHE_FUZZ_STATS=1 prints how often each (operation, status) came up
 import { connect } from 'node:net';
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFakeApiServer, type FakeApiServer } from '../src/index.js';
@@ -18,7 +19,7 @@ import { plan } from './helpers/fuzz-plan.js';
 import { createRawClient, type RawClient } from './helpers/raw-http.js';
 
 const soak = process.env.KCACHE_SOAK === '1';
-const seed = process.env.KCACHE_SEED !== undefined && process.env.KCACHE_SEED !== '' ? Number(process.env.KCACHE_SEED) : soak ? Date.now() % 2 ** 31 : 20_251_126;
+const seed = testSeed({ fresh: soak });
 const numRuns = Number(process.env.KCACHE_FUZZ_RUNS ?? (soak ? 1000 : 80));
 /** How often each (operation, status) pair came up: printed in soak mode to show what was exercised. */
 const seen = new Map<string, number>();

@@ -1,11 +1,11 @@
 // Model-based check of paginated snapshots: random writes interleaved with the pages of random
 // lists; every completed list must equal the state at its first page's resourceVersion.
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { call, pod, startServer } from './helpers.js';
-import { rng } from './helpers/rng.js';
 
-const SEED = Number(process.env.KCACHE_SEED ?? 7321);
+const SEED = testSeed();
 
 let server: FakeApiServer;
 beforeEach(async () => {
@@ -18,7 +18,8 @@ afterEach(async () => {
 interface Seen { key: string; rv: string; labels: Record<string, string> }
 
 it(`every page of a list shows the first page's snapshot (seed ${SEED})`, async () => {
-  const random = rng(SEED);
+  printSeedOnFailure(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const namespaces = ['a', 'b', 'c'];
   const names = Array.from({ length: 12 }, (_, i) => `p${i}`);

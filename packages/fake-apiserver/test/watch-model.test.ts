@@ -1,12 +1,12 @@
 // Model-based check of watches: random writes while watches of every starting mode (from an
 // older resourceVersion, RV=0, streaming list) and filter run; replaying each watch's events onto
 // the state it started from must give exactly the server's filtered state at the end.
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { openWatch, pod, startServer, type WatchReader } from './helpers.js';
-import { rng } from './helpers/rng.js';
 
-const SEED = Number(process.env.KCACHE_SEED ?? 4242);
+const SEED = testSeed();
 
 let server: FakeApiServer;
 beforeEach(async () => {
@@ -20,7 +20,8 @@ interface Item { key: string; rv: string; color: string | undefined }
 interface Started { reader: WatchReader; ns: string | undefined; red: boolean; from: Map<string, Item>; mode: string }
 
 it(`watch events replayed on their starting state give the final filtered state (seed ${SEED})`, async () => {
-  const random = rng(SEED);
+  printSeedOnFailure(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const namespaces = ['a', 'b'];
   const names = Array.from({ length: 8 }, (_, i) => `p${i}`);

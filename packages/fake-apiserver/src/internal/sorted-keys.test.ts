@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SortedKeys } from './sorted-keys.js';
-import { rng } from '../../test/helpers/rng.js';
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 
-const SEED = Number(process.env.KCACHE_SEED ?? 20240601);
+const SEED = testSeed();
 
 describe('SortedKeys', () => {
   it('matches a sorted-array model under random adds, deletes, seeks and ranks', () => {
-    const random = rng(SEED);
+    printSeedOnFailure(SEED);
+    const random = seededRandom(SEED);
     const keys = new SortedKeys();
     const model = new Set<string>();
     const key = (): string => `ns${Math.floor(random() * 20)}/p${Math.floor(random() * 3000)}`;
