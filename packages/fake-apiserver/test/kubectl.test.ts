@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject, RequestRecord } from '../src/index.js';
 import { startServer } from './helpers.js';
 import { createKubectl, findKubectl, type Kubectl } from './helpers/kubectl.js';
+import { waitUntil } from './helpers/wait.js';
 
 const kubectlPath = findKubectl();
 const required = process.env.KCACHE_REQUIRE_KUBECTL === '1';
@@ -70,11 +71,10 @@ const patchesOf = (server: FakeApiServer, path: string): RequestRecord[] =>
 
 /** Waits until the server has a watch stream open on `path` (watches are logged when they open). */
 async function watchOpened(server: FakeApiServer, path: string, since: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!server.requests.slice(since).some((r) => r.verb === 'watch' && r.path === path && r.status === 200)) {
-    if (Date.now() > deadline) throw new Error(`no watch on ${path} was opened within 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitUntil(
+    () => server.requests.slice(since).some((r) => r.verb === 'watch' && r.path === path && r.status === 200),
+    () => `no watch on ${path} was opened`,
+  );
 }
 
 describe.skipIf(kubectlPath === undefined)(suiteName, () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
 
@@ -7,8 +7,14 @@ beforeEach(async () => {
   server = await startServer();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await server.close();
 });
+
+/** Watch timeouts and bookmark intervals run on a fake clock; sockets stay real. */
+function fakeWatchTimers(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+}
 
 const podRef = (name: string, namespace = 'default') => ({ apiVersion: 'v1', kind: 'Pod', namespace, name });
 
@@ -87,28 +93,36 @@ describe('watch', () => {
   });
 
   it('ends cleanly after timeoutSeconds, with a bookmark first when allowed', async () => {
+    fakeWatchTimers();
     const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${server.resourceVersion}&timeoutSeconds=1&allowWatchBookmarks=true`);
     server.create(pod('a'));
+    expect((await w.next()).type).toBe('ADDED');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(w.lines).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     const events = await w.rest();
     expect(await w.ended).toBe('end');
-    expect(events.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK']);
-    expect(events[1]!.object).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: server.resourceVersion } });
+    expect(events.map((e) => e.type)).toEqual(['BOOKMARK']);
+    expect(events[0]!.object).toEqual({ kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: server.resourceVersion } });
   });
 
   it('sends bookmarks every bookmarkIntervalMs when asked, never otherwise', async () => {
     await server.close();
     server = await startServer({ bookmarkIntervalMs: 50 });
+    fakeWatchTimers();
     server.create(pod('a'));
     const rv = server.resourceVersion;
     const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${rv}&allowWatchBookmarks=True`);
     const plain = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${rv}&timeoutSeconds=1`);
-    const b1 = await w.next();
-    expect(b1).toEqual({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: rv } } });
+    await vi.advanceTimersByTimeAsync(49);
+    expect(w.lines).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await w.next()).toEqual({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: rv } } });
     server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' } });
-    let b2 = await w.next();
-    while (b2.object.metadata.resourceVersion === rv) b2 = await w.next();
+    await vi.advanceTimersByTimeAsync(50);
     // Bookmarks move with the global resourceVersion, even for changes of other kinds.
-    expect(b2.object.metadata.resourceVersion).toBe(server.resourceVersion);
+    expect(await w.next()).toEqual({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: server.resourceVersion } } });
+    await vi.advanceTimersByTimeAsync(1000);
     expect(await plain.rest()).toEqual([]);
     w.close();
   });
@@ -176,10 +190,12 @@ describe('watch', () => {
   });
 
   it('accepts Go booleans and refuses others with 400', async () => {
-    for (const v of ['t', 'T', 'TRUE', 'True']) {
-      const w = await openWatch(server, `${podsPath()}?watch=${v}&timeoutSeconds=1`);
+    for (const [i, v] of ['t', 'T', 'TRUE', 'True'].entries()) {
+      const w = await openWatch(server, `${podsPath()}?watch=${v}&resourceVersion=${server.resourceVersion}`);
       expect(w.status).toBe(200);
-      expect(await w.rest()).toEqual([]);
+      server.create(pod(`p${String(i)}`));
+      expect(await w.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: `p${String(i)}` } } });
+      w.close();
     }
     for (const v of ['0', 'f', 'False', '']) {
       const res = await call(server, 'GET', `${podsPath()}?watch=${v}`);
