@@ -10,7 +10,7 @@ export function describeMachine(): string {
 }
 
 /** A Markdown pipe table with per-column alignment (text left, numbers right). */
-export function alignedTable(rows: readonly (readonly string[])[], right: readonly number[]): string {
+function alignedTable(rows: readonly (readonly string[])[], right: readonly number[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   const line = (row: readonly string[]): string =>

@@ -24,6 +24,8 @@ function isBenchPackage(dir: string): boolean {
 /**
  * The benchmarks live in the repository (`bench/`), not in the published package: look for them
  * from the working directory upwards, then beside this package when it runs from a checkout.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function findBenchDir(cwd: string): string | undefined {
   const starts = [cwd, dirname(fileURLToPath(import.meta.url))];

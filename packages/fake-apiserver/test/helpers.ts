@@ -52,7 +52,7 @@ export async function call(server: { url: string }, method: string, path: string
   });
 }
 
-export interface WatchEventLine {
+interface WatchEventLine {
   type: string;
   object: any;
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexFuncError, KeyError } from './errors.js';
 import { createIndexer } from './indexer.js';
-import { testSeed } from './internal/seed.js';
+import { testSeed } from '../test/support/seed.js';
 import type { Indexer, Indexers } from './types.js';
 
 interface Obj {

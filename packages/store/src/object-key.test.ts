@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError } from './errors.js';
-import { seededRandom, testSeed } from './internal/seed.js';
+import { seededRandom, testSeed } from '../test/support/seed.js';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from './object-key.js';
 
 describe('metaNamespaceKeyFunc', () => {

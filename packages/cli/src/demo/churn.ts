@@ -10,7 +10,7 @@ export interface PodWriter {
 }
 
 /** Writes made so far, by kind. */
-export interface ChurnCounts {
+interface ChurnCounts {
   created: number;
   updated: number;
   deleted: number;

@@ -1,7 +1,7 @@
 import { metaNamespaceKeyFunc, type KubeObject } from '@kcache/store';
 
 /** One object whose resourceVersion differs between the store and the server. */
-export interface StaleEntry {
+interface StaleEntry {
   key: string;
   store: string;
   server: string;

@@ -32,9 +32,9 @@ export interface FaultSpec {
 }
 
 /** Retry-After of the throttling fault, in seconds. */
-export const THROTTLE_RETRY_AFTER_SECONDS = 1;
+const THROTTLE_RETRY_AFTER_SECONDS = 1;
 /** How many requests the burst of 500s answers. */
-export const SERVER_ERROR_BURST = 3;
+const SERVER_ERROR_BURST = 3;
 
 const specs: Record<FaultKind, FaultSpec> = {
   'dropped-watch': {

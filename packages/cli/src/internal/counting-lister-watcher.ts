@@ -1,7 +1,7 @@
 import type { ListerWatcher, ListOptions, ObjectList, WatchEvent, WatchOptions } from '@kcache/listwatch';
 
 /** What went through a ListerWatcher, counted as it passed. */
-export interface TrafficCounters {
+interface TrafficCounters {
   /** Items received in list responses (every page). */
   listedItems: number;
   /** ADDED/MODIFIED/DELETED events received on watches (streaming-list initial events included). */
@@ -13,7 +13,7 @@ export interface TrafficCounters {
 }
 
 /** Called for every ADDED/MODIFIED/DELETED event, after counting. */
-export type WatchEventListener<T> = (event: WatchEvent<T>) => void;
+type WatchEventListener<T> = (event: WatchEvent<T>) => void;
 
 /** A ListerWatcher that counts what passes through it, for progress bars and rates. */
 export interface CountingListerWatcher<T> extends ListerWatcher<T> {

@@ -99,7 +99,7 @@ export function findApiError(err: unknown): ApiError | undefined {
 }
 
 /** One line describing an error: its message, which for reflector errors already names the phase. */
-export function describeCause(err: unknown): string {
+function describeCause(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const firstLine = text.split('\n', 1)[0] ?? '';
   return firstLine.length > 160 ? `${firstLine.slice(0, 157)}…` : firstLine;

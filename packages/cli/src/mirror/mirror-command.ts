@@ -23,7 +23,11 @@ export interface MirrorCommandOptions {
   timeout: number;
 }
 
-/** The `--once --json` output. */
+/**
+ * The `--once --json` output.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export interface MirrorSummary {
   context: string;
   server: string;

@@ -17,7 +17,7 @@ export interface MirrorTarget {
 }
 
 /** One change seen after the first sync. */
-export interface RecentChange {
+interface RecentChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   key: string;
   resourceVersion: string;
@@ -46,7 +46,7 @@ const RECENT = 8;
  * Turns an error the reflector reported before its first sync into a CliError when no retry can
  * fix it (credentials, permissions, a malformed selector, a missing resource), else undefined.
  */
-export function fatalBeforeSync(err: unknown, server: string): CliError | undefined {
+function fatalBeforeSync(err: unknown, server: string): CliError | undefined {
   const api = findApiError(err);
   if (api !== undefined) {
     const message = api.status.message ?? api.message;

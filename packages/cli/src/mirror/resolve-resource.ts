@@ -16,7 +16,7 @@ export interface ResolvedResource {
 }
 
 /** What the user typed, split the way kubectl splits `resource[.version][.group]`. */
-export interface ResourceArg {
+interface ResourceArg {
   name: string;
   version?: string | undefined;
   group?: string | undefined;
@@ -41,7 +41,7 @@ interface ApiGroupList {
 const VERSION = /^v\d+((alpha|beta)\d+)?$/;
 
 /** Splits `deployments.apps`, `deployments.v1.apps`, `pods`. */
-export function parseResourceArg(arg: string): ResourceArg {
+function parseResourceArg(arg: string): ResourceArg {
   const trimmed = arg.trim();
   if (trimmed === '' || /[\s/]/.test(trimmed)) {
     throw new CliError('InvalidArgument', `"${arg}" is not a resource name: use a plural, kind or short name, e.g. pods, Pod, po, deployments.apps`);

@@ -61,11 +61,4 @@ export class Backend {
   compact(): void {
     this.storage.compact(this.registry.allStores());
   }
-
-  /** Ends every open watch cleanly. */
-  closeWatches(): void {
-    for (const store of this.registry.allStores()) {
-      for (const sink of [...store.sinks]) sink.end();
-    }
-  }
 }

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { badRequest, entityTooLarge, unsupportedMediaType } from './status.js';
 
-export const MAX_BODY_BYTES: number = 3 * 1024 * 1024;
+const MAX_BODY_BYTES: number = 3 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);

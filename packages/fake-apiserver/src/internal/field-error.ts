@@ -14,12 +14,12 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
 };
 
 /** Quote a string the way Go's `%q` does for the characters names and labels can hold. */
-export function goQuote(value: string): string {
+function goQuote(value: string): string {
   return JSON.stringify(value);
 }
 
 /** Render a bad value the way Go's field errors do: strings quoted, numbers and booleans bare, slices as Go literals. */
-export function formatBadValue(value: unknown): string {
+function formatBadValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

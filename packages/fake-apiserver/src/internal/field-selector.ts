@@ -104,7 +104,7 @@ function scalarText(value: unknown): string {
  * the way Kubernetes derives them (booleans default to "false", a pod's IP is its first podIPs
  * entry, an event's source falls back to its reporting controller).
  */
-export function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): string {
+function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): string {
   const qualified = `${kind.group}/${kind.kind}`;
   if (qualified === '/Pod') {
     if (field === 'spec.hostNetwork') return at(obj, ['spec', 'hostNetwork']) === true ? 'true' : 'false';

@@ -18,7 +18,11 @@ interface Operation {
 const OPS = new Set<string>(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
 
-/** Split a JSON pointer into its unescaped reference tokens. */
+/**
+ * Split a JSON pointer into its unescaped reference tokens.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function parseJsonPointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) {

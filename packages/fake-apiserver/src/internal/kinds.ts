@@ -37,7 +37,7 @@ export class InvalidCrdError extends Error {
 }
 
 /** Verbs of a resource that supports every standard operation. */
-export const STANDARD_VERBS: readonly string[] = [
+const STANDARD_VERBS: readonly string[] = [
   'create',
   'delete',
   'deletecollection',
@@ -50,7 +50,11 @@ export const STANDARD_VERBS: readonly string[] = [
 // Namespaces cannot be deleted as a collection in Kubernetes.
 const NAMESPACE_VERBS: readonly string[] = STANDARD_VERBS.filter((v) => v !== 'deletecollection');
 
-/** `'v1'` for the core group, `'group/version'` otherwise. */
+/**
+ * `'v1'` for the core group, `'group/version'` otherwise.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function apiVersionOf(group: string, version: string): string {
   return group === '' ? version : `${group}/${version}`;
 }

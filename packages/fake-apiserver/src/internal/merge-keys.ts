@@ -25,7 +25,7 @@ const podTemplate: PatchField = { type: 'PodTemplateSpec' };
 const conditionsStatus: PatchField = { type: 'ConditionsStatus' };
 
 /** Field metadata per type name; the root type of each kind is in ROOT_TYPES. */
-export const PATCH_TYPES: TypeTable = {
+const PATCH_TYPES: TypeTable = {
   ObjectMeta: { finalizers: setOf, ownerReferences: byKey('uid') },
   Object: { metadata: objectMeta },
   ConditionsStatus: { conditions },

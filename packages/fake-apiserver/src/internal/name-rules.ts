@@ -15,19 +15,19 @@ const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
 const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
 /** Longest DNS-1123 label (and label value, and qualified-name name part). */
-export const DNS1123_LABEL_MAX_LENGTH = 63;
+const DNS1123_LABEL_MAX_LENGTH = 63;
 /** Longest DNS-1123 subdomain. */
-export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 const LABEL_VALUE_MAX_LENGTH = 63;
 const QUALIFIED_NAME_MAX_LENGTH = 63;
 
 /** "must be no more than N characters" */
-export function maxLenError(length: number): string {
+function maxLenError(length: number): string {
   return `must be no more than ${length} characters`;
 }
 
 /** The message shape Kubernetes uses for a regular-expression rule, examples included. */
-export function regexError(message: string, format: string, ...examples: string[]): string {
+function regexError(message: string, format: string, ...examples: string[]): string {
   if (examples.length === 0) return `${message} (regex used for validation is '${format}')`;
   // Kubernetes joins its examples as "'a', " + " or " + "'b', " — the double space is theirs.
   const listed = examples.map((e) => `'${e}', `).join(' or ');

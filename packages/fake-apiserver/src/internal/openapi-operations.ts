@@ -4,7 +4,7 @@
 import type { KindInfo } from './kinds.js';
 
 /** Group-version-kind as the `x-kubernetes-group-version-kind` extension writes it. */
-export interface Gvk {
+interface Gvk {
   group: string;
   version: string;
   kind: string;
@@ -61,7 +61,7 @@ export const PARAMETERS = {
 } as const;
 
 /** The name of a query parameter in PARAMETERS. */
-export type ParameterName = keyof typeof PARAMETERS;
+type ParameterName = keyof typeof PARAMETERS;
 
 const LIST_QUERY: readonly ParameterName[] = [
   'pretty', 'allowWatchBookmarks', 'continue', 'fieldSelector', 'labelSelector', 'limit', 'resourceVersion',
@@ -108,7 +108,7 @@ function operationGroup(group: string, version: string): string {
 }
 
 /** The collection path of a kind, namespaced or not. */
-export function collectionPath(k: KindInfo, namespaced: boolean): string {
+function collectionPath(k: KindInfo, namespaced: boolean): string {
   const root = k.group === '' ? `/api/${k.version}` : `/apis/${k.group}/${k.version}`;
   return namespaced ? `${root}/namespaces/{namespace}/${k.plural}` : `${root}/${k.plural}`;
 }

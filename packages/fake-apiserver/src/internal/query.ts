@@ -13,7 +13,11 @@ export function parseBool(name: string, value: string | null): boolean | undefin
   throw badRequest(`invalid value ${JSON.stringify(value)} for query parameter ${name}: expected one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False`);
 }
 
-/** A non-negative decimal integer; an empty value counts as unset. */
+/**
+ * A non-negative decimal integer; an empty value counts as unset.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function parseCount(name: string, value: string | null): number | undefined {
   if (value === null || value === '') return undefined;
   if (!/^\d{1,15}$/.test(value)) {
@@ -29,8 +33,6 @@ export function parseResourceVersion(value: string): number {
   }
   return Number(value);
 }
-
-export type ResourceVersionMatch = 'NotOlderThan' | 'Exact';
 
 export interface CollectionParams {
   readonly watch: boolean;

@@ -9,6 +9,7 @@ import {
   InvalidError,
   NotFoundError,
 } from '../errors.js';
+import { aggregateText } from './field-error.js';
 import type { ServerStatus, StatusCause, StatusDetails } from '../types.js';
 
 /** The reason Kubernetes uses for an HTTP status code, for faults and unexpected codes. */
@@ -84,8 +85,7 @@ export function conflict(res: ResourceNames, name: string, why?: string): Confli
 }
 
 export function invalid(res: ResourceNames, name: string, causes: readonly StatusCause[]): InvalidError {
-  const parts = causes.map((c) => (c.field === undefined || c.field === '' ? (c.message ?? '') : `${c.field}: ${c.message ?? ''}`));
-  const summary = parts.length === 1 ? (parts[0] ?? '') : `[${parts.join(', ')}]`;
+  const summary = aggregateText(causes.map((c) => (c.field === undefined || c.field === '' ? (c.message ?? '') : `${c.field}: ${c.message ?? ''}`)));
   const details: StatusDetails = res.group === ''
     ? { name, kind: res.kind, causes: [...causes] }
     : { name, group: res.group, kind: res.kind, causes: [...causes] };
@@ -108,7 +108,7 @@ export function badRequest(message: string): BadRequestError {
   return new BadRequestError(failure(400, 'BadRequest', message));
 }
 
-export function expired(message: string): ExpiredError {
+function expired(message: string): ExpiredError {
   return new ExpiredError(failure(410, 'Expired', message));
 }
 
@@ -157,17 +157,4 @@ export function internalError(message: string, cause?: unknown): FakeApiServerEr
     failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }),
     { cause },
   );
-}
-
-/** The error for a Status received from elsewhere (faults), picking the matching subclass. */
-export function errorForStatus(status: ServerStatus): FakeApiServerError {
-  switch (status.reason) {
-    case 'NotFound': return new NotFoundError(status);
-    case 'AlreadyExists': return new AlreadyExistsError(status);
-    case 'Conflict': return new ConflictError(status);
-    case 'Invalid': return new InvalidError(status);
-    case 'BadRequest': return new BadRequestError(status);
-    case 'Expired': return new ExpiredError(status);
-    default: return new FakeApiServerError(status);
-  }
 }

@@ -30,7 +30,7 @@ export function elementKind(...lists: readonly unknown[][]): ElementKind {
   return seen === 'object' ? 'object' : 'scalar';
 }
 
-export function noMergeKey(item: unknown, mergeKey: string): PatchError {
+function noMergeKey(item: unknown, mergeKey: string): PatchError {
   return new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, 422);
 }
 

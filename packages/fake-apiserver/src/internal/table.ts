@@ -30,6 +30,8 @@ const HOUR = 60 * MINUTE;
 /**
  * A duration the way kubectl prints ages (`HumanDuration`): `45s`, `3m20s`, `15m`, `5h30m`,
  * `2d3h`, `30d`, `2y100d`. Under -1 s is `<invalid>`; -1 s to 0 counts as `0s` (clock skew).
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function humanDuration(ms: number): string {
   const seconds = Math.trunc(ms / SECOND);

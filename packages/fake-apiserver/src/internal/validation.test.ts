@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS, kindInfoFromDefinition, type KindInfo } from './kinds.js';
-import {
-  generateName,
-  generateNameSuffix,
-  invalidMessage,
-  isDns1123Label,
-  isDns1123Subdomain,
-  validateObjectMeta,
-  type FieldCause,
-} from './validation.js';
+import { dns1123LabelErrors, dns1123SubdomainErrors } from './name-rules.js';
+import { invalid } from './status.js';
+import { generateName, generateNameSuffix, validateObjectMeta, type FieldCause } from './validation.js';
 import type { KubeObject } from '../types.js';
 
 function kind(name: string): KindInfo {
@@ -115,7 +109,9 @@ describe('validateObjectMeta', () => {
   });
 });
 
-describe('invalidMessage', () => {
+describe('the 422 message', () => {
+  const invalidMessage = (k: KindInfo, name: string, causes: readonly FieldCause[]): string => invalid(k, name, causes).status.message;
+
   it('qualifies non-core kinds and brackets several causes', () => {
     const causes = validateObjectMeta(meta({ name: 'Foo_' }), kind('Deployment'), create);
     expect(invalidMessage(kind('Deployment'), 'Foo_', causes)).toBe(
@@ -134,8 +130,8 @@ describe('names', () => {
     [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, true, false],
     [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, false, false],
   ])('%j: subdomain %s, label %s', (s, subdomain, label) => {
-    expect(isDns1123Subdomain(s)).toBe(subdomain);
-    expect(isDns1123Label(s)).toBe(label);
+    expect(dns1123SubdomainErrors(s).length === 0).toBe(subdomain);
+    expect(dns1123LabelErrors(s).length === 0).toBe(label);
   });
 
   it('generates 5-character suffixes from the Kubernetes alphabet', () => {
@@ -154,6 +150,6 @@ describe('names', () => {
     expect(generateName('web-', () => 0)).toBe('web-bbbbb');
     const long = generateName('p'.repeat(80), () => 0);
     expect(long).toHaveLength(63);
-    expect(isDns1123Label(long)).toBe(true);
+    expect(dns1123LabelErrors(long)).toEqual([]);
   });
 });

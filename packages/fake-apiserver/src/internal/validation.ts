@@ -1,7 +1,7 @@
 // Object metadata validation as kube-apiserver does it on create and update
 // (k8s.io/apimachinery/pkg/api/validation/objectmeta.go), with the same field paths, reasons and
 // messages, so a 422 from the fake reads like one from a real cluster.
-import { aggregateText, fieldErrorBody, type FieldErrorType } from './field-error.js';
+import { fieldErrorBody, type FieldErrorType } from './field-error.js';
 import type { KindInfo } from './kinds.js';
 import {
   dns1035LabelErrors,
@@ -47,17 +47,11 @@ function cause(type: FieldErrorType, field: string, badValue: unknown, detail: s
   return { reason: REASONS[type], field, message: fieldErrorBody(type, badValue, detail) };
 }
 
-/** Whether `s` is a DNS-1123 subdomain (at most 253 characters of dot-separated lowercase labels). */
-export function isDns1123Subdomain(s: string): boolean {
-  return dns1123SubdomainErrors(s).length === 0;
-}
-
-/** Whether `s` is a DNS-1123 label (at most 63 lowercase alphanumerics and '-', alphanumeric at both ends). */
-export function isDns1123Label(s: string): boolean {
-  return dns1123LabelErrors(s).length === 0;
-}
-
-/** 5 characters from `bcdfghjklmnpqrstvwxz2456789` (no vowels, no look-alikes), drawn with `random` in [0, 1). */
+/**
+ * 5 characters from `bcdfghjklmnpqrstvwxz2456789` (no vowels, no look-alikes), drawn with `random` in [0, 1).
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function generateNameSuffix(random: () => number): string {
   let out = '';
   for (let i = 0; i < GENERATED_SUFFIX_LENGTH; i++) {
@@ -73,7 +67,7 @@ export function generateName(prefix: string, random: () => number): string {
 }
 
 /** Messages for a name (or a generateName prefix) under the kind's naming rule. */
-export function nameErrors(kind: KindInfo, name: string, prefix: boolean): string[] {
+function nameErrors(kind: KindInfo, name: string, prefix: boolean): string[] {
   // A prefix gets random characters appended, so a trailing '-' is fine there: check it as if it
   // were followed by a letter.
   const checked = prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -1)}a` : name;
@@ -206,14 +200,4 @@ export function validateObjectMeta(obj: KubeObject, kind: KindInfo, options: { i
   validateOwnerReferences(meta.ownerReferences, causes);
   validateFinalizers(meta.finalizers, causes);
   return causes;
-}
-
-/**
- * The Status message of a 422 Invalid answer: `Pod "foo" is invalid: metadata.name: Required value: …`,
- * the kind qualified by its group for non-core kinds (`Deployment.apps "web" is invalid: …`), several
- * causes as `[a, b]`.
- */
-export function invalidMessage(kind: KindInfo, name: string, causes: readonly FieldCause[]): string {
-  const qualified = kind.group === '' ? kind.kind : `${kind.kind}.${kind.group}`;
-  return `${qualified} ${JSON.stringify(name)} is invalid: ${aggregateText(causes.map((c) => `${c.field}: ${c.message}`))}`;
 }

@@ -17,7 +17,7 @@ import type { Registry, ServedKind } from './registry.js';
 import { FakeApiServerError } from '../errors.js';
 import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from './status.js';
 import type { Storage } from './storage.js';
-import { generateNameSuffix, validateObjectMeta } from './validation.js';
+import { generateName, validateObjectMeta } from './validation.js';
 
 export interface WriteOptions {
   readonly dryRun?: boolean | undefined;
@@ -46,7 +46,6 @@ export interface LifecycleHooks {
   afterDelete?(served: ServedKind, tombstone: Entry): void;
 }
 
-const MAX_GENERATED_PREFIX = 58;
 const GENERATE_NAME_ATTEMPTS = 8;
 
 export class Writes {
@@ -73,9 +72,8 @@ export class Writes {
     const namespace = applyNamespace(served, obj, urlNamespace);
     const meta = obj.metadata;
     if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
-      const prefix = meta.generateName.slice(0, MAX_GENERATED_PREFIX);
       for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
-        meta.name = prefix + generateNameSuffix(this.random);
+        meta.name = generateName(meta.generateName, this.random);
         if (!store.entries.has(objectKey(namespace, meta.name))) break;
       }
     }

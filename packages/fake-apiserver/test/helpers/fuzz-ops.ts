@@ -7,14 +7,14 @@ import { WRITTEN_KINDS } from './fuzz-model.js';
 
 export const NAMESPACES = ['default', 'ns1', 'ns2'] as const;
 export const NAMES = ['a', 'b', 'c', 'web-1', 'x.y.z'] as const;
-export const INVALID_NAMES: readonly string[] = ['Bad_Name', '-lead', 'trail-', 'UPPER', 'a..b', 'x'.repeat(254)];
+const INVALID_NAMES: readonly string[] = ['Bad_Name', '-lead', 'trail-', 'UPPER', 'a..b', 'x'.repeat(254)];
 
-export type NameChoice = { t: 'pool'; i: number } | { t: 'generate' } | { t: 'missing' } | { t: 'invalid'; v: string };
+type NameChoice = { t: 'pool'; i: number } | { t: 'generate' } | { t: 'missing' } | { t: 'invalid'; v: string };
 export type ContentType = 'json' | 'jsonCharset' | 'none' | 'text' | 'yaml' | 'bogus';
-export type BodyDefect =
+type BodyDefect =
   | 'none' | 'noKind' | 'withRV' | 'nsMismatch' | 'kindMismatch' | 'apiVersionMismatch' | 'labelsNotStrings'
   | 'badLabelValue' | 'finalizers' | 'array' | 'malformed' | 'null' | 'randomJson';
-export type Labels = Record<string, string>;
+type Labels = Record<string, string>;
 /** One query parameter: its name and the value variant (resolved against the state when sent). */
 export type QueryParam = readonly [name: string, value: string];
 
@@ -32,11 +32,11 @@ export type Op =
   | { op: 'compact' }
   | { op: 'closeWatches' };
 
-export type UpdateChange = 'labels' | 'spec' | 'status' | 'addFinalizer' | 'dropFinalizers' | 'rename' | 'badLabel' | 'nsMismatch' | 'kindMismatch' | 'malformed';
-export type PatchType = 'merge' | 'json' | 'smp' | 'apply' | 'bogus' | 'none';
-export type PatchBody = 'labels' | 'spec' | 'dropFinalizers' | 'malformed' | 'array' | 'null' | 'jsonTestFail' | 'badLabel';
-export type DeleteBody = 'none' | 'uidCurrent' | 'uidStale' | 'rvCurrent' | 'rvStale' | 'dryRunBody' | 'malformed' | 'array' | 'empty';
-export type RawBody = { t: 'none' } | { t: 'json'; v: unknown } | { t: 'bytes'; v: number[] } | { t: 'text'; v: string };
+type UpdateChange = 'labels' | 'spec' | 'status' | 'addFinalizer' | 'dropFinalizers' | 'rename' | 'badLabel' | 'nsMismatch' | 'kindMismatch' | 'malformed';
+type PatchType = 'merge' | 'json' | 'smp' | 'apply' | 'bogus' | 'none';
+type PatchBody = 'labels' | 'spec' | 'dropFinalizers' | 'malformed' | 'array' | 'null' | 'jsonTestFail' | 'badLabel';
+type DeleteBody = 'none' | 'uidCurrent' | 'uidStale' | 'rvCurrent' | 'rvStale' | 'dryRunBody' | 'malformed' | 'array' | 'empty';
+type RawBody = { t: 'none' } | { t: 'json'; v: unknown } | { t: 'bytes'; v: number[] } | { t: 'text'; v: string };
 
 /** true about once in `n + 1` draws. */
 const rarely = (n: number): fc.Arbitrary<boolean> => fc.oneof({ arbitrary: fc.constant(true), weight: 1 }, { arbitrary: fc.constant(false), weight: n });

@@ -25,7 +25,7 @@ export function findKubectl(): string | undefined {
   return undefined;
 }
 
-export interface KubectlResult {
+interface KubectlResult {
   code: number | null;
   stdout: string;
   stderr: string;
@@ -46,7 +46,7 @@ export interface Kubectl {
   dispose(): void;
 }
 
-export interface KubectlStream {
+interface KubectlStream {
   /** Every complete stdout line so far. */
   readonly lines: string[];
   /** Resolves with the lines once `predicate` holds for them; rejects on timeout or exit first. */

@@ -19,6 +19,8 @@ export function excerptOf(body: Uint8Array, start = 0, end: number = body.length
 /**
  * `Retry-After` as whole seconds from now: either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
  * Undefined when absent or unreadable; a date in the past gives 0.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;

@@ -32,7 +32,11 @@ export function collectionPath(resource: ListWatchResource): string {
   return `${prefix}/namespaces/${encodeURIComponent(namespace)}/${encodeURIComponent(plural)}`;
 }
 
-/** Joins two selectors with AND; either may be empty. */
+/**
+ * Joins two selectors with AND; either may be empty.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function combineSelectors(fixed: string | undefined, extra: string | undefined): string | undefined {
   const a = fixed?.trim() ?? '';
   const b = extra?.trim() ?? '';

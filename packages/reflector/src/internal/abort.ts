@@ -57,11 +57,6 @@ export function childController(parent: AbortSignal): { controller: AbortControl
   };
 }
 
-/** The reason of an aborted signal as a throwable value. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
-}
-
 /**
  * Whether `signal` has aborted. A function rather than the property so that TypeScript does not
  * carry a narrowed `signal.aborted` across an `await`, during which it can change.

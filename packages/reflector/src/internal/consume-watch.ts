@@ -36,7 +36,7 @@ export interface WatchOutcome {
 const INITIAL_EVENTS_END_ANNOTATION = 'k8s.io/initial-events-end';
 
 /** The reason a watch ended with an API error. */
-export function reasonOfApiError(err: unknown): WatchEndReason {
+function reasonOfApiError(err: unknown): WatchEndReason {
   if (isExpiredError(err)) return 'expired';
   if (isTooManyRequests(err)) return 'too-many-requests';
   if (isInternalError(err)) return 'internal-error';

@@ -13,7 +13,7 @@ import { aborted } from './abort.js';
  * does not serve lists from its watch cache); none for a list at a specific resourceVersion (so
  * the watch cache can serve it); the default for `"0"` and `""`.
  */
-export function pageSizeFor<T extends KubeObject>(rt: ReflectorRuntime<T>, resourceVersion: string): number {
+function pageSizeFor<T extends KubeObject>(rt: ReflectorRuntime<T>, resourceVersion: string): number {
   const { pageSize } = rt.options;
   if (pageSize !== undefined) return pageSize;
   if (rt.paginatedResult) return DEFAULT_PAGE_SIZE;

@@ -276,7 +276,7 @@ function abortError(signal: AbortSignal | undefined): Error {
 }
 
 /** `namespace/name` of an object, for messages. */
-export function describeObject(obj: unknown): string {
+function describeObject(obj: unknown): string {
   if (typeof obj !== 'object' || obj === null) return String(obj);
   const meta = (obj as KubeObject).metadata;
   const name = meta?.name ?? '<unnamed>';
