@@ -10,10 +10,11 @@ import type {
   WatchOptions,
   WatchStream,
 } from './types.js';
-import { abortReason, type Exchange } from './internal/exchange.js';
+import type { Exchange } from './internal/exchange.js';
 import { InvalidOptionsError } from './errors.js';
 import { apiErrorFromResponse } from './internal/http-error.js';
-import { decodeContent, fillItemTypeMeta, listBodyText, parseListBody } from './internal/list-body.js';
+import { decodeContent } from './internal/content-encoding.js';
+import { decodeListBody } from './internal/list-decoder.js';
 import { collectionPath, listQuery, watchQuery } from './internal/request-url.js';
 import { Transport } from './internal/transport.js';
 import { createWatchStream } from './internal/watch-stream.js';
@@ -82,18 +83,11 @@ class HttpListerWatcher<T> implements KubeListerWatcher<T> {
     const exchange = await this.#transport.start({ path: this.#path, query, gzip: true }, signal);
     const res = await exchange.response();
     if (!isSuccess(res)) throw await this.#errorOf(exchange, res);
-    const encoding = res.headers['content-encoding'];
-    let text: string;
-    if (encoding === undefined || encoding === '' || encoding === 'identity') {
-      text = await exchange.readText(res);
-    } else {
-      const body = await decodeContent(await exchange.readBody(res), encoding, exchange.description);
-      if (signal?.aborted === true) throw abortReason(signal); // aborted while gunzip ran
-      text = listBodyText(body, exchange.description);
-    }
-    const list = parseListBody<T>(text, exchange.description);
-    fillItemTypeMeta(list, this.resource.apiVersion);
-    return list;
+    return decodeListBody<T>(exchange.textChunks(res), {
+      description: exchange.description,
+      fallbackApiVersion: this.resource.apiVersion,
+      signal,
+    });
   }
 
   async watch(options: WatchOptions = {}, signal?: AbortSignal): Promise<WatchStream<T>> {
