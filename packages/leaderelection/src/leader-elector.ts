@@ -1,16 +1,19 @@
 import { InvalidLeaderElectionOptionsError } from './errors.js';
 import type { LeaderElector, LeaderElectorOptions } from './types.js';
-import { type Clock, realClock } from './internal/clock.js';
+import { realClock } from './internal/clock.js';
 import { describeError } from './internal/describe-error.js';
 import { Elector, type ElectorSettings, JITTER_FACTOR } from './internal/elector.js';
-import { KubeLeaseLock, type ResourceLock } from './internal/lease-lock.js';
+import { KubeLeaseLock } from './internal/lease-lock.js';
 
 /** client-go's defaults, used by kube-controller-manager and kube-scheduler. */
-export const DEFAULT_LEASE_DURATION_MS = 15_000;
-export const DEFAULT_RENEW_DEADLINE_MS = 10_000;
-export const DEFAULT_RETRY_PERIOD_MS = 2_000;
+const DEFAULT_LEASE_DURATION_MS = 15_000;
+const DEFAULT_RENEW_DEADLINE_MS = 10_000;
+const DEFAULT_RETRY_PERIOD_MS = 2_000;
 
-/** What `createLeaderElector` resolves its options into. */
+/**
+ * What `createLeaderElector` resolves its options into.
+ * @internal
+ */
 export interface ResolvedOptions {
   settings: ElectorSettings;
   lease: { namespace: string; name: string };
@@ -58,15 +61,13 @@ export interface ResolvedOptions {
 export function createLeaderElector(options: LeaderElectorOptions): LeaderElector {
   const resolved = resolveOptions(options);
   const lock = new KubeLeaseLock(options.kubeConfig, resolved.lease, resolved.requestTimeoutMs);
-  return createElector(resolved.settings, lock, realClock);
+  return new Elector(resolved.settings, lock, realClock);
 }
 
-/** The elector over any lock and clock (tests drive both). */
-export function createElector(settings: ElectorSettings, lock: ResourceLock, clock: Clock): LeaderElector {
-  return new Elector(settings, lock, clock);
-}
-
-/** Validates the options as client-go's `NewLeaderElector` does and applies the defaults. */
+/**
+ * Validates the options as client-go's `NewLeaderElector` does and applies the defaults.
+ * @internal
+ */
 export function resolveOptions(options: LeaderElectorOptions): ResolvedOptions {
   // Callers from plain JavaScript can pass anything.
   const raw: unknown = options;
