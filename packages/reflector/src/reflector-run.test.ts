@@ -65,16 +65,20 @@ describe('run', () => {
       lists: [podList('1', [])],
       watches: [{ events: [added(pod('a', '2')), { waitMs: 100 }, added(pod('b', '3'))], then: 'hang' }],
     });
+    // The pause before b runs on a fake clock: after the abort, the script's clock is run past it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false });
     const stop = new AbortController();
     const running = reflector.run(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '2', { interval: 1 });
+    await lw.waitForCalls({ watches: 1 });
+    await lw.streams[0]?.waitForHandled(1);
+    expect(reflector.lastSyncResourceVersion).toBe('2');
     stop.abort();
     await running;
     const ops = [...store.ops];
     expect(lw.openStreams).toBe(0);
     expect(lw.streams[0]?.stopped).toBe(true);
-    await new Promise((r) => setTimeout(r, 150));
+    await vi.advanceTimersByTimeAsync(150);
     expect(store.ops).toEqual(ops);
     expect(ops).toEqual(['replace 0@1', 'add a@2']);
   });
@@ -82,17 +86,22 @@ describe('run', () => {
   it('ends promptly on abort even when the ListerWatcher ignores its signal, and touches nothing later', async () => {
     const store = recordingStore();
     let release: (list: ObjectList<Pod>) => void = () => undefined;
+    let listCalled: () => void = () => undefined;
+    const listing = new Promise<void>((resolve) => {
+      listCalled = resolve;
+    });
     const stubborn: ListerWatcher<Pod> = {
       list: () =>
         new Promise((resolve) => {
           release = resolve;
+          listCalled();
         }),
       watch: () => Promise.reject(new Error('not reached')),
     };
     const reflector = createReflector<Pod>({ listerWatcher: stubborn, store, useWatchList: false });
     const stop = new AbortController();
     const running = reflector.run(stop.signal);
-    await settle();
+    await listing;
     stop.abort();
     await running;
     release(podList('5', [pod('late', '5')]));
@@ -104,18 +113,23 @@ describe('run', () => {
   it('closes a stream that a ListerWatcher ignoring its signal hands over after the abort', async () => {
     let hand: (stream: AsyncIterable<never>) => void = () => undefined;
     let returned = 0;
+    let watchCalled: () => void = () => undefined;
+    const watching = new Promise<void>((resolve) => {
+      watchCalled = resolve;
+    });
     const stubborn: ListerWatcher<Pod> = {
       list: () => Promise.resolve(podList('1', [])),
       watch: () =>
         new Promise((resolve) => {
           hand = resolve;
+          watchCalled();
         }),
     };
     const reflector = createReflector<Pod>({ listerWatcher: stubborn, store: createStore(), useWatchList: false });
     const stop = new AbortController();
     const running = reflector.run(stop.signal);
-    await vi.waitUntil(() => reflector.hasSynced(), { interval: 1 });
-    await settle();
+    await watching;
+    expect(reflector.hasSynced()).toBe(true);
     stop.abort();
     await running;
     hand({
@@ -127,7 +141,7 @@ describe('run', () => {
         },
       }),
     });
-    await settle();
+    await vi.waitUntil(() => returned > 0);
     expect(returned).toBe(1);
   });
 
@@ -220,7 +234,7 @@ describe('readiness', () => {
       synced = true;
       expect(store.list()).toHaveLength(1);
     });
-    await settle();
+    await lw.waitForCalls({ lists: 1 });
     expect(reflector.hasSynced()).toBe(false);
     expect(synced).toBe(false);
     release();

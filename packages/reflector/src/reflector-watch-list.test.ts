@@ -2,7 +2,7 @@
 // TestWatchList and the UseWatchList half of TestReflectorListAndWatch.
 import { ApiError, isConnectionRefused, type WatchOptions } from '@kcache/listwatch';
 import { createStore } from '@kcache/store';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   added,
   bookmark,
@@ -31,6 +31,12 @@ const STREAMING: WatchOptions = {
   sendInitialEvents: true,
   allowWatchBookmarks: true,
 };
+
+/** Resolves once the reflector has handled the first `events` events of the `nth` stream (from 1) it was handed. */
+async function handled(lw: ScriptedListerWatcher<Pod>, nth: number, events: number): Promise<void> {
+  const stream = await vi.waitUntil(() => lw.streams[nth - 1]);
+  await stream.waitForHandled(events);
+}
 
 /** The calls without their (random) timeoutSeconds, after checking each had an integer one. */
 function requests(lw: ScriptedListerWatcher<Pod>): unknown[] {
@@ -83,7 +89,8 @@ describe('streaming list', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    while (reflector.lastSyncResourceVersion !== '6') await new Promise((r) => setTimeout(r, 1));
+    await handled(lw, 1, 7);
+    expect(reflector.lastSyncResourceVersion).toBe('6');
     stop.abort();
     await done;
     expect(lw.watchCalls).toHaveLength(1);
@@ -97,8 +104,9 @@ describe('streaming list', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await new Promise((r) => setTimeout(r, 20));
+    await handled(lw, 1, 1);
     expect(reflector.hasSynced()).toBe(false);
+    expect(store.ops).toEqual([]);
     stop.abort();
     await done;
     expect(store.ops).toEqual([]);
@@ -141,7 +149,7 @@ describe('streaming list', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store: createStore() });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await new Promise((r) => setTimeout(r, 20));
+    await handled(lw, 1, 3);
     expect(reflector.hasSynced()).toBe(false);
     stop.abort();
     await done;
@@ -189,7 +197,8 @@ describe('streaming list fallback', () => {
     reflector.on('relist', (e) => fallbacks.push(e.reason));
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    while (reflector.lastSyncResourceVersion !== '2') await new Promise((r) => setTimeout(r, 1));
+    await handled(lw, 1, 1);
+    expect(reflector.lastSyncResourceVersion).toBe('2');
     stop.abort();
     await done;
     expect(requests(lw)).toEqual([
@@ -340,7 +349,8 @@ describe('streaming list restarts', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    while (reflector.lastSyncResourceVersion !== '4') await new Promise((r) => setTimeout(r, 1));
+    await handled(lw, 2, 1);
+    expect(reflector.lastSyncResourceVersion).toBe('4');
     stop.abort();
     await done;
     expect(requests(lw)).toEqual([{ watch: STREAMING }, { watch: { resourceVersion: '3', allowWatchBookmarks: true } }]);
@@ -363,8 +373,8 @@ describe('streaming list restarts', () => {
     expect(contents(store)).toEqual(['p1@1', 'p3@3']);
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await lw.waitForCalls({ watches: 3 });
-    while (reflector.lastSyncResourceVersion !== '7') await new Promise((r) => setTimeout(r, 1));
+    await handled(lw, 2, 1);
+    expect(reflector.lastSyncResourceVersion).toBe('7');
     stop.abort();
     await done;
     expect(requests(lw)).toEqual([
@@ -388,8 +398,8 @@ describe('streaming list restarts', () => {
     stream.push(bookmark('5', true));
     stream.push(added(pod('p2', '6')));
     stream.push(errorEvent(410, 'Expired'));
-    await lw.waitForCalls({ watches: 2 });
-    while (reflector.lastSyncResourceVersion !== '9') await new Promise((r) => setTimeout(r, 1));
+    await handled(lw, 2, 2);
+    expect(reflector.lastSyncResourceVersion).toBe('9');
     stop.abort();
     await running;
     expect(requests(lw)).toEqual([{ watch: STREAMING }, { watch: { ...STREAMING, resourceVersion: '6' } }]);

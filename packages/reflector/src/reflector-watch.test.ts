@@ -25,12 +25,18 @@ import {
 } from '../test/support.js';
 import { isReflectorError } from './errors.js';
 import { createReflector } from './reflector.js';
-import { createScriptedListerWatcher, ScriptedWatchStream } from './testing/index.js';
+import { createScriptedListerWatcher, ScriptedWatchStream, type ScriptedListerWatcher } from './testing/index.js';
 import type { ReflectorEvent } from './types.js';
 
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** Resolves once the reflector has handled the first `events` events of the first watch stream. */
+async function handled(lw: ScriptedListerWatcher<Pod>, events: number): Promise<void> {
+  const stream = await vi.waitUntil(() => lw.streams[0]);
+  await stream.waitForHandled(events);
+}
 
 describe('the watch request', () => {
   it('watches from the list resourceVersion with bookmarks and a timeout in [300, 600) seconds', async () => {
@@ -42,8 +48,8 @@ describe('the watch request', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await lw.waitForCalls({ watches: 1 });
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '3', { interval: 1 });
+    await handled(lw, 2);
+    expect(reflector.lastSyncResourceVersion).toBe('3');
     stop.abort();
     await done;
     const [watch] = lw.watchCalls;
@@ -94,7 +100,8 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     reflector.on('skip', (e) => skipped.push(e));
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '32', { interval: 1 });
+    await handled(lw, 4);
+    expect(reflector.lastSyncResourceVersion).toBe('32');
     stop.abort();
     await done;
     expect(contents(store)).toEqual(['bar@55', 'baz@32']);
@@ -114,7 +121,8 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     reflector.on('skip', () => rvs.push(reflector.lastSyncResourceVersion));
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '12', { interval: 1 });
+    await handled(lw, 2);
+    expect(reflector.lastSyncResourceVersion).toBe('12');
     stop.abort();
     await done;
     expect(rvs).toEqual(['10']);
@@ -130,7 +138,8 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '20', { interval: 1 });
+    await handled(lw, 1);
+    expect(reflector.lastSyncResourceVersion).toBe('20');
     stop.abort();
     await done;
     expect(store.ops).toEqual(['replace 0@10']);
@@ -150,7 +159,8 @@ describe('applying events (client-go TestReflectorWatchHandler)', () => {
     });
     const stop = new AbortController();
     const done = reflector.listAndWatch(stop.signal);
-    await vi.waitUntil(() => reflector.lastSyncResourceVersion === '11', { interval: 1 });
+    await handled(lw, 1);
+    expect(reflector.lastSyncResourceVersion).toBe('11');
     stop.abort();
     await done;
     expect(store.list()).toEqual([

@@ -7,28 +7,17 @@
 // Quick by default. KCACHE_SOAK=1 runs 200k operations; KCACHE_CHAOS_OPS=<n> picks the count;
 // KCACHE_SEED=<n> replays a run (the seed is printed when a run fails).
 import { createIndexer, createStore, type KubeObject, type Store } from '@kcache/store';
-import { afterEach, expect, it, onTestFailed } from 'vitest';
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
+import { afterEach, expect, it, vi } from 'vitest';
 import { createReflector, type Reflector } from '../src/index.js';
 import { closeAll, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
 
-const SEED = Number(process.env.KCACHE_SEED ?? 20_261_126);
+const SEED = testSeed();
 const OPS = Number(process.env.KCACHE_CHAOS_OPS ?? (process.env.KCACHE_SOAK === '1' ? 200_000 : 10_000));
 const NAMESPACES = ['ns-0', 'ns-1', 'ns-2', 'ns-3', 'ns-4'];
 const PODS = { apiVersion: 'v1', kind: 'Pod' } as const;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Subject {
   label: string;
@@ -42,16 +31,14 @@ interface Subject {
 }
 
 it(`converges to the server's exact state after ${String(OPS)} writes under random faults (seed ${String(SEED)})`, async () => {
-  onTestFailed(() => {
-    console.error(`chaos test failed: replay with KCACHE_SEED=${String(SEED)} KCACHE_CHAOS_OPS=${String(OPS)}`);
-  });
+  printSeedOnFailure(SEED, { KCACHE_CHAOS_OPS: OPS });
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
   };
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const { fake, kc } = await startFake({ historyLimit: 3000, bookmarkIntervalMs: 250 });
@@ -198,9 +185,9 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
   // Writes stop, faults clear: every store must converge to the server's state.
   fake.clearFaults();
   const state = fake.list<FakePod>(PODS);
-  const deadline = Date.now() + 15_000;
   const converged = (s: Subject): boolean => snapshot(s.store.list()).join('\n') === snapshot(s.expected(state)).join('\n');
-  while (!subjects.every(converged) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  // The assertions below tell which store did not converge within the time allowed.
+  await vi.waitUntil(() => subjects.every(converged), { timeout: 15_000, interval: 20 }).catch(() => undefined);
 
   const report = subjects.map((s) => `${s.label}: relists=${String(s.relists)} errors=${String(s.errors.length)} rv=${s.reflector.lastSyncResourceVersion}`);
   const context = `seed=${String(SEED)} ops=${String(OPS)} faults=${String(faults)} forced=${String(forced)} [${faultKinds.join(',')}] server rv=${fake.resourceVersion}\n${report.join('\n')}`;
@@ -218,7 +205,8 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
 
   stop.abort();
   await Promise.all(runs);
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // A rejection left unhandled is reported once the microtasks of this turn have run.
+  await new Promise((resolve) => setImmediate(resolve));
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
   expect(unhandled).toEqual([]);

@@ -64,4 +64,25 @@ describe('createScriptedListerWatcher', () => {
     stream.push(added(pod('y', '7')));
     expect(stream.received).toHaveLength(1);
   });
+
+  it('tells when the consumer is done with the events it read (waitForHandled)', async () => {
+    const stream = new ScriptedWatchStream<Pod>();
+    const iterator = stream[Symbol.asyncIterator]();
+    let handled = false;
+    const done = stream.waitForHandled(1).then(() => (handled = true));
+    stream.push(added(pod('x', '6')));
+    await iterator.next();
+    await Promise.resolve();
+    // Read but not yet done with: the consumer has not asked for more.
+    expect(handled).toBe(false);
+    const next = iterator.next();
+    await done;
+    stream.push(added(pod('y', '7')));
+    await next;
+    // A stream that ends before enough events were read rejects the wait.
+    const tooMany = stream.waitForHandled(5);
+    stream.close();
+    await iterator.next();
+    await expect(tooMany).rejects.toThrow('the watch stream ended after 2 of 5 events');
+  });
 });

@@ -15,6 +15,9 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
   private stoppedByConsumer = false;
   private abortedBySignal = false;
   private readonly delivered: WatchEvent<T>[] = [];
+  /** How many events the consumer had read when it last asked for another. */
+  private handledCount = 0;
+  private readonly handledWaiters: { count: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   /** Events the consumer has read so far. */
   get received(): readonly WatchEvent<T>[] {
@@ -29,6 +32,18 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
   /** Whether the stream is over for whatever reason. */
   get ended(): boolean {
     return this.finished;
+  }
+
+  /**
+   * Resolves once the consumer has read `count` events and then asked for the next one (or closed
+   * the stream): it is done with all `count`, so whatever it does with an event has happened.
+   * Rejects if the stream ends before the consumer has read `count` events.
+   */
+  waitForHandled(count: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.handledWaiters.push({ count, resolve, reject });
+      this.settleHandled();
+    });
   }
 
   /** Queues an event. Ignored once the stream is over. */
@@ -73,10 +88,13 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
 
   private next(): Promise<IteratorResult<WatchEvent<T>>> {
     if (this.waiter !== undefined) return Promise.reject(new Error('ScriptedWatchStream supports one reader at a time'));
-    return new Promise((resolve, reject) => {
+    const result = new Promise<IteratorResult<WatchEvent<T>>>((resolve, reject) => {
       this.waiter = { resolve, reject };
-      this.drain();
     });
+    this.handledCount = this.delivered.length;
+    this.settleHandled();
+    this.drain();
+    return result;
   }
 
   private enqueue(item: Item<T>): void {
@@ -114,5 +132,16 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.resolve({ done: true, value: undefined });
+    this.handledCount = this.delivered.length;
+    this.settleHandled();
+  }
+
+  private settleHandled(): void {
+    for (const waiter of [...this.handledWaiters]) {
+      if (this.handledCount >= waiter.count) waiter.resolve();
+      else if (this.finished) waiter.reject(new Error(`the watch stream ended after ${String(this.delivered.length)} of ${String(waiter.count)} events`));
+      else continue;
+      this.handledWaiters.splice(this.handledWaiters.indexOf(waiter), 1);
+    }
   }
 }

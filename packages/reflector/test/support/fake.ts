@@ -1,4 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { vi } from 'vitest';
 import { createFakeApiServer, type FakeApiServer } from '@kcache/fake-apiserver';
 import { createListWatch, type KubeListerWatcher, type ListWatchResource } from '@kcache/listwatch';
 import type { KubeObject, Store } from '@kcache/store';
@@ -66,11 +67,11 @@ export function storeSnapshot(store: Store<KubeObject>): string[] {
   return snapshot(store.list());
 }
 
-/** Polls `condition` every few milliseconds until it holds, or fails after `timeoutMs`. */
+/** Resolves once `condition` holds (checked through `vi.waitUntil`), or fails after `timeoutMs`. */
 export async function until(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  try {
+    await vi.waitUntil(condition, { timeout: timeoutMs, interval: 10 });
+  } catch (err) {
+    throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`, { cause: err });
   }
 }
