@@ -70,6 +70,31 @@ describe.skipIf(KUBECONFIG === undefined || KUBECONFIG === '')('against a real k
     );
   });
 
+  it('three candidates: leadership passes on at every release, one leader at a time', async () => {
+    const lease = leaseName('three');
+    const monitor = new LeaderMonitor();
+    const pool = ['a', 'b', 'c'].map((id) => {
+      const c = candidate(id, lease, true);
+      monitor.add(c);
+      return c;
+    });
+    let leader = await nextLeader(pool);
+    const handovers: number[] = [];
+    for (let round = 1; round <= 2; round++) {
+      const others = pool.filter((c) => c !== leader && !c.stop.signal.aborted);
+      const next = nextLeader(others);
+      const t = performance.now();
+      leader.stop.abort();
+      await leader.done;
+      leader = await next;
+      handovers.push(performance.now() - t);
+      expect((await readLease(lease)).spec).toMatchObject({ holderIdentity: leader.identity, leaseTransitions: round });
+    }
+    expect(monitor.violations).toEqual([]);
+    expect(pool.flatMap((c) => c.errors)).toEqual([]);
+    console.log(`real kube-apiserver, three candidates: handovers after ${handovers.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+  });
+
   it('two candidates: the other takes over after expiry when the leader stops renewing', async () => {
     const lease = leaseName('expiry');
     const monitor = new LeaderMonitor();

@@ -127,6 +127,11 @@ export class KubeHttp {
         res.on('end', () => {
           resolve({ statusCode: res.statusCode ?? 0, text: Buffer.concat(chunks, length).toString('utf8') });
         });
+        res.on('close', () => {
+          // Closed before the end without an 'error' first: the connection went away mid-body.
+          // (After 'end' or 'error' the promise has settled and this changes nothing.)
+          if (!res.complete) fail(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }));
+        });
       });
       request.on('error', fail);
       request.end(payload);

@@ -180,6 +180,18 @@ describe('KubeLeaseLock', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
 
+  it('reports a connection that breaks in the middle of the answer', async () => {
+    const lock = new KubeLeaseLock(kc, { namespace: 'ns', name: 'lock' }, 5_000);
+    answer = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"kind":"Lease",');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const err: unknown = await lock.get(new AbortController().signal).catch((e: unknown) => e);
+    lock.close();
+    expect(err).toMatchObject({ code: 'LeaseRequestFailed', statusCode: undefined, verb: 'get' });
+  });
+
   it('refuses to update before it has read or created the Lease', async () => {
     const lock = new KubeLeaseLock(kc, { namespace: 'ns', name: 'lock' }, 1_000);
     await expect(lock.update(EMPTY_RECORD, new AbortController().signal)).rejects.toSatisfy((e) => isLeaderElectionError(e, 'InvalidLease'));
