@@ -52,8 +52,8 @@ it('the usage example reconciles every Deployment with the ReplicaSets it contro
   const { fake } = await startFake();
   const web = fake.create(deployment('web'));
   fake.create(deployment('api'));
-  fake.create(replicaSet('web-1', { name: 'web', uid: web.metadata.uid ?? '' }));
-  fake.create(replicaSet('web-2', { name: 'web', uid: web.metadata.uid ?? '' }));
+  fake.create(replicaSet('web-1', { name: 'web', uid: web.metadata.uid }));
+  fake.create(replicaSet('web-2', { name: 'web', uid: web.metadata.uid }));
   fake.create(deployment('elsewhere', 'other'));
   const path = join(home, 'config');
   await writeFile(path, fake.kubeconfig());

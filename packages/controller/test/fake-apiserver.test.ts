@@ -16,7 +16,7 @@ it('reconciles Deployments when they or the ReplicaSets they control change', as
   const { fake, kubeConfig } = await startFake();
   const web = fake.create(deployment('web'));
   fake.create(deployment('api'));
-  fake.create(replicaSet('web-1', { name: 'web', uid: web.metadata.uid ?? '' }));
+  fake.create(replicaSet('web-1', { name: 'web', uid: web.metadata.uid }));
   const factory = createInformerFactory(kubeConfig, { namespace: 'default' });
   const deployments = factory.informerFor<V1Deployment>({ apiVersion: 'apps/v1', resource: 'deployments' });
   const replicaSets = factory.informerFor<V1ReplicaSet>({ apiVersion: 'apps/v1', resource: 'replicasets' });
@@ -41,7 +41,7 @@ it('reconciles Deployments when they or the ReplicaSets they control change', as
   expect(new Set(seen.map((s) => s.key))).toEqual(new Set(['default/web', 'default/api']));
   expect(seen.every((s) => s.cached)).toBe(true);
   const before = seen.length;
-  fake.update({ ...replicaSet('web-1', { name: 'web', uid: web.metadata.uid ?? '' }, 'default', 3) });
+  fake.update({ ...replicaSet('web-1', { name: 'web', uid: web.metadata.uid }, 'default', 3) });
   await vi.waitUntil(() => seen.length > before, { timeout: 5000 });
   expect(seen.at(-1)).toMatchObject({ key: 'default/web', replicaSets: 1 });
   const started = events.findIndex((e) => e.type === 'synced');
