@@ -1,6 +1,6 @@
 // watch against @kcache/fake-apiserver: from a resourceVersion, selectors, bookmarks, streaming
 // list, 410 both ways, dropped and closed watches, abort.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, ConnectionError, createListWatch, isExpired, isGone, type WatchEvent } from '../src/index.js';
 import { closeFakes, nameOf, openSockets, pod, startFake, take, until, type Pod } from './support/fake.js';
 
@@ -139,7 +139,8 @@ describe('watch against the fake API server', () => {
       await expect(iterator.next()).rejects.toMatchObject({ name: 'AbortError' });
       const list = await lw.list();
       expect(list.items.map((p) => p.metadata.name)).toEqual(['a', 'b']);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Let whatever socket events are pending run: an error nobody listens to would surface now.
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('uncaughtException', onUncaught);
     }
@@ -172,10 +173,17 @@ describe('watch against the fake API server', () => {
     const stream = await createListWatch<Pod>(kc, { apiVersion: 'v1', resource: 'pods' }).watch({ resourceVersion: fake.resourceVersion });
     fake.create(pod('a'));
     const seen: string[] = [];
+    let firstSeen: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => {
+      firstSeen = resolve;
+    });
     const done = (async () => {
-      for await (const event of stream) seen.push(nameOf(event) ?? '');
+      for await (const event of stream) {
+        seen.push(nameOf(event) ?? '');
+        firstSeen();
+      }
     })();
-    await until(() => seen.length === 1);
+    await first;
     fake.closeWatches();
     await done; // no throw
     expect(seen).toEqual(['a']);
@@ -183,9 +191,16 @@ describe('watch against the fake API server', () => {
 
   it('timeoutSeconds: the server ends the stream cleanly', async () => {
     const { fake, kc } = await startFake();
-    const events = [];
-    for await (const event of await createListWatch(kc, { apiVersion: 'v1', resource: 'pods' }).watch({ resourceVersion: fake.resourceVersion, timeoutSeconds: 1 })) events.push(event);
-    expect(events).toEqual([]);
+    // The fake's watch timeout runs on a fake clock; sockets stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const stream = await createListWatch(kc, { apiVersion: 'v1', resource: 'pods' }).watch({ resourceVersion: fake.resourceVersion, timeoutSeconds: 1 });
+      const pending = stream.next();
+      await vi.advanceTimersByTimeAsync(1000);
+      await expect(pending).resolves.toEqual({ done: true, value: undefined });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('aborting a watch closes the connection at once and ends with an AbortError', async () => {

@@ -3,7 +3,7 @@
 // semantics; this file covers what only a hand-written server can produce.
 import { gzipSync } from 'node:zlib';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   ConnectionError,
@@ -103,11 +103,12 @@ describe('list over HTTP', () => {
     const emoji = body.indexOf(Buffer.from('😀'));
     const s = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      // Three writes in three turns of the event loop: three TCP segments.
       res.write(body.subarray(0, emoji + 1));
-      setTimeout(() => {
+      setImmediate(() => {
         res.write(body.subarray(emoji + 1, emoji + 3));
-        setTimeout(() => res.end(body.subarray(emoji + 3)), 10);
-      }, 10);
+        setImmediate(() => res.end(body.subarray(emoji + 3)));
+      });
     });
     const list = await createListWatch<Pod>(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).list();
     expect(list.items.map((p) => p.metadata.name)).toEqual(['pod-é', 'pod-😀', 'pod-名前']);
@@ -193,8 +194,8 @@ describe('list over HTTP', () => {
   it('reports a connection reset mid-body as a ConnectionError', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': 1000 });
-      res.write('{"kind":"PodList","items":[');
-      setTimeout(() => res.socket?.destroy(), 20);
+      // Reset once the start of the body has left.
+      res.write('{"kind":"PodList","items":[', () => res.socket?.destroy());
     });
     const err = await createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
@@ -209,7 +210,7 @@ describe('list over HTTP', () => {
     const controller = new AbortController();
     const lw = createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' });
     const pending = lw.list({}, controller.signal);
-    while (s.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await vi.waitUntil(() => s.requests.length > 0);
     controller.abort();
     const err = await pending.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DOMException);
@@ -221,7 +222,7 @@ describe('list over HTTP', () => {
     const s = await serve(() => undefined); // never answers
     const controller = new AbortController();
     const pending = createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).list({}, controller.signal);
-    while (s.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await vi.waitUntil(() => s.requests.length > 0);
     const reason = new Error('shutting down');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
@@ -268,9 +269,12 @@ describe('watch over HTTP', () => {
     const s = await serve((_req, res) => {
       startWatch(res);
       const text = line(added('a', '2')) + line(added('b', '3')) + line({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: '4' } } });
+      // Three writes in three turns of the event loop, cutting through lines.
       res.write(text.slice(0, 30));
-      setTimeout(() => { res.write(text.slice(30, 100)); }, 10);
-      setTimeout(() => { res.end(text.slice(100)); }, 20);
+      setImmediate(() => {
+        res.write(text.slice(30, 100));
+        setImmediate(() => res.end(text.slice(100)));
+      });
     });
     const lw = createListWatch<Pod>(s.kubeConfig({ token: 't' }), { apiVersion: 'v1', resource: 'pods', fieldSelector: 'spec.nodeName=n1' });
     const stream = await lw.watch({ resourceVersion: '1', allowWatchBookmarks: true, timeoutSeconds: 30 });
@@ -324,15 +328,20 @@ describe('watch over HTTP', () => {
   });
 
   it('throws a ConnectionError from the iterator when the connection is reset mid-stream', async () => {
+    let reset: () => void = () => undefined;
     const s = await serve((_req, res) => {
       startWatch(res);
       res.write(line(added('a', '2')));
-      setTimeout(() => res.socket?.destroy(), 20);
+      reset = () => res.socket?.destroy();
     });
     const events: unknown[] = [];
     const err = await (async () => {
       try {
-        for await (const event of await createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).watch()) events.push(event);
+        for await (const event of await createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).watch()) {
+          events.push(event);
+          // The server resets the connection once the first event has been read.
+          reset();
+        }
       } catch (e) {
         return e;
       }
@@ -447,8 +456,8 @@ describe('watch over HTTP', () => {
     const stream = await createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).watch();
     await stream.next();
     await blockedOnce;
-    // Give the server every chance to keep writing if nothing held it back.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Let pending I/O run for a while: a client that kept reading would let the server drain.
+    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
     const whileIdle = written;
     expect(whileIdle).toBeLessThan(32 * 1024 * 1024);
     // Reading again lets the server continue.

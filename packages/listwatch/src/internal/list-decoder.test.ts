@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { ResponseDecodeError } from '../errors.js';
 import { decodeListBody } from './list-decoder.js';
 
 // Seeded so a failure can be replayed: KCACHE_SEED=<seed printed by fast-check> pnpm test.
-const SEED = Number(process.env.KCACHE_SEED ?? 20_250_214);
+const SEED = testSeed();
 const DESCRIPTION = 'GET https://example.test/api/v1/pods';
 
 async function* fromChunks(chunks: readonly string[]): AsyncGenerator<string> {

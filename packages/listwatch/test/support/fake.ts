@@ -1,5 +1,6 @@
 import { getActiveResourcesInfo } from 'node:process';
 import { KubeConfig } from '@kubernetes/client-node';
+import { vi } from 'vitest';
 import { createFakeApiServer, type FakeApiServer } from '@kcache/fake-apiserver';
 import type { KubeObject, WatchEvent } from '../../src/index.js';
 
@@ -59,9 +60,9 @@ export function openSockets(): number {
   return getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'TLSWrap').length;
 }
 
-/** Waits (polling the event loop) until `condition` holds. The test's own timeout bounds it. */
+/** Waits until `condition` holds (checked through `vi.waitUntil`), for at most 10 s. */
 export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  await vi.waitUntil(condition, { timeout: 10_000, interval: 10 });
 }
 
 export const nameOf = (event: WatchEvent<Pod>): string | undefined =>
