@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyError } from './errors.js';
-import { seededRandom, testSeed } from '../test/support/seed.js';
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from './object-key.js';
 
 describe('metaNamespaceKeyFunc', () => {
@@ -47,7 +47,8 @@ describe('splitMetaNamespaceKey', () => {
   // client-go object-names_test.go TestObjectNames: random strings over "abcdefghi/" either fail
   // (more than one "/") or split so that joining them again gives the original back.
   it('round-trips random keys through metaNamespaceKeyFunc', () => {
-    const seed = testSeed(20240601);
+    const seed = testSeed();
+    printSeedOnFailure(seed);
     const random = seededRandom(seed);
     const chars = 'abcdefghi/';
     for (let count = 0; count < 500; count++) {
