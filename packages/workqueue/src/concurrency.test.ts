@@ -1,22 +1,19 @@
 // Many workers and producers interleaved at random (seeded): no key is ever processed by two
 // workers at once, and no add is lost — every add is followed by a processing that starts after it.
-import { afterEach, describe, expect, it } from 'vitest';
-import { seededRandom, testSeed, turns } from './internal/testing.js';
+import { describe, expect, it } from 'vitest';
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
+import { turns } from './internal/testing.js';
 import { createWorkQueue } from './work-queue.js';
 
-const SEED = testSeed(20_260_523);
+const SEED = testSeed();
 const WORKERS = 16;
 const KEYS = 40;
 const ADDS = Number(process.env.KCACHE_WORKQUEUE_ADDS ?? 6000);
 
-let failed = true;
-afterEach(() => {
-  if (failed) console.error(`concurrency test failed: replay with KCACHE_SEED=${SEED}`);
-});
 
 describe('concurrent workers', () => {
   it(`never hand one key to two workers at once, and lose no add (seed ${SEED}, ${ADDS} adds)`, async () => {
-    failed = true;
+    printSeedOnFailure(SEED, { KCACHE_WORKQUEUE_ADDS: ADDS });
     const random = seededRandom(SEED);
     const q = createWorkQueue();
     const inFlight = new Set<string>();
@@ -79,6 +76,5 @@ describe('concurrent workers', () => {
     expect(maxConcurrent).toBeGreaterThan(1);
     expect(processings).toBeLessThan(adds);
     expect(processings).toBeGreaterThan(KEYS);
-    failed = false;
   });
 });

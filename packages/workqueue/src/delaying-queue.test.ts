@@ -2,10 +2,10 @@
 // Fake timers drive both the queue's one timer and its default clock (performance.now).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isWorkQueueError } from './errors.js';
-import { seededRandom, testSeed } from './internal/testing.js';
+import { seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { createWorkQueue } from './work-queue.js';
 
-const SEED = testSeed(20_260_522);
+const SEED = testSeed();
 
 beforeEach(() => {
   vi.useFakeTimers();

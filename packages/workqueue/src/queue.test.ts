@@ -1,11 +1,12 @@
 // The cases of client-go's util/workqueue/queue_test.go, plus the basic guarantees of the queue.
 import { describe, expect, it } from 'vitest';
 import { isWorkQueueError } from './errors.js';
-import { peek, seededRandom, testSeed, turns } from './internal/testing.js';
+import { seededRandom, testSeed } from '@kcache/vitest-config/seed';
+import { peek, turns } from './internal/testing.js';
 import type { AddEvent, WorkQueue } from './types.js';
 import { createWorkQueue } from './work-queue.js';
 
-const SEED = testSeed(20_260_521);
+const SEED = testSeed();
 
 const shutDowns: [string, (q: WorkQueue) => Promise<void>][] = [
   [

@@ -2,9 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkQueue } from '../work-queue.js';
 import { DelayHeap } from './delay-heap.js';
-import { seededRandom, testSeed } from './testing.js';
+import { seededRandom, testSeed } from '@kcache/vitest-config/seed';
 
-const SEED = testSeed(20_260_524);
+const SEED = testSeed();
 const N = 100_000;
 
 afterEach(() => {
