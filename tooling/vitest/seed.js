@@ -7,15 +7,16 @@ import { onTestFailed } from 'vitest';
 export const DEFAULT_SEED = 20_240_601;
 
 /**
- * The seed of this run: `KCACHE_SEED` (an integer) when set; otherwise `DEFAULT_SEED`, or, with
- * `{ fresh: true }` (soak modes), a new seed each run.
- * @param {{ fresh?: boolean }} [options]
+ * The seed of this run: `KCACHE_SEED` (an integer) when set; otherwise `DEFAULT_SEED` (or
+ * `fallback`, for a test whose default run needs a particular seed), or, with `{ fresh: true }`
+ * (soak modes), a new seed each run.
+ * @param {{ fresh?: boolean, fallback?: number }} [options]
  * @returns {number}
  */
 export function testSeed(options = {}) {
   const fromEnv = process.env.KCACHE_SEED;
   if (fromEnv === undefined || fromEnv === '') {
-    return options.fresh === true ? Math.floor(Math.random() * 2 ** 31) : DEFAULT_SEED;
+    return options.fresh === true ? Math.floor(Math.random() * 2 ** 31) : (options.fallback ?? DEFAULT_SEED);
   }
   const seed = Number(fromEnv);
   if (!Number.isSafeInteger(seed)) throw new Error(`KCACHE_SEED must be an integer, got ${JSON.stringify(fromEnv)}`);

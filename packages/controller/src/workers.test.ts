@@ -3,10 +3,11 @@
 // started after it. KCACHE_SEED=<n> replays a run (the seed is printed when one fails).
 import { setImmediate as tick } from 'node:timers/promises';
 import { expect, it, vi } from 'vitest';
-import { obj, seededRandom, TestInformer, testSeed } from '../test/support/test-informer.js';
+import { seededRandom, testSeed } from '@kcache/vitest-config/seed';
+import { obj, TestInformer } from '../test/support/test-informer.js';
 import { createController } from './index.js';
 
-const BASE_SEED = testSeed(20_261_206);
+const BASE_SEED = testSeed();
 
 async function scenario(seed: number, workers: number): Promise<{ maxConcurrent: number; reconciles: number }> {
   const random = seededRandom(seed);

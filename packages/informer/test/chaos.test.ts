@@ -9,29 +9,18 @@
 // KCACHE_SEED=<n> replays a run (the seed is printed when a run fails).
 import { isDeepStrictEqual } from 'node:util';
 import { DeletedFinalStateUnknown, deletionHandlingMetaNamespaceKeyFunc, type KubeObject } from '@kcache/store';
-import { afterEach, expect, it, onTestFailed } from 'vitest';
+import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
+import { afterEach, expect, it } from 'vitest';
 import { createSharedInformer, type HandlerErrorEvent, type ResourceEventHandler, type SharedInformer, type SharedInformerOptions } from '../src/index.js';
 import { closeAll, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
 
 // A fixed seed by default (one whose faults force relists that reveal deletions); KCACHE_SEED picks another.
-const SEED = Number(process.env.KCACHE_SEED ?? 2);
+const SEED = testSeed({ fallback: 2 });
 const OPS = Number(process.env.KCACHE_CHAOS_OPS ?? (process.env.KCACHE_SOAK === '1' ? 200_000 : 6000));
 const NAMESPACES = ['ns-0', 'ns-1', 'ns-2', 'ns-3', 'ns-4'];
 const PODS = { apiVersion: 'v1', kind: 'Pod' } as const;
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A handler's own copy of the world, built from its notifications alone. */
 interface Replica {
@@ -100,19 +89,17 @@ interface Subject {
 }
 
 it(`every handler's replica converges to the server's exact state after ${String(OPS)} writes under random faults (seed ${String(SEED)})`, async () => {
-  onTestFailed(() => {
-    console.error(`informer chaos test failed: replay with KCACHE_SEED=${String(SEED)} KCACHE_CHAOS_OPS=${String(OPS)}`);
-  });
+  printSeedOnFailure(SEED, { KCACHE_CHAOS_OPS: OPS });
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
   };
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   // Async handlers wait a few turns of the event loop, drawn from their own generator.
-  const delays = prng(SEED ^ 0x5bd1e995);
+  const delays = seededRandom(SEED ^ 0x5bd1e995);
   const someTurns = async (): Promise<void> => {
     const turns = Math.floor(delays() * 3);
     for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -168,21 +168,3 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
   });
   return { promise, resolve, reject };
 }
-
-/** A seeded pseudo-random generator (mulberry32): same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The seed of a randomized test: KCACHE_SEED, else `fallback`. */
-export function testSeed(fallback: number): number {
-  const env = process.env.KCACHE_SEED;
-  return env === undefined || env === '' ? fallback : Number(env);
-}
