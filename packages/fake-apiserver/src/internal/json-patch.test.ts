@@ -1,7 +1,11 @@
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyJsonPatch, parseJsonPointer } from './json-patch.js';
 import { PatchError } from './patch-error.js';
+
+// Every property of this file runs from the run's seed: KCACHE_SEED=<seed fast-check prints> replays a failure.
+fc.configureGlobal({ seed: testSeed() });
 
 function patchError(doc: unknown, ops: unknown): PatchError {
   try {

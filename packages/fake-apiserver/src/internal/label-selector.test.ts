@@ -1,7 +1,11 @@
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLabelSelector } from './label-selector.js';
 import { SelectorError } from './selector-error.js';
+
+// Every property of this file runs from the run's seed: KCACHE_SEED=<seed fast-check prints> replays a failure.
+fc.configureGlobal({ seed: testSeed() });
 
 function parseError(text: string): string {
   try {

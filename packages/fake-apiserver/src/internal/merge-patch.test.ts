@@ -1,7 +1,11 @@
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, jsonEqual } from './json-value.js';
 import { applyMergePatch } from './merge-patch.js';
+
+// Every property of this file runs from the run's seed: KCACHE_SEED=<seed fast-check prints> replays a failure.
+fc.configureGlobal({ seed: testSeed() });
 
 describe('applyMergePatch', () => {
   // The examples of RFC 7386, appendix A.

@@ -1,9 +1,13 @@
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS, kindInfoFromDefinition, type KindInfo } from './kinds.js';
 import { applyMergePatch } from './merge-patch.js';
 import { PatchError } from './patch-error.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
+
+// Every property of this file runs from the run's seed: KCACHE_SEED=<seed fast-check prints> replays a failure.
+fc.configureGlobal({ seed: testSeed() });
 
 function kind(name: string): KindInfo {
   const found = BUILTIN_KINDS.find((k) => k.kind === name);

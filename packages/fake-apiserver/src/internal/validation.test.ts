@@ -1,3 +1,4 @@
+import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS, kindInfoFromDefinition, type KindInfo } from './kinds.js';
@@ -5,6 +6,9 @@ import { dns1123LabelErrors, dns1123SubdomainErrors } from './name-rules.js';
 import { invalid } from './status.js';
 import { generateName, generateNameSuffix, validateObjectMeta, type FieldCause } from './validation.js';
 import type { KubeObject } from '../types.js';
+
+// Every property of this file runs from the run's seed: KCACHE_SEED=<seed fast-check prints> replays a failure.
+fc.configureGlobal({ seed: testSeed() });
 
 function kind(name: string): KindInfo {
   const found = BUILTIN_KINDS.find((k) => k.kind === name);
