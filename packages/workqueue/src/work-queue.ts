@@ -1,13 +1,19 @@
 import { WorkQueueError } from './errors.js';
 import { defaultClock } from './internal/clock.js';
-import { DelayHeap } from './internal/delay-heap.js';
+import { DelayScheduler } from './internal/delay-scheduler.js';
 import { Emitter } from './internal/emitter.js';
 import { Fifo } from './internal/fifo.js';
 import { defaultControllerRateLimiter } from './rate-limiters.js';
 import type { Clock, RateLimiter, WorkQueue, WorkQueueEvent, WorkQueueEventType, WorkQueueOptions } from './types.js';
 
-/** setTimeout's longest delay; a later due time is reached in several hops. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Where a known item stands; an item in none of these states is not in the map. */
+type State = typeof READY | typeof PROCESSING | typeof PROCESSING_DIRTY;
+/** In `ready`, waiting to be handed out. */
+const READY = 1;
+/** Handed out by `get`, not yet `done`. */
+const PROCESSING = 2;
+/** Handed out, and added again since: queued again when `done`. */
+const PROCESSING_DIRTY = 3;
 
 /** A caller of `get` waiting for an item. */
 interface Waiter<K> {
@@ -47,18 +53,19 @@ class Queue<K extends string> implements WorkQueue<K> {
   private readonly clock: Clock;
   private readonly rateLimiter: RateLimiter<K>;
   private readonly emitter: Emitter;
-  /** Items ready to be handed out, in order. Each is also in `dirty` and never in `processing`. */
+  /** Which event types have listeners: one property read before building an event. */
+  private readonly wants: Readonly<Record<WorkQueueEventType, boolean>>;
+  /** Items ready to be handed out, in order; each is `READY` in `states`. */
   private readonly ready = new Fifo<K>();
-  /** Items that need processing: those in `ready`, and those added again while being processed. */
-  private readonly dirty = new Set<K>();
-  /** Items handed out by `get` and not yet `done`. */
-  private readonly processing = new Set<K>();
+  /**
+   * client-go's `dirty` and `processing` sets in one map, so each operation costs one or two
+   * hash lookups: READY = dirty only, PROCESSING = processing only, PROCESSING_DIRTY = both.
+   */
+  private readonly states = new Map<K, State>();
+  private processing = 0;
   /** Callers of `get` waiting for an item, oldest first. Non-empty only while `ready` is empty. */
   private readonly waiters = new Set<Waiter<K>>();
-  private readonly delayed = new DelayHeap<K>();
-  /** The one timer of the delaying queue, due at `timerDue`. */
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timerDue = Infinity;
+  private readonly delayed: DelayScheduler<K>;
   private shutdown = false;
   private drainWaiters: (() => void)[] = [];
   /** When each item was queued; kept only while someone listens to `queue-latency`. */
@@ -97,6 +104,10 @@ class Queue<K extends string> implements WorkQueue<K> {
         new WorkQueueError('ListenerFailed', `a listener of "${event.type}" threw: ${describe(err)}`, { queue: name, cause: err }),
       );
     });
+    this.wants = this.emitter.wanted;
+    this.delayed = new DelayScheduler<K>(clock, (item) => {
+      if (!this.shutdown) this.insert(item, true);
+    });
   }
 
   get length(): number {
@@ -108,7 +119,7 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   get processingLength(): number {
-    return this.processing.size;
+    return this.processing;
   }
 
   get shuttingDown(): boolean {
@@ -145,8 +156,8 @@ class Queue<K extends string> implements WorkQueue<K> {
         { queue: this.name },
       );
     }
-    if (this.emitter.wants('retry')) {
-      this.emit({ type: 'retry', queue: this.name, item, delayMs, requeues: this.rateLimiter.numRequeues(item) });
+    if (this.wants.retry) {
+      this.emitter.emit({ type: 'retry', queue: this.name, item, delayMs, requeues: this.rateLimiter.numRequeues(item) });
     }
     this.schedule(item, delayMs);
   }
@@ -165,7 +176,7 @@ class Queue<K extends string> implements WorkQueue<K> {
     const item = this.ready.shift();
     if (item !== undefined) {
       const queuedAt = this.take(item);
-      if (this.emitter.wants('depth')) this.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
+      if (this.wants.depth) this.emitter.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
       if (queuedAt !== undefined) this.reportLatency(item, queuedAt);
       return Promise.resolve(item);
     }
@@ -184,20 +195,27 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   done(item: K): void {
-    if (!this.processing.delete(item)) return;
+    const state = this.states.get(item);
+    if (state !== PROCESSING && state !== PROCESSING_DIRTY) return;
+    this.processing--;
     let startedAt: number | undefined;
     if (this.startedAt.size !== 0) {
       startedAt = this.startedAt.get(item);
       if (startedAt !== undefined) this.startedAt.delete(item);
     }
     // Added again while it was being processed (even after shutdown, as client-go does): queue it.
-    const requeued = this.dirty.has(item);
-    const waiter = requeued ? this.place(item) : undefined;
-    if (this.processing.size === 0) this.resolveDrain();
-    if (startedAt !== undefined && this.emitter.wants('work-duration')) {
-      this.emit({ type: 'work-duration', queue: this.name, item, durationMs: this.clock.now() - startedAt });
+    let waiter: Waiter<K> | undefined;
+    if (state === PROCESSING) {
+      this.states.delete(item);
+    } else {
+      this.states.set(item, READY);
+      waiter = this.place(item);
     }
-    if (requeued) this.placed(item, waiter);
+    if (this.processing === 0) this.resolveDrain();
+    if (startedAt !== undefined && this.wants['work-duration']) {
+      this.emitter.emit({ type: 'work-duration', queue: this.name, item, durationMs: this.clock.now() - startedAt });
+    }
+    if (state === PROCESSING_DIRTY) this.placed(item, waiter);
   }
 
   shutDown(): void {
@@ -207,7 +225,7 @@ class Queue<K extends string> implements WorkQueue<K> {
 
   shutDownWithDrain(): Promise<void> {
     this.beginShutdown();
-    if (this.processing.size === 0) return Promise.resolve();
+    if (this.processing === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.drainWaiters.push(resolve);
     });
@@ -238,41 +256,45 @@ class Queue<K extends string> implements WorkQueue<K> {
     }
   }
 
-  private emit(event: WorkQueueEvent<K>): void {
-    this.emitter.emit(event);
-  }
-
   /**
    * client-go's `Add`: dedup while queued, mark dirty while processing. State changes first, then
-   * events, so a listener that calls back into the queue sees it consistent.
+   * events, so a listener that calls back into the queue finds it consistent.
    */
   private insert(item: K, delayed: boolean): void {
-    if (this.dirty.has(item)) {
-      if (this.emitter.wants('add')) {
-        this.emit({ type: 'add', queue: this.name, item, deduplicated: true, processing: this.processing.has(item), delayed });
+    const state = this.states.get(item);
+    if (state === READY || state === PROCESSING_DIRTY) {
+      if (this.wants.add) {
+        this.emitter.emit({ type: 'add', queue: this.name, item, deduplicated: true, processing: state === PROCESSING_DIRTY, delayed });
       }
       return;
     }
-    this.dirty.add(item);
-    if (this.emitter.wants('queue-latency')) this.queuedAt.set(item, this.clock.now());
-    const processing = this.processing.has(item);
-    const waiter = processing ? undefined : this.place(item);
-    if (this.emitter.wants('add')) {
-      this.emit({ type: 'add', queue: this.name, item, deduplicated: false, processing, delayed });
+    if (this.wants['queue-latency']) this.queuedAt.set(item, this.clock.now());
+    const processing = state === PROCESSING;
+    let waiter: Waiter<K> | undefined;
+    if (processing) {
+      this.states.set(item, PROCESSING_DIRTY);
+    } else {
+      this.states.set(item, READY);
+      waiter = this.place(item);
+    }
+    if (this.wants.add) {
+      this.emitter.emit({ type: 'add', queue: this.name, item, deduplicated: false, processing, delayed });
     }
     if (!processing) this.placed(item, waiter);
   }
 
   /**
-   * Hands a dirty, not-processing item to the oldest waiting `get` (returned, for `placed` to
-   * resolve), or appends it to `ready`.
+   * Hands a Ready item to the oldest waiting `get` (returned, for `placed` to resolve), or
+   * appends it to `ready`.
    */
   private place(item: K): Waiter<K> | undefined {
-    for (const waiter of this.waiters) {
-      this.waiters.delete(waiter);
-      if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.queuedAt = this.take(item);
-      return waiter;
+    if (this.waiters.size !== 0) {
+      for (const waiter of this.waiters) {
+        this.waiters.delete(waiter);
+        if (waiter.onAbort !== undefined) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+        waiter.queuedAt = this.take(item);
+        return waiter;
+      }
     }
     this.ready.push(item);
     return undefined;
@@ -281,7 +303,7 @@ class Queue<K extends string> implements WorkQueue<K> {
   /** The second half of `place`: events, and the waiter's promise. */
   private placed(item: K, waiter: Waiter<K> | undefined): void {
     if (waiter === undefined) {
-      if (this.emitter.wants('depth')) this.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
+      if (this.wants.depth) this.emitter.emit({ type: 'depth', queue: this.name, depth: this.ready.length });
       return;
     }
     if (waiter.queuedAt !== undefined) this.reportLatency(item, waiter.queuedAt);
@@ -289,13 +311,13 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   /**
-   * Marks an item taken from `ready` (or handed straight to a waiter) as being processed. Returns
-   * when it was queued, if that was recorded.
+   * Marks a Ready item taken from `ready` (or handed straight to a waiter) as being processed.
+   * Returns when it was queued, if that was recorded.
    */
   private take(item: K): number | undefined {
-    this.dirty.delete(item);
-    this.processing.add(item);
-    if (this.emitter.wants('work-duration')) this.startedAt.set(item, this.clock.now());
+    this.states.set(item, PROCESSING);
+    this.processing++;
+    if (this.wants['work-duration']) this.startedAt.set(item, this.clock.now());
     if (this.queuedAt.size === 0) return undefined;
     const queuedAt = this.queuedAt.get(item);
     if (queuedAt !== undefined) this.queuedAt.delete(item);
@@ -303,8 +325,8 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   private reportLatency(item: K, queuedAt: number): void {
-    if (this.emitter.wants('queue-latency')) {
-      this.emit({ type: 'queue-latency', queue: this.name, item, durationMs: this.clock.now() - queuedAt });
+    if (this.wants['queue-latency']) {
+      this.emitter.emit({ type: 'queue-latency', queue: this.name, item, durationMs: this.clock.now() - queuedAt });
     }
   }
 
@@ -313,45 +335,15 @@ class Queue<K extends string> implements WorkQueue<K> {
       this.insert(item, true);
       return;
     }
-    const due = this.clock.now() + delayMs;
-    if (!this.delayed.schedule(item, due)) return;
-    if (due < this.timerDue) this.arm(due);
-    if (this.emitter.wants('delay')) {
-      this.emit({ type: 'delay', queue: this.name, item, delayMs, delayedLength: this.delayed.size });
+    if (this.delayed.schedule(item, delayMs) && this.wants.delay) {
+      this.emitter.emit({ type: 'delay', queue: this.name, item, delayMs, delayedLength: this.delayed.size });
     }
   }
-
-  /** (Re)starts the one timer for `due`. */
-  private arm(due: number): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timerDue = due;
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(due - this.clock.now())));
-    this.timer = setTimeout(this.onTimer, wait);
-    // Waiting items never keep the process alive on their own.
-    this.timer.unref();
-  }
-
-  private readonly onTimer = (): void => {
-    this.timer = undefined;
-    this.timerDue = Infinity;
-    const now = this.clock.now();
-    for (let entry = this.delayed.peek(); entry !== undefined && entry.due <= now; entry = this.delayed.peek()) {
-      this.delayed.pop();
-      if (this.shutdown) return;
-      this.insert(entry.item, true);
-    }
-    const next = this.delayed.peek();
-    // A listener may have called addAfter and armed the timer already.
-    if (next !== undefined && next.due < this.timerDue) this.arm(next.due);
-  };
 
   private beginShutdown(): void {
     if (this.shutdown) return;
     this.shutdown = true;
     this.delayed.clear();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerDue = Infinity;
     // `ready` is empty while anyone waits: every waiter learns there is no more work.
     const waiters = [...this.waiters];
     this.waiters.clear();

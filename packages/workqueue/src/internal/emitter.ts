@@ -10,15 +10,15 @@ interface Entry {
 const TYPES: readonly WorkQueueEventType[] = ['add', 'depth', 'delay', 'retry', 'queue-latency', 'work-duration'];
 
 /**
- * A minimal typed event emitter for a hot path: the queue asks `wants(type)` before it builds an
+ * A minimal typed event emitter for a hot path: the queue reads `wanted[type]` before it builds an
  * event, so a queue nobody listens to pays one property read per would-be event and builds none. Listeners run in
  * the order they were added, whatever type they asked for; a throwing listener is handed to
  * `onListenerError` and the others still run.
  */
 export class Emitter {
   private entries: readonly Entry[] = [];
-  /** Per event type, whether any listener (of that type or of `'*'`) is registered. */
-  private readonly wanted: Record<WorkQueueEventType, boolean> = {
+  /** Per event type, whether any listener (of that type or of `'*'`) is registered; read it before building an event. */
+  readonly wanted: Record<WorkQueueEventType, boolean> = {
     add: false,
     depth: false,
     delay: false,
@@ -28,10 +28,6 @@ export class Emitter {
   };
 
   constructor(private readonly onListenerError: (err: unknown, event: WorkQueueEvent) => void) {}
-
-  wants(type: WorkQueueEventType): boolean {
-    return this.wanted[type];
-  }
 
   on(type: WorkQueueEventType | '*', listener: Listener): () => void {
     // A fresh entry per call, so one function added twice runs twice and unsubscribes independently.
