@@ -4,7 +4,7 @@
 import { KubeConfig, type V1ConfigMap, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
 import type { V1Pod as V1Pod1 } from 'client-node-1';
 import { createFakeApiServer, type ServerStatus, type Stored } from '@kcache/fake-apiserver';
-import { ApiError, createListWatch, type ObjectList, type Status } from '@kcache/listwatch';
+import { createListWatch, type ApiError, type ObjectList, type Status } from '@kcache/listwatch';
 import { createReflector } from '@kcache/reflector';
 import * as store from '@kcache/store';
 import { createIndexer, createStore, DeletedFinalStateUnknown, metaNamespaceKeyFunc, type KubeObject } from '@kcache/store';

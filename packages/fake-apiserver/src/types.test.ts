@@ -42,7 +42,7 @@ describe('object types', () => {
     expectTypeOf(created).toExtend<V1Deployment>();
     expectTypeOf(created.metadata.resourceVersion).toEqualTypeOf<string>();
     const scaled = server.update({ ...created, spec: { ...created.spec, selector: created.spec?.selector ?? {}, replicas: 3 } });
-    expect(scaled.spec?.replicas).toBe(3);
+    expect(scaled.spec.replicas).toBe(3);
     const again = server.update(scaled);
     expect(again.metadata.name).toBe('web');
 

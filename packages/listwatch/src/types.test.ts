@@ -55,7 +55,7 @@ describe('types', () => {
     const widgets = createListWatch<Widget>(kc, { apiVersion: 'example.com/v1', resource: 'widgets' });
 
     expectTypeOf(pods).toExtend<ListerWatcher<V1Pod>>();
-    expectTypeOf(pods.list).returns.resolves.toEqualTypeOf<store.ObjectList<V1Pod>>();
+    expectTypeOf<Awaited<ReturnType<typeof pods.list>>>().toEqualTypeOf<store.ObjectList<V1Pod>>();
     expectTypeOf<V1Pod>().toExtend<store.KubeObject>();
     expectTypeOf<V1Pod1>().toExtend<store.KubeObject>();
     expectTypeOf<V1Deployment1>().toExtend<store.KubeObject>();

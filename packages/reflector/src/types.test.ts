@@ -43,7 +43,8 @@ describe('types', () => {
     // The untyped defaults of each package meet: createListWatch() and createStore() speak KubeObject.
     const any = createListWatch(kc, { apiVersion: 'v1', resource: 'secrets' });
     const anyStore: Store<KubeObject> = createStore();
-    const anyReflector: Reflector<KubeObject> = createReflector({ listerWatcher: any, store: anyStore });
+    const anyReflector = createReflector({ listerWatcher: any, store: anyStore });
+    expectTypeOf(anyReflector).toEqualTypeOf<Reflector>();
     expect(anyReflector.hasSynced()).toBe(false);
 
     // A ListerWatcher of the shared shape is what the scripted one (for tests) gives too.
