@@ -2,7 +2,7 @@
 // break off, and what happens to the connection when a body turns out not to be a list.
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionError, createListWatch, ResponseDecodeError } from '../src/index.js';
 import { startLocalServer, type Handler, type LocalServer } from './support/local-server.js';
 
@@ -134,7 +134,7 @@ describe('list bodies over HTTP', () => {
     });
     const controller = new AbortController();
     const pending = createListWatch(s.kubeConfig(), { apiVersion: 'v1', resource: 'pods' }).list({}, controller.signal);
-    while (s.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await vi.waitUntil(() => s.requests.length > 0);
     const reason = new Error('shutting down');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
