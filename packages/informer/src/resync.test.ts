@@ -155,6 +155,8 @@ describe('resync and relist together', () => {
     first.push(expired());
     await vi.advanceTimersByTimeAsync(1);
     expect(lw.listCalls).toHaveLength(2);
+    // The relist is applied in the informer's own turns of the event loop, which fake timers do not hold back.
+    await vi.waitUntil(() => withResync.log.length === 3);
     expect(noResync.log).toEqual(['update pod2@2>pod2@4', 'add pod3@3']);
     expect(withResync.log).toEqual(['update pod1@1>pod1@1', 'update pod2@2>pod2@4', 'add pod3@3']);
     await run.stop();

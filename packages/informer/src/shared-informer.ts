@@ -220,12 +220,12 @@ class SharedInformerImpl<T extends KubeObject> implements SharedInformer<T> {
       resyncPeriodMs: effectiveResyncPeriod(requested, this.#checkPeriodMs),
       now,
     });
-    this.#processor.add(listener);
     if (this.#started) {
       // A late handler first hears of everything cached (as initial-list adds), then live changes:
       // notifications still queued in the informer will reach it like every other handler.
       for (const obj of this.indexer.list()) listener.offer({ type: 'add', object: obj, isInInitialList: true });
     }
+    this.#processor.add(listener);
     if (this.#store.synced) listener.upstreamSynced();
     return listener;
   }

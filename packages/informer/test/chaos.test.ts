@@ -80,7 +80,7 @@ function replicaHandler(replica: Replica, behaviour: { delay?: () => Promise<voi
 
 interface Subject {
   label: string;
-  informer: SharedInformer<KubeObject>;
+  informer: SharedInformer;
   expected: (pods: FakePod[]) => FakePod[];
   replicas: Replica[];
   relists: number;
@@ -192,7 +192,7 @@ it(`every handler's replica converges to the server's exact state after ${String
     // Halfway through, a handler joins a running informer: it starts from the cache.
     if (!lateAdded && op >= OPS / 2) {
       lateAdded = true;
-      const target = subjects[2] as Subject;
+      const target = subjects[2]!;
       target.informer.addEventHandler(replicaHandler(replica(target, 'late'), { delay: someTurns }), { name: 'late' });
     }
 

@@ -111,7 +111,7 @@ async function play(withOthers: boolean): Promise<Outcome> {
   await lw.waitForCalls({ lists: 2, watches: 2 });
   await settle(4);
   step++;
-  second.push(added(pod('after-relist', String(rv++))));
+  second.push(added(pod('after-relist', String(rv))));
   await settle(4);
   step++;
   outcome.blockerPendingAtEnd = blockerRegistration?.pending ?? 0;

@@ -71,15 +71,21 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
   }
 
   add(obj: T): void {
-    this.#event({ op: 'add', obj });
+    this.#populate();
+    if (this.#pumping) this.#queue.push({ op: 'add', obj });
+    else this.upsert(obj, false);
   }
 
   update(obj: T): void {
-    this.#event({ op: 'update', obj });
+    this.#populate();
+    if (this.#pumping) this.#queue.push({ op: 'update', obj });
+    else this.upsert(obj, false);
   }
 
   delete(obj: T): void {
-    this.#event({ op: 'delete', obj });
+    this.#populate();
+    if (this.#pumping) this.#queue.push({ op: 'delete', obj });
+    else this.#deleteObserved(obj);
   }
 
   replace(items: readonly T[], _resourceVersion: string): void {
@@ -116,20 +122,19 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #event(entry: Entry<T>): void {
-    if (!this.#populated) {
-      // Events before any list (not what a reflector does): the queue counts as synced at once, as client-go's does.
-      this.#populated = true;
-      this.#markSynced();
-    }
-    if (this.#pumping) this.#queue.push(entry);
-    else this.#apply(entry);
+  /** A watch event arrived; one before any list (not what a reflector does) makes the queue count as synced at once, as client-go's does. */
+  #populate(): void {
+    if (this.#populated) return;
+    this.#populated = true;
+    this.#markSynced();
   }
 
   #startPump(): void {
     if (this.#pumping) return;
     this.#pumping = true;
-    queueMicrotask(this.#pump);
+    // A turn of the event loop first: the reflector has just done a list's synchronous work
+    // (decoding, filling in types), and the first slice should not add to that block.
+    yieldThen(this.#pump);
   }
 
   readonly #pump = (): void => {

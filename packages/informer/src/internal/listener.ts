@@ -9,9 +9,7 @@ export type Sink<T> = (notification: InformerEvent<T>) => unknown;
 
 /** What a listener needs from the processor that owns it. */
 export interface ListenerHost<T> {
-  /** The listener has notifications and is neither queued nor busy: queue it for delivery. */
-  wake(listener: Listener<T>): void;
-  /** A busy listener's handler settled: queue it again, or mark it idle when its buffer is empty. */
+  /** A busy listener's handler settled: deliver the rest of its buffer. */
   settled(listener: Listener<T>): void;
   /** The handler (or its filter) threw or rejected. */
   handlerFailed(listener: Listener<T>, notification: InformerEvent<T>, error: unknown): void;
@@ -50,8 +48,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export class Listener<T> implements HandlerRegistration {
   readonly name: string;
   readonly buffer: FifoBuffer<InformerEvent<T>> = new FifoBuffer<InformerEvent<T>>();
-  /** Queued for delivery, or waiting for the handler's promise. */
-  active = false;
   /** Waiting for the handler's promise. */
   busy = false;
   /** Syncing in this resync round: sync-only updates reach it. */
@@ -97,6 +93,11 @@ export class Listener<T> implements HandlerRegistration {
     return this.#removed;
   }
 
+  /** Whether the handler's last promise is still pending. */
+  isBusy(): boolean {
+    return this.busy;
+  }
+
   /** Whether `remove()` was called (a method, so that a check made before a handler call is not taken as still true after it). */
   isRemoved(): boolean {
     return this.#removed;
@@ -129,7 +130,6 @@ export class Listener<T> implements HandlerRegistration {
     }
     if (n.type === 'add' && n.isInInitialList) this.#pendingInitial++;
     this.buffer.push(n);
-    if (!this.active) this.#host.wake(this);
   }
 
   /** client-go's `FilteringResourceEventHandler`. */

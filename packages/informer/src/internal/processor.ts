@@ -1,5 +1,4 @@
 import type { InformerEvent } from '../types.js';
-import { FifoBuffer } from './fifo-buffer.js';
 import type { Listener, ListenerHost } from './listener.js';
 import { Slice, yieldThen } from './scheduler.js';
 
@@ -16,12 +15,11 @@ const TURN = 256;
  * Distribution only appends to each listener's buffer (O(1) per listener), so the cache and the
  * other handlers never wait for a handler. Delivery runs in a microtask after the notifications
  * arrive and in slices of a few milliseconds, yielding to the event loop between slices; within a
- * slice, ready listeners take turns. A handler that returns a promise is skipped until it settles.
+ * slice, listeners take turns. A handler that returns a promise is skipped until it settles.
  */
 export class Processor<T> implements ListenerHost<T> {
-  /** Every registered listener; replaced, never mutated, so distribution can iterate it safely. */
+  /** Every registered listener; replaced, never mutated, so delivery can iterate it safely. */
   listeners: readonly Listener<T>[] = [];
-  readonly #ready = new FifoBuffer<Listener<T>>();
   readonly #slice = new Slice();
   #scheduled = false;
   #idleWaiters: (() => void)[] = [];
@@ -30,6 +28,7 @@ export class Processor<T> implements ListenerHost<T> {
 
   add(listener: Listener<T>): void {
     this.listeners = [...this.listeners, listener];
+    if (listener.buffer.length > 0) this.schedule();
   }
 
   detach(listener: Listener<T>): void {
@@ -46,6 +45,7 @@ export class Processor<T> implements ListenerHost<T> {
       if (sync && !listener.syncing) continue;
       listener.offer(notification);
     }
+    this.schedule();
   }
 
   /** client-go's `sharedProcessor.shouldResync`: marks the listeners due for a resync; true if any. */
@@ -62,20 +62,16 @@ export class Processor<T> implements ListenerHost<T> {
     return this.listeners.some((l) => l.syncing);
   }
 
-  wake(listener: Listener<T>): void {
-    listener.active = true;
-    this.#ready.push(listener);
-    this.#schedule();
+  /** Makes sure a delivery run is coming. */
+  schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(this.#run);
   }
 
   settled(listener: Listener<T>): void {
-    if (!listener.removed && listener.buffer.length > 0) {
-      this.#ready.push(listener);
-      this.#schedule();
-      return;
-    }
-    listener.active = false;
-    this.#checkIdle();
+    if (listener.buffer.length > 0 && !listener.isRemoved()) this.schedule();
+    else this.#checkIdle();
   }
 
   handlerFailed(listener: Listener<T>, notification: InformerEvent<T>, error: unknown): void {
@@ -89,7 +85,7 @@ export class Processor<T> implements ListenerHost<T> {
   }
 
   #isIdle(): boolean {
-    return this.listeners.every((l) => !l.active);
+    return !this.#scheduled && this.listeners.every((l) => !l.busy && l.buffer.length === 0);
   }
 
   #checkIdle(): void {
@@ -99,59 +95,35 @@ export class Processor<T> implements ListenerHost<T> {
     for (const resolve of waiters) resolve();
   }
 
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(this.#run);
-  }
-
   readonly #run = (): void => {
     const slice = this.#slice;
     slice.start();
-    const ready = this.#ready;
     for (;;) {
-      const listener = ready.shift();
-      if (listener === undefined) break;
-      if (listener.isRemoved()) {
-        listener.active = false;
-        continue;
-      }
-      const buffer = listener.buffer;
-      let turn = 0;
-      let spent = false;
-      for (;;) {
-        const n = buffer.shift();
-        if (n === undefined) {
-          listener.active = false;
-          this.#checkIdle();
-          break;
-        }
-        // Busy until its promise settles; `settled` queues it again.
-        if (listener.deliver(n)) break;
-        if (listener.isRemoved()) {
-          listener.active = false;
-          break;
-        }
-        if (slice.spent()) {
-          spent = true;
-          if (buffer.length > 0) ready.push(listener);
-          else {
-            listener.active = false;
-            this.#checkIdle();
+      const listeners = this.listeners;
+      let more = false;
+      for (const listener of listeners) {
+        if (listener.busy) continue;
+        const buffer = listener.buffer;
+        let turn = 0;
+        let n = buffer.shift();
+        while (n !== undefined) {
+          // Busy until its promise settles; `settled` schedules it again.
+          if (listener.deliver(n)) break;
+          if (slice.spent()) {
+            // Out of time: carry on after the event loop has had a turn.
+            yieldThen(this.#run);
+            return;
           }
-          break;
+          if (++turn === TURN) break;
+          n = buffer.shift();
         }
-        if (++turn === TURN) {
-          ready.push(listener);
-          break;
-        }
+        // (A method, not the field: the handler just called may have changed it.)
+        if (!listener.isBusy() && buffer.length > 0) more = true;
       }
-      if (spent && ready.length > 0) {
-        // Out of time: carry on after the event loop has had a turn.
-        yieldThen(this.#run);
-        return;
-      }
+      // Handlers may have added handlers (with notifications of their own) meanwhile.
+      if (!more && listeners === this.listeners) break;
     }
     this.#scheduled = false;
+    this.#checkIdle();
   };
 }
