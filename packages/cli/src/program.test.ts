@@ -25,7 +25,7 @@ describe('kcache', () => {
     expect(r.code).toBe(0);
     for (const command of ['demo', 'mirror', 'fake-apiserver', 'bench']) expect(r.out).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     expect(r.out).toContain('Examples:');
-    expect(r.out).toContain('kcache mirror deploy --once');
+    expect(r.out).toContain('kcache mirror deploy -A --once');
   });
 
   it('shows help when run without a command', async () => {
@@ -42,7 +42,18 @@ describe('kcache', () => {
     }
     const mirror = await run('help', 'mirror');
     expect(mirror.code).toBe(0);
-    for (const option of ['<resource>', '--kubeconfig <path>', '--context <name>', '-n, --namespace <name>', '-l, --selector <selector>', '--field-selector <selector>', '--once']) {
+    for (const option of [
+      '<resource>',
+      '--kubeconfig <path>',
+      '--context <name>',
+      '-n, --namespace <name>',
+      '-A, --all-namespaces',
+      '-l, --selector <selector>',
+      '--field-selector <selector>',
+      '--once',
+      '-o, --output <format>',
+      '--timeout <seconds>',
+    ]) {
       expect(mirror.out).toContain(option);
     }
     const bench = await run('bench', '--help');

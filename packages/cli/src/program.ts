@@ -5,6 +5,7 @@ import { processIo, writeLine, type CliIo } from './internal/io.js';
 import { cliVersion } from './internal/version.js';
 import type { DemoCommandOptions } from './demo/demo-command.js';
 import type { MirrorCommandOptions } from './mirror/mirror-command.js';
+import { OUTPUT_FORMATS } from './mirror/output-formats.js';
 import type { BenchCommandOptions } from './bench-command.js';
 
 /** Options of {@link runCli}. */
@@ -20,7 +21,8 @@ Examples:
   $ kcache demo                         seed 5,000 pods, mirror them through faults, verify
   $ kcache demo --pods 500 --duration 5 --json
   $ kcache mirror pods -n kube-system   mirror a real cluster's pods, live
-  $ kcache mirror deploy --once         sync deployments once, print a summary, exit
+  $ kcache mirror deploy -A --once      sync deployments of every namespace once, print a summary, exit
+  $ kcache mirror po --once -o yaml     print the pods of the context's namespace, as kubectl get does
   $ kcache fake-apiserver --port 6443   serve a fake API server for kubectl and other clients
   $ kcache bench --quick                run the benchmarks side by side`;
 
@@ -61,12 +63,16 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .argument('<resource>', 'plural, singular, kind or short name, optionally group-qualified: pods, po, Pod, deploy, deployments.apps')
     .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use (default: its current-context)')
-    .option('-n, --namespace <name>', 'only this namespace (default: all namespaces)')
+    .option('-n, --namespace <name>', "only this namespace (default: the context's namespace, else default)")
+    .option('-A, --all-namespaces', 'every namespace', false)
     .option('-l, --selector <selector>', 'label selector, e.g. app=web,tier!=db')
     .option('--field-selector <selector>', 'field selector, e.g. status.phase=Running')
-    .option('--once', 'sync once, print a summary and exit', false)
+    .option('--once', 'sync once, print a summary (or the objects with -o) and exit', false)
     .option('--json', 'with --once: print the summary as JSON', false)
-    .addOption(new Option('--timeout <seconds>', 'with --once: give up when the first sync takes longer').argParser(secondsIn(1, 3600)).default(60))
+    .addOption(new Option('-o, --output <format>', 'with --once: print the objects as json or yaml; wide: more columns').choices(OUTPUT_FORMATS))
+    .addOption(
+      new Option('--timeout <seconds>', 'give up when discovery (and with --once, the first sync) takes longer').argParser(secondsIn(1, 3600)).default(60),
+    )
     .action(async (resource: string, opts: Omit<MirrorCommandOptions, 'resource'>) => {
       const { runMirrorCommand } = await import('./mirror/mirror-command.js');
       setExit(await runMirrorCommand({ ...opts, resource }, io, signal));

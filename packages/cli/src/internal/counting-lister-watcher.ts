@@ -20,6 +20,8 @@ export interface CountingListerWatcher<T> extends ListerWatcher<T> {
   readonly counters: Readonly<TrafficCounters>;
   /** Registers a listener for object events; returns a function that removes it. */
   onEvent(listener: WatchEventListener<T>): () => void;
+  /** Registers a listener called whenever the server answers a list or opens a watch; returns a function that removes it. */
+  onAnswered(listener: () => void): () => void;
 }
 
 /**
@@ -31,15 +33,24 @@ export interface CountingListerWatcher<T> extends ListerWatcher<T> {
 export function countingListerWatcher<T>(inner: ListerWatcher<T>): CountingListerWatcher<T> {
   const counters: TrafficCounters = { listedItems: 0, watchEvents: 0, bookmarks: 0, errorEvents: 0, syncItems: 0 };
   const listeners = new Set<WatchEventListener<T>>();
+  const answerListeners = new Set<() => void>();
+  const answered = (): void => {
+    for (const listener of answerListeners) listener();
+  };
   return {
     counters,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onAnswered(listener) {
+      answerListeners.add(listener);
+      return () => answerListeners.delete(listener);
+    },
     async list(options: ListOptions, signal?: AbortSignal): Promise<ObjectList<T>> {
       if (options.continue === undefined || options.continue === '') counters.syncItems = 0;
       const list = await inner.list(options, signal);
+      answered();
       counters.listedItems += list.items.length;
       counters.syncItems += list.items.length;
       return list;
@@ -69,6 +80,7 @@ export function countingListerWatcher<T>(inner: ListerWatcher<T>): CountingListe
         throw err;
       }
       iterator = stream[Symbol.asyncIterator]();
+      answered();
       if (own.signal.aborted) onAbort();
       const opened = iterator;
       const counted: AsyncIterableIterator<WatchEvent<T>> = {

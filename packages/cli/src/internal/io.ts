@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import { createColors } from 'picocolors';
 
-/** A stream the CLI writes to; `isTTY` and `columns` are read when present (as on process.stdout). */
-export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
+/** A stream the CLI writes to; `isTTY`, `columns` and `rows` are read when present (as on process.stdout). */
+export type OutputStream = Writable & { isTTY?: boolean; columns?: number; rows?: number };
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {

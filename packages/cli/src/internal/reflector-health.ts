@@ -1,5 +1,5 @@
-import type { Reflector, ReflectorEvent } from '@kcache/reflector';
-import type { KubeObject } from '@kcache/store';
+import type { InformerStatusEvent } from '@kcache/informer';
+import type { ReflectorEvent } from '@kcache/reflector';
 import { ApiError } from '@kcache/listwatch';
 
 /** What a reflector has been doing, tallied from its events. */
@@ -21,6 +21,13 @@ export interface ReflectorHealth {
   errors: number;
   /** The last error, one line. */
   lastError: string | undefined;
+  /** Handlers that threw or rejected (an informer's `handler-error` events; 0 for a reflector). */
+  handlerErrors: number;
+}
+
+/** What the tracker listens to: a reflector, or an informer (its reflector's events plus `handler-error`). */
+export interface StatusSource {
+  on(type: '*', listener: (event: InformerStatusEvent) => void): () => void;
 }
 
 /** Live health of a reflector: counters kept up to date from its `on('*')` events. */
@@ -32,11 +39,8 @@ export interface HealthTracker {
   dispose(): void;
 }
 
-/** Starts tallying `reflector`'s events. `onEvent` sees each event after it is counted. */
-export function trackHealth<T extends KubeObject>(
-  reflector: Reflector<T>,
-  onEvent?: (event: ReflectorEvent) => void,
-): HealthTracker {
+/** Starts tallying the events of a reflector or an informer. `onEvent` sees each event after it is counted. */
+export function trackHealth(source: StatusSource, onEvent?: (event: ReflectorEvent) => void): HealthTracker {
   const health: ReflectorHealth = {
     lists: 0,
     syncs: 0,
@@ -47,11 +51,16 @@ export function trackHealth<T extends KubeObject>(
     backoffMs: 0,
     errors: 0,
     lastError: undefined,
+    handlerErrors: 0,
   };
   const bump = (tally: Record<string, number>, key: string): void => {
     tally[key] = (tally[key] ?? 0) + 1;
   };
-  const off = reflector.on('*', (event) => {
+  const off = source.on('*', (event) => {
+    if (event.type === 'handler-error') {
+      health.handlerErrors++;
+      return;
+    }
     switch (event.type) {
       case 'list':
         health.lists++;
@@ -98,9 +107,13 @@ export function findApiError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** One line describing an error: its message, which for reflector errors already names the phase. */
-function describeCause(err: unknown): string {
+/**
+ * One line describing an error: its message, which for reflector errors already names the phase.
+ * Query strings of URLs are elided and an overlong line loses its middle, so the end of the
+ * message (where the cause, such as `ECONNREFUSED`, is) always shows.
+ */
+export function describeCause(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  const firstLine = text.split('\n', 1)[0] ?? '';
-  return firstLine.length > 160 ? `${firstLine.slice(0, 157)}…` : firstLine;
+  const firstLine = (text.split('\n', 1)[0] ?? '').replace(/(https?:\/\/[^\s?]+)\?\S*?(?=:?\s|:?$)/g, '$1?…');
+  return firstLine.length > 240 ? `${firstLine.slice(0, 80)}…${firstLine.slice(-159)}` : firstLine;
 }

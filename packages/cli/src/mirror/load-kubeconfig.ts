@@ -20,6 +20,8 @@ export interface LoadedKubeConfig {
   source: string;
   context: string;
   server: string;
+  /** The context's namespace, when it names one. */
+  namespace: string | undefined;
 }
 
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -101,5 +103,6 @@ export function loadKubeConfig(choice: KubeConfigChoice): LoadedKubeConfig {
   if (cluster === null) {
     throw new CliError('KubeconfigInvalid', `context "${context}" in ${source} names a cluster that is not defined`);
   }
-  return { kc, source, context, server: cluster.server };
+  const namespace = kc.getContextObject(context)?.namespace;
+  return { kc, source, context, server: cluster.server, namespace: namespace === undefined || namespace === '' ? undefined : namespace };
 }

@@ -1,8 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ConnectionError, createListWatch, KubeConfigError } from '@kcache/listwatch';
-import { createReflector, type Reflector } from '@kcache/reflector';
-import { createIndexer, metaNamespaceIndexFunc, metaNamespaceKeyFunc, NAMESPACE_INDEX, type Indexer, type KubeObject } from '@kcache/store';
+import { createSharedInformer, type SharedInformer } from '@kcache/informer';
+import { DeletedFinalStateUnknown, metaNamespaceKeyFunc, type Indexer, type KubeObject } from '@kcache/store';
 import { CliError } from '../errors.js';
+import { createConnectionTracker, type ConnectionTracker } from '../internal/connection-state.js';
 import { countingListerWatcher, type CountingListerWatcher } from '../internal/counting-lister-watcher.js';
 import { findApiError, trackHealth, type HealthTracker } from '../internal/reflector-health.js';
 import type { ResolvedResource } from './resolve-resource.js';
@@ -17,26 +18,31 @@ export interface MirrorTarget {
 }
 
 /** One change seen after the first sync. */
-interface RecentChange {
+export interface RecentChange {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   key: string;
+  /** The object's resourceVersion; for a deletion learnt from a relist, that of its last known state. */
   resourceVersion: string;
   at: number;
+  /** True for a deletion the informer learnt from a relist (it happened while no watch was open). */
+  fromRelist: boolean;
 }
 
-/** A running mirror: reflector, indexed store, traffic counters and health. */
+/** A running mirror: a shared informer (its cache is the indexed store), traffic counters, health and connection state. */
 export interface MirrorSession {
-  readonly reflector: Reflector;
+  readonly informer: SharedInformer;
+  /** The informer's cache. */
   readonly store: Indexer<KubeObject>;
   readonly traffic: CountingListerWatcher<KubeObject>;
   readonly tracker: HealthTracker;
+  readonly connection: ConnectionTracker;
   /** The latest changes, newest last (at most 8). */
   readonly recent: readonly RecentChange[];
   /** Resolves at the first sync; rejects with a CliError at the first fatal error before it. */
   readonly synced: Promise<void>;
   /** Called with every change after the first sync. */
   onChange(listener: (change: RecentChange) => void): void;
-  /** Stops the reflector and waits for it. */
+  /** Stops the informer and waits for it. */
   stop(): Promise<void>;
 }
 
@@ -74,10 +80,15 @@ function fatalBeforeSync(err: unknown, server: string): CliError | undefined {
   return undefined;
 }
 
-/** Starts mirroring `target` into an indexer (namespace index) through listwatch and a reflector. */
+/**
+ * Starts mirroring `target` through listwatch and a shared informer, whose cache (namespace index
+ * included) is the mirror's store. Recent changes come from a handler of the informer, so a relist
+ * shows what it revealed (tombstones for deletions, updates for changed objects) and nothing for
+ * objects it found unchanged.
+ */
 export function startMirrorSession(kc: KubeConfig, target: MirrorTarget, server: string): MirrorSession {
   const { resource } = target;
-  const inner = createListWatch<KubeObject>(kc, {
+  const inner = createListWatch(kc, {
     apiVersion: resource.apiVersion,
     resource: resource.resource,
     ...(resource.namespaced && target.namespace !== undefined ? { namespace: target.namespace } : {}),
@@ -85,11 +96,9 @@ export function startMirrorSession(kc: KubeConfig, target: MirrorTarget, server:
     ...(target.fieldSelector === undefined ? {} : { fieldSelector: target.fieldSelector }),
   });
   const traffic = countingListerWatcher(inner);
-  const store = createIndexer<KubeObject>({ indexers: { [NAMESPACE_INDEX]: metaNamespaceIndexFunc } });
-  const reflector = createReflector<KubeObject>({
+  const informer = createSharedInformer<KubeObject>({
     name: resource.resource,
     listerWatcher: traffic,
-    store,
     expectedType: { apiVersion: resource.apiVersion, kind: resource.kind },
     // managedFields are often half of an object's size and nobody reads them from a mirror.
     transform: (obj) => {
@@ -97,7 +106,8 @@ export function startMirrorSession(kc: KubeConfig, target: MirrorTarget, server:
       const { managedFields: _dropped, ...metadata } = obj.metadata;
       return { ...obj, metadata };
     },
-    onWatchError: () => undefined,
+    // Errors are shown from the informer's events; the default console.warn would tear the live view.
+    reflector: { onWatchError: () => undefined },
   });
   const recent: RecentChange[] = [];
   const listeners: ((change: RecentChange) => void)[] = [];
@@ -106,31 +116,47 @@ export function startMirrorSession(kc: KubeConfig, target: MirrorTarget, server:
   const fatal = new Promise<never>((_, reject) => {
     fail = reject;
   });
-  const tracker = trackHealth(reflector, (event) => {
-    if (event.type !== 'error' || reflector.hasSynced()) return;
+  const connection = createConnectionTracker();
+  traffic.onAnswered(() => {
+    connection.answered();
+  });
+  const tracker = trackHealth(informer, (event) => {
+    connection.observe(event);
+    if (event.type !== 'error' || informer.hasSynced()) return;
     const error = fatalBeforeSync(event.error, server);
     if (error !== undefined) fail(error);
   });
-  traffic.onEvent((event) => {
-    if (!reflector.hasSynced() || event.type === 'BOOKMARK' || event.type === 'ERROR') return;
-    const change: RecentChange = {
-      type: event.type,
-      key: metaNamespaceKeyFunc(event.object),
-      resourceVersion: event.object.metadata?.resourceVersion ?? '',
-      at: Date.now(),
-    };
+  const record = (type: RecentChange['type'], key: string, obj: KubeObject | undefined, fromRelist = false): void => {
+    const change: RecentChange = { type, key, resourceVersion: obj?.metadata?.resourceVersion ?? '', at: Date.now(), fromRelist };
     recent.push(change);
     if (recent.length > RECENT) recent.shift();
     for (const listener of listeners) listener(change);
-  });
-  const running = reflector.run(stopController.signal);
-  const synced = Promise.race([reflector.waitForSync(stopController.signal), fatal]);
+  };
+  informer.addEventHandler(
+    {
+      // The first list is the mirror's starting point, not a change.
+      onAdd: (obj, isInInitialList) => {
+        if (!isInInitialList) record('ADDED', metaNamespaceKeyFunc(obj), obj);
+      },
+      onUpdate: (old, obj) => {
+        if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) record('MODIFIED', metaNamespaceKeyFunc(obj), obj);
+      },
+      onDelete: (obj) => {
+        if (obj instanceof DeletedFinalStateUnknown) record('DELETED', obj.key, obj.obj, true);
+        else record('DELETED', metaNamespaceKeyFunc(obj), obj);
+      },
+    },
+    { name: 'recent-changes' },
+  );
+  const running = informer.run(stopController.signal);
+  const synced = Promise.race([informer.waitForSync(stopController.signal), fatal]);
   synced.catch(() => undefined);
   return {
-    reflector,
-    store,
+    informer,
+    store: informer.indexer,
     traffic,
     tracker,
+    connection,
     recent,
     synced,
     onChange(listener) {

@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CliError } from '../errors.js';
-import { apiGet } from './api-get.js';
+import { apiGet, type ApiGetOptions } from './api-get.js';
 
 /** A resource found through discovery. */
 export interface ResolvedResource {
@@ -76,9 +76,9 @@ function toResolved(group: string, version: string, r: ApiResource): ResolvedRes
   };
 }
 
-async function resourcesOf(kc: KubeConfig, group: string, version: string, signal?: AbortSignal): Promise<ApiResource[]> {
+async function resourcesOf(kc: KubeConfig, group: string, version: string, options: ApiGetOptions): Promise<ApiResource[]> {
   const path = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
-  const list = await apiGet<ApiResourceList>(kc, path, { signal });
+  const list = await apiGet<ApiResourceList>(kc, path, options);
   return list.resources ?? [];
 }
 
@@ -91,16 +91,16 @@ async function resourcesOf(kc: KubeConfig, group: string, version: string, signa
  * @throws {CliError} `UnknownResource`, `AmbiguousResource`, `ResourceNotWatchable`, or the
  *   connection and permission errors of {@link apiGet}.
  */
-export async function resolveResource(kc: KubeConfig, arg: string, signal?: AbortSignal): Promise<ResolvedResource> {
+export async function resolveResource(kc: KubeConfig, arg: string, options: ApiGetOptions = {}): Promise<ResolvedResource> {
   const parsed = parseResourceArg(arg);
   const found: (ResolvedResource & { verbs: string[] })[] = [];
 
   if (parsed.group === undefined || parsed.group === '') {
     const version = parsed.version ?? 'v1';
-    for (const r of await resourcesOf(kc, '', version, signal)) if (matches(r, parsed.name)) found.push(toResolved('', version, r));
+    for (const r of await resourcesOf(kc, '', version, options)) if (matches(r, parsed.name)) found.push(toResolved('', version, r));
   }
   if (found.length === 0 && parsed.group !== '') {
-    const groups = (await apiGet<ApiGroupList>(kc, '/apis', { signal })).groups ?? [];
+    const groups = (await apiGet<ApiGroupList>(kc, '/apis', options)).groups ?? [];
     const wanted = groups.filter((g) => parsed.group === undefined || g.name === parsed.group);
     if (parsed.group !== undefined && wanted.length === 0) {
       throw new CliError('UnknownResource', `the server has no API group "${parsed.group}" (asked for "${arg}")`);
@@ -110,7 +110,7 @@ export async function resolveResource(kc: KubeConfig, arg: string, signal?: Abor
         const version = parsed.version ?? g.preferredVersion?.version ?? g.versions?.[0]?.version;
         if (version === undefined) return [];
         try {
-          return (await resourcesOf(kc, g.name, version, signal)).filter((r) => matches(r, parsed.name)).map((r) => toResolved(g.name, version, r));
+          return (await resourcesOf(kc, g.name, version, options)).filter((r) => matches(r, parsed.name)).map((r) => toResolved(g.name, version, r));
         } catch (err) {
           // An aggregated API that is down answers 503; kubectl skips it too. Credentials and
           // connection problems are not about one group: report them.
