@@ -174,3 +174,36 @@ describe('delivery', () => {
     await run.stop();
   });
 });
+
+describe('yielding', () => {
+  it('gives the event loop a turn every few milliseconds, even when each call of a handler is slow', async () => {
+    const { informer } = informerOver(Array.from({ length: 60 }, (_, i) => pod(`p${String(i)}`, String(i + 1))));
+    let calls = 0;
+    const registration = informer.addEventHandler({
+      onAdd: () => {
+        calls++;
+        // A synchronous handler that takes 2 ms a call.
+        const until = performance.now() + 2;
+        while (performance.now() < until) {
+          // busy
+        }
+      },
+    });
+    const callsPerTurn: number[] = [];
+    let last = 0;
+    let ticking = true;
+    const tick = (): void => {
+      callsPerTurn.push(calls - last);
+      last = calls;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const run = start(informer);
+    await registration.waitForSync();
+    ticking = false;
+    await run.stop();
+    expect(calls).toBe(60);
+    // A slice is about 4 ms: two or three 2 ms calls, never the whole list at once.
+    expect(Math.max(...callsPerTurn)).toBeLessThanOrEqual(3);
+  });
+});

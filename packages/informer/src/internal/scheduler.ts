@@ -30,20 +30,38 @@ export function monotonicNow(): number {
   return realNow();
 }
 
-/** Counts the items of a slice and tells when it is time to yield. */
+/**
+ * Counts the items of a slice and tells when it is time to yield. The clock is read after the
+ * first item, then after twice as many each time while items are cheap (up to every
+ * {@link CLOCK_EVERY}); as soon as the items since the last reading took more than a quarter of the
+ * slice (a slow handler), it is read after every item again, so a slice overruns by one item at most.
+ */
 export class Slice {
   #deadline = 0;
   #count = 0;
+  #nextCheck = 1;
+  #step = 1;
+  #lastCheck = 0;
 
   start(): void {
-    this.#deadline = realNow() + SLICE_MS;
+    const now = realNow();
+    this.#deadline = now + SLICE_MS;
+    this.#lastCheck = now;
     this.#count = 0;
+    this.#nextCheck = 1;
+    this.#step = 1;
   }
 
   /** Records one item; true once the slice's time (or item budget) is used up. */
   spent(): boolean {
     const count = ++this.#count;
     if (count >= SLICE_MAX_ITEMS) return true;
-    return count % CLOCK_EVERY === 0 && realNow() >= this.#deadline;
+    if (count < this.#nextCheck) return false;
+    const now = realNow();
+    if (now >= this.#deadline) return true;
+    this.#step = now - this.#lastCheck > SLICE_MS / 4 ? 1 : Math.min(this.#step * 2, CLOCK_EVERY);
+    this.#lastCheck = now;
+    this.#nextCheck = count + this.#step;
+    return false;
   }
 }
