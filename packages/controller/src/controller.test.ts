@@ -382,6 +382,21 @@ describe('enqueueing from notifications', () => {
     await done;
   });
 
+  it('an update whose old and new objects map to the same key reconciles it once', async () => {
+    const children = new TestInformer('children');
+    children.markSynced();
+    const { calls, reconcile } = recorder();
+    const { events, stop, done } = start({ name: 'c', informers: [{ informer: children, enqueue: () => 'ns/parent' }], reconcile });
+    await vi.waitUntil(() => events.some((e) => e.type === 'synced'));
+    await new Promise((r) => setTimeout(r, 5)); // the worker is waiting in get()
+    children.update(obj('ns', 'c', { resourceVersion: '1' }), obj('ns', 'c', { resourceVersion: '2' }));
+    await vi.waitUntil(() => events.filter((e) => e.type === 'reconcile').length === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual(['ns/parent']);
+    stop.abort();
+    await done;
+  });
+
   it('a source filter reaches the informer registration', async () => {
     const a = new TestInformer('a');
     a.markSynced();

@@ -16,6 +16,8 @@ import type {
   InformerSource,
 } from './types.js';
 
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /** One informer as the controller uses it: its mapping and filter resolved. */
 interface Source {
   informer: ControllerInformer;
@@ -206,8 +208,16 @@ class ControllerImpl implements Controller {
       handler = {
         onAdd: (obj) => { this.#enqueueMapped(map, obj, add); },
         onUpdate: (old, obj) => {
-          this.#enqueueMapped(map, obj, update);
-          if (old !== obj) this.#enqueueMapped(map, old, update);
+          if (old === obj) {
+            this.#enqueueMapped(map, obj, update);
+            return;
+          }
+          // Both states, each key once: adding a key twice could hand it to a worker and then mark
+          // it dirty, for a second reconcile that has nothing new to see.
+          const keys = this.#mapKeys(map, obj, update);
+          const oldKeys = this.#mapKeys(map, old, update);
+          for (const key of keys) this.queue.add(key);
+          for (const key of oldKeys) if (!keys.includes(key)) this.queue.add(key);
         },
         onDelete: (obj) => { this.#enqueueMapped(map, obj, del); },
       };
@@ -231,28 +241,36 @@ class ControllerImpl implements Controller {
     obj: KubeObject | DeletedFinalStateUnknown<KubeObject>,
     context: EnqueueContext,
   ): void {
+    for (const key of this.#mapKeys(map, obj, context)) this.queue.add(key);
+  }
+
+  /** The valid keys `map` gives for `obj`; what fails is reported, never thrown into the informer. */
+  #mapKeys(
+    map: NonNullable<Source['enqueue']>,
+    obj: KubeObject | DeletedFinalStateUnknown<KubeObject>,
+    context: EnqueueContext,
+  ): readonly string[] {
     let keys: EnqueueKeys;
     try {
       keys = map(obj, context);
     } catch (err) {
       this.#enqueueFailed(context.informer, new ControllerError('EnqueueFailed', `the enqueue function of ${context.informer} threw on ${context.type}: ${messageOf(err)}`, { controller: this.name, cause: err }));
-      return;
+      return NO_KEYS;
     }
-    if (keys === undefined || keys === null) return;
-    if (typeof keys === 'string') {
-      this.#addKey(keys, context.informer);
-      return;
-    }
+    if (keys === undefined || keys === null) return NO_KEYS;
+    if (typeof keys === 'string') keys = [keys];
     if (!Array.isArray(keys)) {
       this.#enqueueFailed(context.informer, new ControllerError('InvalidKey', `the enqueue function of ${context.informer} returned ${describe(keys)}; return a key, an array of keys, or undefined`, { controller: this.name }));
-      return;
+      return NO_KEYS;
     }
-    for (const key of keys as readonly unknown[]) this.#addKey(key, context.informer);
-  }
-
-  #addKey(key: unknown, informer: string): void {
-    if (typeof key === 'string' && key !== '') this.queue.add(key);
-    else this.#enqueueFailed(informer, new ControllerError('InvalidKey', `the enqueue function of ${informer} returned the key ${describe(key)}; keys are non-empty strings such as "namespace/name"`, { controller: this.name }));
+    let valid: readonly string[] = keys;
+    for (const key of keys as readonly unknown[]) {
+      if (typeof key === 'string' && key !== '') continue;
+      this.#enqueueFailed(context.informer, new ControllerError('InvalidKey', `the enqueue function of ${context.informer} returned the key ${describe(key)}; keys are non-empty strings such as "namespace/name"`, { controller: this.name }));
+      valid = valid.filter((k) => typeof k === 'string' && k !== '');
+      break;
+    }
+    return valid;
   }
 
   #enqueueFailed(informer: string, error: ControllerError): void {
