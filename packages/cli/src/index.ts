@@ -1,8 +1,9 @@
 export { runCli } from './program.js';
 export type { RunCliOptions } from './program.js';
 export { runDemo } from './demo/run-demo.js';
-export type { DemoOptions, DemoProgressEvent, DemoSummary, MirrorStatus } from './demo/demo-types.js';
-export type { FaultRecord } from './demo/fault-driver.js';
+export type { DemoOptions, DemoProgressEvent, DemoSummary, DiffSummary, InformerStatus, InformerSummary, MirrorStatus } from './demo/demo-types.js';
+export type { FaultReaction, FaultRecord } from './demo/fault-driver.js';
+export type { ReplicaCounts } from './demo/replica.js';
 export type { FaultKind } from './demo/faults.js';
 export type { IndexReport } from './demo/index-report.js';
 export type { ReflectorHealth } from './internal/reflector-health.js';

@@ -77,7 +77,10 @@ describe('kcache', () => {
     expect(notNumber.err).toContain('expected an integer, got "many"');
     const outOfRange = await run('demo', '--duration', '0');
     expect(outOfRange.code).toBe(1);
-    expect(outOfRange.err).toContain('expected 1 to 3600 seconds, got 0');
+    expect(outOfRange.err).toContain('expected 3 to 3600 seconds, got 0');
+    const tooShort = await run('demo', '--duration', '2');
+    expect(tooShort.code).toBe(1);
+    expect(tooShort.err).toContain('expected 3 to 3600 seconds, got 2');
     const seed = await run('demo', '--seed', '-3');
     expect(seed.code).toBe(1);
     expect(seed.err).toContain('expected an integer from 0 to 2147483647');

@@ -4,6 +4,7 @@ import { integerIn, secondsIn } from './internal/options.js';
 import { processIo, writeLine, type CliIo } from './internal/io.js';
 import { cliVersion } from './internal/version.js';
 import type { DemoCommandOptions } from './demo/demo-command.js';
+import { MIN_DURATION_SECONDS } from './demo/limits.js';
 import type { MirrorCommandOptions } from './mirror/mirror-command.js';
 import { OUTPUT_FORMATS } from './mirror/output-formats.js';
 import type { BenchCommandOptions } from './bench-command.js';
@@ -44,7 +45,9 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .command('demo')
     .description('mirror a seeded fake API server through churn and faults, then verify the store equals the server')
     .addOption(new Option('--pods <n>', 'pods to seed').argParser(integerIn(1, 1_000_000)).default(5000))
-    .addOption(new Option('--duration <seconds>', 'how long to churn and inject faults').argParser(secondsIn(1, 3600)).default(20))
+    .addOption(
+      new Option('--duration <seconds>', `how long to churn and inject faults (at least ${MIN_DURATION_SECONDS})`).argParser(secondsIn(MIN_DURATION_SECONDS, 3600)).default(20),
+    )
     .addOption(new Option('--rate <ops>', 'churn writes per second').argParser(integerIn(1, 100_000)).default(400))
     .addOption(new Option('--namespaces <n>', 'namespaces to spread pods over').argParser(integerIn(1, 1000)).default(8))
     .addOption(new Option('--nodes <n>', 'nodes to spread pods over').argParser(integerIn(1, 100_000)).default(40))

@@ -12,7 +12,7 @@ describe('kcache demo', () => {
     const io = captureIo();
     const code = await runCli(['demo', '--pods', '500', '--duration', '3', '--json', '--seed', String(SEED)], { io });
     const summary = JSON.parse(io.out()) as DemoSummary;
-    const context = `seed ${SEED}: ${JSON.stringify({ faults: summary.faults, mirror: summary.mirror, diff: summary.diff }, null, 1)}\n${io.err()}`;
+    const context = `seed ${SEED}: ${JSON.stringify({ faults: summary.faults, mirror: summary.mirror, diff: summary.diff, informer: summary.informer, timings: summary.timings }, null, 1)}\n${io.err()}`;
     expect(code, context).toBe(0);
     expect(io.err()).toBe('');
     expect(summary.seed).toBe(SEED);
@@ -26,8 +26,35 @@ describe('kcache demo', () => {
 
     // One of each fault, each answered by the reflector in its own way.
     expect(summary.faults.map((f) => f.kind)).toEqual(['dropped-watch', 'compaction', 'throttled', 'server-errors', 'connection-reset']);
-    for (const fault of summary.faults) expect(fault.observed, `${fault.kind} ${context}`).toBe(true);
+    for (const fault of summary.faults) {
+      expect(fault.observed, `${fault.kind} ${context}`).toBe(true);
+      // Both clients, the reflector and the informer, reacted to each fault.
+      expect(fault.reactions.map((r) => r.source).sort()).toEqual(['informer', 'reflector']);
+    }
     expect(summary.faultsAnswered).toBe(true);
+
+    // --duration is the churn's real length: every fault fits in it. (Before, faults due later
+    // stretched a 3 s run to 7.5 s.) The churn ends at the first tick after 3 s; the margin is for
+    // a loaded machine.
+    expect(summary.timings.churnMs).toBeGreaterThanOrEqual(3000);
+    expect(summary.timings.churnMs, context).toBeLessThan(4000);
+    for (const fault of summary.faults) expect(fault.dueAtMs).toBeLessThan(3000);
+
+    // The informer beside the reflector: its cache and the replica its handler kept from
+    // onAdd/onUpdate/onDelete alone (tombstones included) equal the server.
+    const informer = summary.informer;
+    expect(informer.verified, context).toBe(true);
+    expect(informer.cache).toEqual({ missing: 0, extra: 0, stale: 0, details: [] });
+    expect(informer.replica).toEqual({ objects: summary.pods.final, missing: 0, extra: 0, stale: 0, details: [] });
+    expect(informer.objects).toBe(summary.pods.final);
+    expect(informer.resourceVersion).toBe(summary.server.resourceVersion);
+    expect(informer.handler.violations, context).toBe(0);
+    expect(informer.handler.errors).toBe(0);
+    expect(informer.handler.initialAdds).toBe(500);
+    expect(informer.handler.updates).toBeGreaterThan(0);
+    const h = informer.handler;
+    expect(h.initialAdds + h.adds - h.deletes - h.tombstones).toBe(summary.pods.final);
+    expect(informer.health.relists.expired ?? 0).toBeGreaterThanOrEqual(1);
     const m = summary.mirror;
     expect(m.watchEnds.closed ?? 0).toBeGreaterThanOrEqual(1); // dropped watch: re-watch, no relist
     expect(m.watchEnds['connection-lost'] ?? 0).toBeGreaterThanOrEqual(1);
@@ -48,17 +75,19 @@ describe('kcache demo', () => {
 
   it('prints the verdict and the index tables for people, without escape codes when piped', async () => {
     const io = captureIo();
-    const code = await runCli(['demo', '--pods', '300', '--duration', '1', '--seed', String(SEED + 1)], { io });
+    const code = await runCli(['demo', '--pods', '300', '--duration', '3', '--seed', String(SEED + 1)], { io });
     const out = io.out();
     expect(code, out + io.err()).toBe(0);
     expect(out).toMatch(/^kcache demo · seed \d+ · 300 pods · 8 namespaces · 40 nodes/m);
     expect(out).toMatch(/^✓ seeded 300 pods/m);
     expect(out).toMatch(/^✓ mirrored 300 pods in .+ by streaming list/m);
+    expect(out).toMatch(/^✓ informer synced 300 pods in .+; its handler's own replica holds 300 /m);
     for (const fault of ['dropped watch', 'compaction → 410', '429 Retry-After', '500 burst', 'connection reset']) {
       expect(out).toMatch(new RegExp(`^✓ [\\d.]+ s  ${fault}: `, 'm'));
     }
-    const verdict = /^verified: store matches server — ([\d,]+) objects at RV (\d+)$/m.exec(out);
+    const verdict = /^verified: store, informer cache and handler replica match server — ([\d,]+) objects at RV (\d+)$/m.exec(out);
     expect(verdict, out).not.toBeNull();
+    expect(out).toMatch(/^informer: [\d,]+ watch events, \d+ full syncs; relists: .+; its handler heard 300 initial adds, [\d,]+ adds, /m);
     expect(out).toMatch(/^phase\s+pods\s+busiest node\s+pods$/m);
     expect(out).toMatch(/^Running\s+[\d,]+\s+node-\d{3}\s+[\d,]+$/m);
     expect(out).not.toContain('\u001b[');

@@ -16,7 +16,7 @@ export interface DemoCommandOptions {
   json: boolean;
 }
 
-/** Runs `kcache demo`; resolves with the exit code (0 only when verified and every fault was answered). */
+/** Runs `kcache demo`; resolves with the exit code (0 only when verified and every fault was answered by both clients). */
 export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal: AbortSignal): Promise<number> {
   const c = colorsFor(io.stdout, io.env);
   const view = createLiveView({ stream: io.stdout, silent: opts.json });
@@ -51,12 +51,15 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal
     for (const line of renderSummary(summary, c)) writeLine(io.stdout, line);
   }
   if (!summary.verified) {
-    throw new CliError('NotVerified', `the store does not match the server after the demo (seed ${summary.seed}; rerun with --seed ${summary.seed} to repeat it)`);
+    throw new CliError(
+      'NotVerified',
+      `the store, the informer's cache or its handler's replica does not match the server after the demo (seed ${summary.seed}; rerun with --seed ${summary.seed} to repeat it)`,
+    );
   }
   if (!summary.faultsAnswered) {
     throw new CliError(
       'NotVerified',
-      `the store matches the server, but the reflector's reaction to some faults was not seen (seed ${summary.seed})`,
+      `the copies match the server, but the reaction to some faults was not seen (seed ${summary.seed})`,
     );
   }
   return 0;

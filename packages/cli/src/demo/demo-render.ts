@@ -13,12 +13,21 @@ const FAULT_NAMES: Record<FaultRecord['kind'], string> = {
   'connection-reset': 'connection reset',
 };
 
-function statusLines(status: MirrorStatus): [string, string] {
+function statusLines(status: MirrorStatus): string[] {
   const relists = Object.values(status.health.relists).reduce((a, b) => a + b, 0);
   const restarts = Math.max(0, status.health.watchStarts - 1);
+  const informer = status.informer;
+  const informerRelists = Object.values(informer.health.relists).reduce((a, b) => a + b, 0);
   return [
     [`store ${formatCount(status.storeSize)} pods`, `${formatCount(status.eventsPerSecond)} events/s`, `RV ${status.resourceVersion || '-'}`].join(' · '),
     [`relists ${relists}${relists > 0 ? ` (${formatTally(status.health.relists)})` : ''}`, `watch restarts ${restarts}`].join(' · '),
+    [
+      `informer cache ${formatCount(informer.cacheSize)}`,
+      `handler replica ${formatCount(informer.replicaSize)}`,
+      `${formatCount(informer.pending)} notifications pending`,
+      `relists ${informerRelists}`,
+      `RV ${informer.resourceVersion || '-'}`,
+    ].join(' · '),
   ];
 }
 
@@ -64,6 +73,12 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
             `(listwatch → reflector → indexer, RV ${event.resourceVersion})`,
         );
         break;
+      case 'informer-synced':
+        view.persist(
+          `${c.green('✓')} informer synced ${formatCount(event.objects)} pods in ${formatDuration(event.durationMs)}; ` +
+            `its handler's own replica holds ${formatCount(event.replica)} (listwatch → informer → handler, RV ${event.resourceVersion})`,
+        );
+        break;
       case 'churning': {
         const shown = Math.min(event.elapsedMs, event.durationMs);
         const overtime = event.elapsedMs > event.durationMs ? c.dim(' (waiting for the last fault)') : '';
@@ -79,12 +94,11 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
       case 'fault-injected':
         view.persist(`${c.yellow('!')} ${(event.elapsedMs / 1000).toFixed(1)} s  fault: ${event.fault.label}`);
         break;
-      case 'fault-answered':
-        view.persist(
-          `${c.green('✓')} ${(event.elapsedMs / 1000).toFixed(1)} s  ${FAULT_NAMES[event.fault.kind]}: ${event.fault.reaction ?? ''}` +
-            c.dim(` (+${formatDuration(event.fault.reactionAfterMs ?? 0)})`),
-        );
+      case 'fault-answered': {
+        const times = event.fault.reactions.map((r) => `${r.source} +${formatDuration(r.afterMs)}`).join(', ');
+        view.persist(`${c.green('✓')} ${(event.elapsedMs / 1000).toFixed(1)} s  ${FAULT_NAMES[event.fault.kind]}: ${event.fault.reaction ?? ''}` + c.dim(` (${times})`));
         break;
+      }
       case 'churned':
         view.clear();
         view.persist(`${c.green('✓')} churned ${formatCount(event.writes)} writes in ${formatDuration(event.durationMs)}; waiting for the mirror to settle`);
@@ -107,12 +121,34 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
 /** The closing lines: verdict, the mirror's record, and the tables from the indexes. */
 export function renderSummary(summary: DemoSummary, c: Colors): string[] {
   const lines: string[] = [''];
+  const informer = summary.informer;
   if (summary.verified) {
-    lines.push(c.green(c.bold(`verified: store matches server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}`)));
+    lines.push(
+      c.green(
+        c.bold(
+          `verified: store, informer cache and handler replica match server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}`,
+        ),
+      ),
+    );
   } else {
-    lines.push(c.red(c.bold(`NOT verified: store differs from server (server at RV ${summary.server.resourceVersion}, mirror at RV ${summary.resourceVersion || '-'})`)));
-    for (const line of summary.diff.details) lines.push(c.red(`  ${line}`));
+    const differing = [
+      ...(summary.diff.details.length > 0 || !summary.indexes.consistent ? ['store'] : []),
+      ...(informer.cache.details.length > 0 ? ['informer cache'] : []),
+      ...(informer.replica.details.length > 0 || informer.handler.violations > 0 ? ['handler replica'] : []),
+    ];
+    lines.push(
+      c.red(
+        c.bold(
+          `NOT verified: ${differing.join(', ') || 'copies'} differ${differing.length === 1 ? 's' : ''} from server ` +
+            `(server at RV ${summary.server.resourceVersion}, store at RV ${summary.resourceVersion || '-'}, informer at RV ${informer.resourceVersion || '-'})`,
+        ),
+      ),
+    );
+    for (const line of summary.diff.details) lines.push(c.red(`  store: ${line}`));
     for (const line of summary.indexes.mismatches.slice(0, 5)) lines.push(c.red(`  index mismatch: ${line}`));
+    for (const line of informer.cache.details) lines.push(c.red(`  informer cache: ${line}`));
+    for (const line of informer.replica.details) lines.push(c.red(`  handler replica: ${line}`));
+    for (const line of informer.handler.violationDetails) lines.push(c.red(`  handler was told: ${line}`));
   }
   const m = summary.mirror;
   lines.push(
@@ -120,6 +156,11 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
       `mirror: ${formatCount(m.watchEvents)} watch events, ${m.syncs} full syncs; relists: ${formatTally(m.relists)}`,
     ),
     c.dim(`watch ends: ${formatTally(m.watchEnds)}; backoffs: ${formatTally(m.backoffs)} (${formatDuration(m.backoffMs)} in all)`),
+    c.dim(
+      `informer: ${formatCount(informer.health.watchEvents)} watch events, ${informer.health.syncs} full syncs; relists: ${formatTally(informer.health.relists)}; ` +
+        `its handler heard ${formatCount(informer.handler.initialAdds)} initial adds, ${formatCount(informer.handler.adds)} adds, ` +
+        `${formatCount(informer.handler.updates)} updates, ${formatCount(informer.handler.deletes)} deletes, ${formatCount(informer.handler.tombstones)} tombstones`,
+    ),
   );
   const unanswered = summary.faults.filter((f) => !f.observed);
   if (unanswered.length > 0) {

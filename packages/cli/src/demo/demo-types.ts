@@ -2,12 +2,16 @@ import type { ReflectorHealth } from '../internal/reflector-health.js';
 import type { FaultKind } from './faults.js';
 import type { FaultRecord } from './fault-driver.js';
 import type { IndexReport } from './index-report.js';
+import type { ReplicaCounts } from './replica.js';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
   /** Pods to seed; default 5000. */
   pods?: number | undefined;
-  /** Seconds to churn and inject faults; default 20. Churning goes on past it until every fault has been answered. */
+  /**
+   * Seconds to churn and inject faults; default 20, at least 3. Every fault is due within it, and
+   * the churn lasts this long (it runs over only on a machine too slow to recover from a fault in time).
+   */
   durationSeconds?: number | undefined;
   /** Churn writes per second; default 400. */
   rate?: number | undefined;
@@ -34,6 +38,56 @@ export interface MirrorStatus {
   /** The reflector's lastSyncResourceVersion. */
   resourceVersion: string;
   health: Readonly<ReflectorHealth>;
+  /** The informer beside the reflector. */
+  informer: InformerStatus;
+}
+
+/** A snapshot of the informer and its handler while churning. */
+export interface InformerStatus {
+  /** Objects in the informer's cache. */
+  cacheSize: number;
+  /** Objects in the handler's own replica. */
+  replicaSize: number;
+  /** Notifications the handler has yet to hear. */
+  pending: number;
+  /** The informer's lastSyncResourceVersion. */
+  resourceVersion: string;
+  health: Readonly<ReflectorHealth>;
+}
+
+/** How a copy of the pods differs from the server (all zero when equal). */
+export interface DiffSummary {
+  missing: number;
+  extra: number;
+  stale: number;
+  /** A few lines for people; empty when equal. */
+  details: string[];
+}
+
+/** The informer's part of the summary. */
+export interface InformerSummary {
+  /** True when the informer's cache and the handler's replica hold exactly the server's pods and no notification contradicted an earlier one. */
+  verified: boolean;
+  /** Objects in the informer's cache at the end. */
+  objects: number;
+  /** The informer's lastSyncResourceVersion at the end. */
+  resourceVersion: string;
+  /** ms until the handler had heard every object of the first list. */
+  syncMs: number;
+  /** How the informer's cache differs from the server. */
+  cache: DiffSummary;
+  /** How the handler's replica, built from its notifications alone, differs from the server. */
+  replica: DiffSummary & { objects: number };
+  /** What the handler heard. */
+  handler: ReplicaCounts & {
+    /** Notifications that contradicted earlier ones (an update whose old object was not the last one told, …). */
+    violations: number;
+    /** The first few, for people. */
+    violationDetails: string[];
+    /** Times the handler threw. */
+    errors: number;
+  };
+  health: ReflectorHealth & { watchEvents: number; listedItems: number; bookmarks: number };
 }
 
 /** What the demo reports as it goes. */
@@ -43,6 +97,7 @@ export type DemoProgressEvent =
   | { type: 'seeded'; pods: number; durationMs: number; resourceVersion: string }
   | { type: 'syncing'; received: number; total: number }
   | { type: 'synced'; objects: number; durationMs: number; resourceVersion: string; source: string }
+  | { type: 'informer-synced'; objects: number; replica: number; durationMs: number; resourceVersion: string }
   | { type: 'churning'; elapsedMs: number; durationMs: number; writes: number; status: MirrorStatus; faults: readonly FaultRecord[] }
   | { type: 'fault-injected'; fault: FaultRecord; elapsedMs: number }
   | { type: 'fault-answered'; fault: FaultRecord; elapsedMs: number }
@@ -52,7 +107,10 @@ export type DemoProgressEvent =
 
 /** The outcome of a demo run; `--json` prints exactly this. */
 export interface DemoSummary {
-  /** True when the store holds exactly the server's pods at the same resourceVersions and every index agrees. */
+  /**
+   * True when the store holds exactly the server's pods at the same resourceVersions and every index
+   * agrees, and the informer's cache and its handler's replica hold them too (`informer.verified`).
+   */
   verified: boolean;
   /** True when the reflector's reaction to every fault was seen. */
   faultsAnswered: boolean;
@@ -68,6 +126,8 @@ export interface DemoSummary {
   mirror: ReflectorHealth & { watchEvents: number; listedItems: number; bookmarks: number };
   faults: (FaultRecord & { kind: FaultKind })[];
   /** How the store differs from the server (all zero when verified). */
-  diff: { missing: number; extra: number; stale: number; details: string[] };
+  diff: DiffSummary;
   indexes: IndexReport;
+  /** The informer run beside the reflector, and the replica its handler kept. */
+  informer: InformerSummary;
 }

@@ -22,8 +22,11 @@ export interface FaultSpec {
   kind: FaultKind;
   /** What was done, for people. */
   label: string;
-  /** Injects the fault. `write` makes one churn write. */
-  inject(target: FaultTarget, write: () => void): void;
+  /**
+   * Injects the fault. `write` makes one churn write; `clients` is how many clients list and watch
+   * (a fault answered a set number of times is answered that many times per client).
+   */
+  inject(target: FaultTarget, write: () => void, clients: number): void;
   /**
    * Looks at one reflector event after the injection; returns a description of the reaction when
    * this event shows the reflector dealt with the fault, else undefined.
@@ -67,8 +70,9 @@ const specs: Record<FaultKind, FaultSpec> = {
   throttled: {
     kind: 'throttled',
     label: `429 Too Many Requests with Retry-After: ${THROTTLE_RETRY_AFTER_SECONDS} on the next watch`,
-    inject: (target) => {
-      target.fail({ verb: 'watch', resource: 'pods', code: 429, reason: 'TooManyRequests', retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS, times: 1 });
+    inject: (target, _write, clients) => {
+      // Each client's next watch is refused once.
+      target.fail({ verb: 'watch', resource: 'pods', code: 429, reason: 'TooManyRequests', retryAfterSeconds: THROTTLE_RETRY_AFTER_SECONDS, times: clients });
       target.closeWatches();
     },
     recognise: (event) =>
@@ -78,9 +82,9 @@ const specs: Record<FaultKind, FaultSpec> = {
   },
   'server-errors': {
     kind: 'server-errors',
-    label: `burst of ${SERVER_ERROR_BURST} × 500 InternalError on pod lists and watches`,
-    inject: (target) => {
-      target.fail({ resource: 'pods', code: 500, reason: 'InternalError', times: SERVER_ERROR_BURST });
+    label: `burst of ${SERVER_ERROR_BURST} × 500 InternalError per client on pod lists and watches`,
+    inject: (target, _write, clients) => {
+      target.fail({ resource: 'pods', code: 500, reason: 'InternalError', times: SERVER_ERROR_BURST * clients });
       target.closeWatches();
     },
     recognise: (event) => {
@@ -108,10 +112,33 @@ export function faultSpec(kind: FaultKind): FaultSpec {
 }
 
 /**
- * When each fault is due, in ms from the start of churning: spread over the first 70 % of the
- * duration so the last stretch shows steady churn after recovery.
+ * When each fault is due, in ms from the start of churning, as fractions of the duration: each
+ * fault gets a share of the run in proportion to what its recovery takes (the 429's Retry-After
+ * of a second is the longest), and the last one is due early enough to be answered within the
+ * duration, so the run lasts `--duration` and no longer.
  */
 export function faultSchedule(durationMs: number): { kind: FaultKind; atMs: number }[] {
-  const fractions = [0.1, 0.25, 0.4, 0.55, 0.7];
-  return FAULT_KINDS.map((kind, i) => ({ kind, atMs: Math.round(durationMs * (fractions[i] ?? 0.7)) }));
+  const fractions = [0.04, 0.12, 0.26, 0.65, 0.85];
+  return FAULT_KINDS.map((kind, i) => ({ kind, atMs: Math.round(durationMs * (fractions[i] ?? 0.85)) }));
+}
+
+/** Timings that shrink with a short run, so that recovering from every fault fits in its duration. */
+export interface DemoTiming {
+  /** The reflectors' backoff: client-go's shape (doubling, jitter), shorter waits. */
+  backoff: { initialMs: number; maxMs: number; resetAfterMs: number };
+  /** How long a watch must have been open, with events flowing, before the next fault. */
+  steadyMs: number;
+}
+
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, Math.round(value)));
+
+/**
+ * The demo's timings for a churn of `durationMs`: at 20 s, backoff from 200 ms to 2 s and 300 ms of
+ * steady watching between faults; at 3 s, 30 ms to 300 ms and 150 ms.
+ */
+export function demoTiming(durationMs: number): DemoTiming {
+  return {
+    backoff: { initialMs: clamp(durationMs / 100, 20, 200), maxMs: clamp(durationMs / 10, 200, 2000), resetAfterMs: clamp(durationMs / 5, 300, 10_000) },
+    steadyMs: clamp(durationMs / 20, 100, 300),
+  };
 }

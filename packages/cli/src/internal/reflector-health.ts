@@ -111,6 +111,8 @@ export function findApiError(err: unknown): ApiError | undefined {
  * One line describing an error: its message, which for reflector errors already names the phase.
  * Query strings of URLs are elided and an overlong line loses its middle, so the end of the
  * message (where the cause, such as `ECONNREFUSED`, is) always shows.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function describeCause(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);

@@ -81,7 +81,7 @@ function namespaceTable(counts: Record<string, number>, kind: string, limit: num
 }
 
 /** The connection state, one line for people: `● connected`, `● disconnected for 12 s: connection refused · retrying`. */
-export function connectionLine(state: Readonly<ConnectionState>, now: number, c: Colors): string {
+function connectionLine(state: Readonly<ConnectionState>, now: number, c: Colors): string {
   switch (state.state) {
     case 'connecting':
       return c.yellow('● connecting');
@@ -98,7 +98,11 @@ function changeLine(change: RecentChange, c: Colors): string {
   return `${new Date(change.at).toISOString().slice(11, 19)}  ${color(change.type.padEnd(8))} ${change.key}  ${c.dim(`RV ${change.resourceVersion}`)}${note}`;
 }
 
-/** How the live view lays out objects. */
+/**
+ * How the live view lays out objects.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export interface LiveFrameOptions {
   /** The time of the frame (ages, how long the server has been away). */
   now: number;

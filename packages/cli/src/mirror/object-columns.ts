@@ -33,6 +33,8 @@ function stringAt(obj: Loose | undefined, key: string): string | undefined {
  * - anything with `status.conditions`: the last condition, `Type` when True, else `Type=Status`
  *   (a node whose last condition is Ready True shows `Ready`);
  * - else `-`.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function objectStatus(obj: KubeObject): string {
   const meta = obj.metadata as Loose | undefined;
@@ -62,6 +64,8 @@ export function objectStatus(obj: KubeObject): string {
 /**
  * An age as kubectl prints it: `45s`, `5m30s`, `42m`, `3h15m`, `20h`, `4d3h`, `200d`, `2y30d`.
  * Negative (a clock ahead of ours) counts as 0; unknown is `<unknown>`.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function formatAge(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '<unknown>';
@@ -80,7 +84,11 @@ export function formatAge(ms: number | undefined): string {
   return days % 365 === 0 ? `${String(years)}y` : `${String(years)}y${String(days % 365)}d`;
 }
 
-/** ms since the object's `creationTimestamp`, or undefined when it has none. */
+/**
+ * ms since the object's `creationTimestamp`, or undefined when it has none.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function objectAgeMs(obj: KubeObject, now: number): number | undefined {
   const created = (obj.metadata as Loose | undefined)?.creationTimestamp;
   const at = created instanceof Date ? created.getTime() : typeof created === 'string' ? Date.parse(created) : Number.NaN;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createColors } from 'picocolors';
+import type { ReflectorHealth } from '../internal/reflector-health.js';
+import { renderSummary } from './demo-render.js';
+import type { DemoSummary, DiffSummary } from './demo-types.js';
+
+const c = createColors(false);
+const equal: DiffSummary = { missing: 0, extra: 0, stale: 0, details: [] };
+const health: ReflectorHealth = {
+  lists: 0,
+  syncs: 2,
+  relists: { expired: 1 },
+  watchStarts: 3,
+  watchEnds: { closed: 1 },
+  backoffs: { cycle: 1 },
+  backoffMs: 40,
+  errors: 1,
+  lastError: undefined,
+  handlerErrors: 0,
+};
+
+function summary(overrides: { informer?: Partial<DemoSummary['informer']>; diff?: DiffSummary } = {}): DemoSummary {
+  const informer: DemoSummary['informer'] = {
+    verified: true,
+    objects: 10,
+    resourceVersion: '99',
+    syncMs: 5,
+    cache: equal,
+    replica: { objects: 10, ...equal },
+    handler: { initialAdds: 10, adds: 2, updates: 7, deletes: 1, tombstones: 1, violations: 0, violationDetails: [], errors: 0 },
+    health: { ...health, watchEvents: 20, listedItems: 0, bookmarks: 1 },
+    ...overrides.informer,
+  };
+  const diff = overrides.diff ?? equal;
+  return {
+    verified: informer.verified && diff.details.length === 0,
+    faultsAnswered: true,
+    seed: 1,
+    server: { url: 'http://127.0.0.1:1', resourceVersion: '99' },
+    objects: 10,
+    resourceVersion: '99',
+    pods: { seeded: 10, final: 10, namespaces: 1, nodes: 1 },
+    timings: { seedMs: 1, syncMs: 1, churnMs: 3000, settleMs: 1, totalMs: 3003 },
+    churn: { writes: 10, created: 2, updated: 7, deleted: 1, ratePerSecond: 3 },
+    mirror: { ...health, watchEvents: 20, listedItems: 0, bookmarks: 1 },
+    faults: [],
+    diff,
+    indexes: { consistent: true, mismatches: [], phases: { Running: 10 }, namespaces: { a: 10 }, busiestNodes: [{ node: 'n', pods: 10 }] },
+    informer,
+  };
+}
+
+describe('renderSummary', () => {
+  it('verifies the store, the informer cache and the handler replica in one verdict', () => {
+    const lines = renderSummary(summary(), c);
+    expect(lines).toContain('verified: store, informer cache and handler replica match server — 10 objects at RV 99');
+    expect(lines).toContain(
+      'informer: 20 watch events, 2 full syncs; relists: expired 1; its handler heard 10 initial adds, 2 adds, 7 updates, 1 deletes, 1 tombstones',
+    );
+  });
+
+  it('says which copy differs when the handler replica does not match', () => {
+    const replica = { objects: 9, missing: 1, extra: 0, stale: 0, details: ['store has 9 objects, server has 10', 'missing from the store (1): ns/a'] };
+    const lines = renderSummary(summary({ informer: { verified: false, replica } }), c);
+    expect(lines).toContain('NOT verified: handler replica differs from server (server at RV 99, store at RV 99, informer at RV 99)');
+    expect(lines).toContain('  handler replica: missing from the store (1): ns/a');
+    expect(lines.some((l) => l.startsWith('verified'))).toBe(false);
+  });
+
+  it('names every copy that differs, and contradictory notifications', () => {
+    const diff = { missing: 0, extra: 1, stale: 0, details: ['in the store but deleted on the server (1): ns/b'] };
+    const lines = renderSummary(
+      summary({ diff, informer: { verified: false, handler: { ...summary().informer.handler, violations: 1, violationDetails: ['add of ns/a @2 while holding @1'] } } }),
+      c,
+    );
+    expect(lines).toContain('NOT verified: store, handler replica differ from server (server at RV 99, store at RV 99, informer at RV 99)');
+    expect(lines).toContain('  handler was told: add of ns/a @2 while holding @1');
+  });
+});
