@@ -6,7 +6,7 @@ import { isExpiredError, isTooLargeResourceVersionError, statusCode } from './cl
 import { fillTypeMeta, itemKindOfList } from './object-shape.js';
 import { DEFAULT_PAGE_SIZE, now, type ReflectorRuntime } from './runtime.js';
 import { aborted } from './abort.js';
-import { TimeSlice } from './time-slice.js';
+import { TimeSlice, turnBeforeReplace } from './time-slice.js';
 
 /**
  * The page size of a list at `resourceVersion`, as client-go's `list()` chooses it: the
@@ -57,7 +57,9 @@ export async function listPhase<T extends KubeObject>(rt: ReflectorRuntime<T>, s
   const { list } = result;
   const resourceVersion = list.metadata.resourceVersion ?? '';
   const items = await prepareItems(rt, list, signal);
-  if (items === undefined || aborted(signal)) return;
+  if (items === undefined) return;
+  await turnBeforeReplace(items.length);
+  if (aborted(signal)) return;
   rt.replaceStore(items, resourceVersion, 'list');
   rt.emit({
     type: 'list',

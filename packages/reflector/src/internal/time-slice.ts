@@ -23,3 +23,15 @@ export class TimeSlice {
     this.#deadline = now() + TIME_SLICE_MS;
   }
 }
+
+/** From this many objects on, `store.replace()` takes long enough to deserve a turn of its own. */
+const LARGE_REPLACE = 1000;
+
+/**
+ * One event-loop turn before a `store.replace()` of `count` objects, when they are many: the
+ * replace is one synchronous block as long as the store makes it, and should not add to the slice
+ * of work before it. Small replaces go on at once, as they always did.
+ */
+export async function turnBeforeReplace(count: number): Promise<void> {
+  if (count >= LARGE_REPLACE) await nextTurn();
+}

@@ -13,6 +13,7 @@ import { consumeWatch, type WatchSink } from './consume-watch.js';
 import { describeError } from './describe-error.js';
 import { now, type ReflectorRuntime } from './runtime.js';
 import { aborted } from './abort.js';
+import { turnBeforeReplace } from './time-slice.js';
 
 /**
  * A streaming list: client-go's `Reflector.watchList`. Watches with `sendInitialEvents`, collects
@@ -67,6 +68,7 @@ export async function watchListPhase<T extends KubeObject>(
     const outcome = await consumeWatch(rt, watch, sink, { startedAt, untilInitialEventsEnd: true, signal });
     if (outcome.reason === 'initial-events-end') {
       rt.resourceVersionUnavailable = false;
+      await turnBeforeReplace(buffer.size);
       try {
         if (aborted(signal)) {
           watch.close();
