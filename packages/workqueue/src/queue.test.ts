@@ -323,5 +323,6 @@ describe('queue', () => {
     expect(() => createWorkQueue({ name: 42 as unknown as string })).toThrow(/name must be a string/);
     expect(() => createWorkQueue({ clock: {} as never })).toThrow(/clock must have a now\(\) method/);
     expect(() => createWorkQueue({ rateLimiter: { when: () => 0 } as never })).toThrow(/rateLimiter must have when\(\), forget\(\) and numRequeues\(\)/);
+    expect(() => createWorkQueue({ onListenerError: 'log' as never })).toThrow(/onListenerError must be a function/);
   });
 });

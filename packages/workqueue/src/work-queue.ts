@@ -1,9 +1,8 @@
 import { WorkQueueError } from './errors.js';
-import { defaultClock } from './internal/clock.js';
 import { DelayScheduler } from './internal/delay-scheduler.js';
 import { Emitter } from './internal/emitter.js';
 import { Fifo } from './internal/fifo.js';
-import { defaultControllerRateLimiter } from './rate-limiters.js';
+import { checkItem, isDelay, resolveOptions } from './internal/options.js';
 import type { Clock, RateLimiter, WorkQueue, WorkQueueEvent, WorkQueueEventType, WorkQueueOptions } from './types.js';
 
 /** Where a known item stands; an item in none of these states is not in the map. */
@@ -74,31 +73,10 @@ class Queue<K extends string> implements WorkQueue<K> {
   private readonly startedAt = new Map<K, number>();
 
   constructor(options: WorkQueueOptions<K>) {
-    const name = options.name ?? 'workqueue';
-    if (typeof name !== 'string') {
-      throw new WorkQueueError('InvalidOptions', `createWorkQueue: name must be a string, got ${typeof name}`);
-    }
+    const { name, clock, rateLimiter, onListenerError } = resolveOptions(options);
     this.name = name;
-    const clock = options.clock ?? defaultClock;
-    if (typeof (clock as Partial<Clock>).now !== 'function') {
-      throw new WorkQueueError('InvalidOptions', 'clock must have a now() method returning milliseconds', { queue: name });
-    }
     this.clock = clock;
-    const rateLimiter = options.rateLimiter ?? defaultControllerRateLimiter<K>({ clock });
-    const rl = rateLimiter as Partial<RateLimiter<K>>;
-    if (typeof rl.when !== 'function' || typeof rl.forget !== 'function' || typeof rl.numRequeues !== 'function') {
-      throw new WorkQueueError(
-        'InvalidOptions',
-        'rateLimiter must have when(), forget() and numRequeues() methods; use one of the rate limiters this package exports',
-        { queue: name },
-      );
-    }
     this.rateLimiter = rateLimiter;
-    const onListenerError =
-      options.onListenerError ??
-      ((err: unknown) => {
-        console.warn(err instanceof Error ? err.message : err);
-      });
     this.emitter = new Emitter((err, event) => {
       onListenerError(
         new WorkQueueError('ListenerFailed', `a listener of "${event.type}" threw: ${describe(err)}`, { queue: name, cause: err }),
@@ -127,14 +105,14 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   add(item: K): void {
-    this.checkItem(item, 'add');
+    checkItem(item, 'add', this.name);
     if (this.shutdown) return;
     this.insert(item, false);
   }
 
   addAfter(item: K, delayMs: number): void {
-    this.checkItem(item, 'addAfter');
-    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs === Infinity) {
+    checkItem(item, 'addAfter', this.name);
+    if (!isDelay(delayMs)) {
       throw new WorkQueueError(
         'InvalidDelay',
         `addAfter: delayMs must be a finite number of milliseconds (≤ 0 adds at once), got ${String(delayMs)}`,
@@ -146,10 +124,10 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   addRateLimited(item: K): void {
-    this.checkItem(item, 'addRateLimited');
+    checkItem(item, 'addRateLimited', this.name);
     if (this.shutdown) return;
     const delayMs = this.rateLimiter.when(item);
-    if (typeof delayMs !== 'number' || Number.isNaN(delayMs) || delayMs === Infinity) {
+    if (!isDelay(delayMs)) {
       throw new WorkQueueError(
         'InvalidDelay',
         `addRateLimited: the rate limiter's when(${JSON.stringify(item)}) returned ${String(delayMs)}; a RateLimiter must return a finite number of milliseconds`,
@@ -244,17 +222,6 @@ class Queue<K extends string> implements WorkQueue<K> {
   }
 
   // ---------------------------------------------------------------- internals
-
-  private checkItem(item: K, method: string): void {
-    const value: unknown = item;
-    if (typeof value !== 'string') {
-      throw new WorkQueueError(
-        'InvalidItem',
-        `${method}: items must be strings (use a key such as "namespace/name"), got ${value === null ? 'null' : typeof value}`,
-        { queue: this.name },
-      );
-    }
-  }
 
   /**
    * client-go's `Add`: dedup while queued, mark dirty while processing. State changes first, then

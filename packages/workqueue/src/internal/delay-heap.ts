@@ -1,115 +1,180 @@
-/** An item waiting in the delaying queue. */
-export interface DelayEntry<K> {
-  readonly item: K;
-  /** When the item is due, by the queue's clock. */
+/** The current schedule of an item: its due time and the heap slot (by sequence number) that holds it. */
+interface Live {
   due: number;
-  /** Insertion order: items due at the same time come out in the order they went in. */
-  readonly seq: number;
-  /** The entry's position in the heap; -1 once removed. */
-  index: number;
+  seq: number;
 }
 
-/**
- * A binary min-heap of items keyed by due time, with an item → entry map so an item waits at
- * most once and moving its due time earlier is a sift-up. Push, pop and reschedule are O(log n);
- * peeking at the earliest is O(1).
- */
-export class DelayHeap<K> {
-  private readonly heap: DelayEntry<K>[] = [];
-  private readonly byItem = new Map<K, DelayEntry<K>>();
-  private seq = 0;
+const INITIAL_CAPACITY = 64;
 
+/**
+ * A binary min-heap of items keyed by due time (ties in scheduling order), where an item waits at
+ * most once and a new, earlier due time replaces the old one. Push and pop are O(log n).
+ *
+ * Built for large n: the heap is two parallel arrays (due times and sequence numbers interleaved
+ * in a `Float64Array`, items in a plain array), so sifting compares numbers that sit next to each
+ * other in memory and never follows a pointer. Rescheduling an item earlier pushes a new slot and
+ * leaves the old one behind as stale; a slot is live only while `live` maps its item to its
+ * sequence number. Stale slots are skipped when they reach the top, and the heap is rebuilt from
+ * `live` if they ever outnumber the live ones.
+ */
+export class DelayHeap<K extends string> {
+  /** Slot i's due time at [2i] and sequence number at [2i + 1]: one cache line for both. */
+  private keys = new Float64Array(2 * INITIAL_CAPACITY);
+  private items: (K | undefined)[] = [];
+  /** Slots in use, stale ones included. */
+  private length = 0;
+  private readonly live = new Map<K, Live>();
+  private nextSeq = 0;
+
+  /** Items waiting (stale slots not counted). */
   get size(): number {
-    return this.heap.length;
+    return this.live.size;
   }
 
-  /** The entry due first, or `undefined` when empty. */
-  peek(): DelayEntry<K> | undefined {
-    return this.heap[0];
+  /** The earliest due time, or `undefined` when nothing waits. */
+  peekDue(): number | undefined {
+    this.dropStale();
+    return this.length === 0 ? undefined : this.keys[0];
+  }
+
+  /** Removes and returns the earliest item if it is due at `now`, else `undefined`. */
+  popDue(now: number): K | undefined {
+    this.dropStale();
+    const item = this.items[0];
+    if (item === undefined || (this.keys[0] ?? Infinity) > now) return undefined;
+    this.live.delete(item);
+    this.removeTop();
+    return item;
   }
 
   /**
-   * Schedules `item` at `due`, or moves its due time to `due` if it is already waiting and `due`
-   * is earlier. Returns whether anything changed.
+   * Schedules `item` at `due`, or moves it to `due` if it is already waiting and `due` is
+   * earlier. Returns whether anything changed.
    */
   schedule(item: K, due: number): boolean {
-    const existing = this.byItem.get(item);
-    if (existing !== undefined) {
-      if (due >= existing.due) return false;
-      existing.due = due;
-      this.siftUp(existing);
-      return true;
+    const seq = this.nextSeq++;
+    const live = this.live.get(item);
+    if (live === undefined) {
+      this.live.set(item, { due, seq });
+    } else {
+      if (due >= live.due) return false;
+      live.due = due;
+      live.seq = seq;
     }
-    const entry: DelayEntry<K> = { item, due, seq: this.seq++, index: this.heap.length };
-    this.heap.push(entry);
-    this.byItem.set(item, entry);
-    this.siftUp(entry);
+    this.push(item, due, seq);
+    if (this.length > 2 * this.live.size + 1024) this.rebuild();
     return true;
   }
 
-  /** Removes and returns the entry due first, or `undefined` when empty. */
-  pop(): DelayEntry<K> | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    if (top === undefined) return undefined;
-    const last = heap.pop();
-    if (last !== undefined && last !== top) {
-      heap[0] = last;
-      last.index = 0;
-      this.siftDown(last);
-    }
-    top.index = -1;
-    this.byItem.delete(top.item);
-    return top;
-  }
-
   has(item: K): boolean {
-    return this.byItem.has(item);
+    return this.live.has(item);
   }
 
   clear(): void {
-    for (const entry of this.heap) entry.index = -1;
-    this.heap.length = 0;
-    this.byItem.clear();
+    this.live.clear();
+    this.items = [];
+    this.length = 0;
+    this.keys = new Float64Array(2 * INITIAL_CAPACITY);
   }
 
-  private less(a: DelayEntry<K>, b: DelayEntry<K>): boolean {
-    return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+  /** Slots in use, stale ones included (for tests). */
+  get slots(): number {
+    return this.length;
   }
 
-  /** Moves `entry` (at `entry.index`) towards the root while it is due before its parent. */
-  private siftUp(entry: DelayEntry<K>): void {
-    const heap = this.heap;
-    let i = entry.index;
+  private dropStale(): void {
+    while (this.length > 0) {
+      const item = this.items[0];
+      const live = item === undefined ? undefined : this.live.get(item);
+      if (live !== undefined && live.seq === this.keys[1]) return;
+      this.removeTop();
+    }
+  }
+
+  private push(item: K, due: number, seq: number): void {
+    if (2 * this.length === this.keys.length) this.grow();
+    this.siftUp(this.length++, item, due, seq);
+  }
+
+  private removeTop(): void {
+    const last = --this.length;
+    const item = this.items[last];
+    this.items[last] = undefined;
+    if (last > 0 && item !== undefined) this.siftDown(0, item, this.keys[2 * last] ?? 0, this.keys[2 * last + 1] ?? 0);
+  }
+
+  private grow(): void {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+  }
+
+  /** Places (item, due, seq) at the hole `i` or above it, moving parents down. */
+  private siftUp(i: number, item: K, due: number, seq: number): void {
+    const { keys, items } = this;
     while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      const parent = heap[parentIndex];
-      if (parent === undefined || !this.less(entry, parent)) break;
-      heap[i] = parent;
-      parent.index = i;
-      i = parentIndex;
+      const parent = (i - 1) >> 1;
+      const parentDue = keys[2 * parent] ?? 0;
+      const parentSeq = keys[2 * parent + 1] ?? 0;
+      if (parentDue < due || (parentDue === due && parentSeq < seq)) break;
+      keys[2 * i] = parentDue;
+      keys[2 * i + 1] = parentSeq;
+      items[i] = items[parent];
+      i = parent;
     }
-    heap[i] = entry;
-    entry.index = i;
+    keys[2 * i] = due;
+    keys[2 * i + 1] = seq;
+    items[i] = item;
   }
 
-  /** Moves `entry` (at `entry.index`) towards the leaves while a child is due before it. */
-  private siftDown(entry: DelayEntry<K>): void {
-    const heap = this.heap;
-    let i = entry.index;
+  /** Places (item, due, seq) at the hole `i` or below it, moving the earlier child up. */
+  private siftDown(i: number, item: K, due: number, seq: number): void {
+    const { keys, items } = this;
+    const n = this.length;
     for (;;) {
-      const left = 2 * i + 1;
-      let child = heap[left];
-      if (child === undefined) break;
-      const right = heap[left + 1];
-      if (right !== undefined && this.less(right, child)) child = right;
-      if (!this.less(child, entry)) break;
-      heap[i] = child;
-      const childIndex = child.index;
-      child.index = i;
-      i = childIndex;
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let childDue = keys[2 * child] ?? 0;
+      let childSeq = keys[2 * child + 1] ?? 0;
+      const right = child + 1;
+      if (right < n) {
+        const rightDue = keys[2 * right] ?? 0;
+        const rightSeq = keys[2 * right + 1] ?? 0;
+        if (rightDue < childDue || (rightDue === childDue && rightSeq < childSeq)) {
+          child = right;
+          childDue = rightDue;
+          childSeq = rightSeq;
+        }
+      }
+      if (due < childDue || (due === childDue && seq < childSeq)) break;
+      keys[2 * i] = childDue;
+      keys[2 * i + 1] = childSeq;
+      items[i] = items[child];
+      i = child;
     }
-    heap[i] = entry;
-    entry.index = i;
+    keys[2 * i] = due;
+    keys[2 * i + 1] = seq;
+    items[i] = item;
+  }
+
+  /** Drops every stale slot: the live entries, heapified bottom-up in O(n). */
+  private rebuild(): void {
+    const n = this.live.size;
+    let capacity = INITIAL_CAPACITY;
+    while (capacity < n) capacity *= 2;
+    const keys = new Float64Array(2 * capacity);
+    const items: K[] = [];
+    for (const [item, { due, seq }] of this.live) {
+      keys[2 * items.length] = due;
+      keys[2 * items.length + 1] = seq;
+      items.push(item);
+    }
+    this.keys = keys;
+    this.items = items;
+    this.length = n;
+    for (let j = (n >> 1) - 1; j >= 0; j--) {
+      const item = items[j];
+      if (item !== undefined) this.siftDown(j, item, keys[2 * j] ?? 0, keys[2 * j + 1] ?? 0);
+    }
   }
 }

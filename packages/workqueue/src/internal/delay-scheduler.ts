@@ -10,7 +10,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * earliest due time changes; when the timer fires, every item due by then is handed to `onDue`,
  * earliest first.
  */
-export class DelayScheduler<K> {
+export class DelayScheduler<K extends string> {
   private readonly heap = new DelayHeap<K>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** When the timer is due; `Infinity` when there is none. */
@@ -60,12 +60,9 @@ export class DelayScheduler<K> {
     this.timerDue = Infinity;
     const now = this.clock.now();
     // onDue may schedule or clear (a listener calling back into the queue): read the heap afresh.
-    for (let entry = this.heap.peek(); entry !== undefined && entry.due <= now; entry = this.heap.peek()) {
-      this.heap.pop();
-      this.onDue(entry.item);
-    }
-    const next = this.heap.peek();
+    for (let item = this.heap.popDue(now); item !== undefined; item = this.heap.popDue(now)) this.onDue(item);
+    const next = this.heap.peekDue();
     // Early (a clock behind the timers) or a hop towards a far due time: wait on.
-    if (next !== undefined && next.due < this.timerDue) this.arm(next.due);
+    if (next !== undefined && next < this.timerDue) this.arm(next);
   };
 }
