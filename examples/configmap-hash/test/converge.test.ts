@@ -150,8 +150,9 @@ it('every Deployment ends up annotated with the hash of its ConfigMaps, through 
       }
       if (op === Math.floor(OPS / 2)) {
         // Stop the leader: the other replica takes over (the Lease is released on stop).
-        const leader = replicas.findIndex((rep) => rep.isLeader());
-        if (leader !== -1) stops[leader]?.abort();
+        // (A renewal may just have failed under the faults: wait for a leader first.)
+        await vi.waitUntil(() => replicas.some((rep) => rep.isLeader()), { timeout: 10_000, interval: 10 });
+        stops[replicas.findIndex((rep) => rep.isLeader())]?.abort();
       }
       await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 8)));
     }
