@@ -7,8 +7,3 @@ export function abortReason(signal: AbortSignal | undefined): Error {
   if (reason instanceof Error) return reason;
   return new DOMException(typeof reason === 'string' ? reason : 'This operation was aborted', 'AbortError');
 }
-
-/** Does nothing; used to observe promises whose outcome no longer matters. */
-export function ignore(): void {
-  // Deliberately empty.
-}

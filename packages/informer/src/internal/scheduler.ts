@@ -9,25 +9,20 @@ const realSetImmediate: (callback: () => void) => unknown = globalThis.setImmedi
 const realNow: () => number = performance.now.bind(performance);
 
 /** How long one slice of work may run before yielding. */
-export const SLICE_MS = 4;
+const SLICE_MS = 4;
 
-/** Items handled between two clock reads within a slice. */
-export const CLOCK_EVERY = 64;
+/** At most this many items between two clock reads within a slice. */
+const CLOCK_EVERY = 64;
 
 /**
  * Items a slice handles at most even if the clock does not move (a clock faked by a test): the
  * slice then still ends and yields.
  */
-export const SLICE_MAX_ITEMS = 20_000;
+const SLICE_MAX_ITEMS = 20_000;
 
 /** Runs `callback` in a later turn of the event loop, after pending I/O. */
 export function yieldThen(callback: () => void): void {
   realSetImmediate(callback);
-}
-
-/** A monotonic clock in milliseconds. */
-export function monotonicNow(): number {
-  return realNow();
 }
 
 /**

@@ -40,7 +40,7 @@ export const modified = (p: Pod): WatchEvent<Pod> => ({ type: 'MODIFIED', object
 export const deleted = (p: Pod): WatchEvent<Pod> => ({ type: 'DELETED', object: p });
 
 /** `name@resourceVersion` of an object, or `~key@resourceVersion` of a tombstone. */
-export function label(obj: Pod | DeletedFinalStateUnknown<Pod>): string {
+function label(obj: Pod | DeletedFinalStateUnknown<Pod>): string {
   if (obj instanceof DeletedFinalStateUnknown) return `~${obj.key}@${obj.obj?.metadata?.resourceVersion ?? '?'}`;
   return `${obj.metadata?.name ?? '?'}@${obj.metadata?.resourceVersion ?? '?'}`;
 }
