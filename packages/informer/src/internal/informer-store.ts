@@ -65,11 +65,6 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
     return this.#synced;
   }
 
-  /** Calls waiting to be applied (a relist being applied counts as one). */
-  get queued(): number {
-    return this.#queue.length + (this.#job === undefined ? 0 : 1);
-  }
-
   add(obj: T): void {
     this.#populate();
     if (this.#pumping) this.#queue.push({ op: 'add', obj });
@@ -138,38 +133,46 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
   }
 
   readonly #pump = (): void => {
-    const slice = this.#slice;
-    slice.start();
-    for (;;) {
-      const job = this.#job;
-      if (job !== undefined) {
-        if (!job.step(slice)) {
-          yieldThen(this.#pump);
-          return;
-        }
-        this.#job = undefined;
-        if (slice.spent()) {
-          yieldThen(this.#pump);
-          return;
-        }
+    try {
+      if (!this.#pumpSlice()) {
+        yieldThen(this.#pump);
+        return;
       }
-      const entry = this.#queue.shift();
-      if (entry === undefined) break;
-      if (entry.op === 'replace') this.#job = new ReplaceJob(this, entry.items, this.#cache.listKeys(), !this.#synced);
-      else if (entry.op === 'resync') this.#job = new ResyncJob(this.#processor, this.#cache);
-      else {
-        this.#apply(entry);
-        if (slice.spent()) {
-          yieldThen(this.#pump);
-          return;
-        }
-      }
+    } catch (err) {
+      // Not expected (every cache and handler failure is caught where it happens), but a pump that
+      // threw must neither stop the informer nor become an uncaught exception: drop what failed.
+      this.#job = undefined;
+      this.#hooks.failed(new InformerError('CacheFailed', `applying a change failed and was skipped: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+      yieldThen(this.#pump);
+      return;
     }
     this.#pumping = false;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
   };
+
+  /** Applies queued calls for one slice; true once the queue is empty. */
+  #pumpSlice(): boolean {
+    const slice = this.#slice;
+    slice.start();
+    for (;;) {
+      const job = this.#job;
+      if (job !== undefined) {
+        if (!job.step(slice)) return false;
+        this.#job = undefined;
+        if (slice.spent()) return false;
+      }
+      const entry = this.#queue.shift();
+      if (entry === undefined) return true;
+      if (entry.op === 'replace') this.#job = new ReplaceJob(this, entry.items, this.#cache.listKeys(), !this.#synced);
+      else if (entry.op === 'resync') this.#job = new ResyncJob(this.#processor, this.#cache);
+      else {
+        this.#apply(entry);
+        if (slice.spent()) return false;
+      }
+    }
+  }
 
   #apply(entry: Entry<T>): void {
     if (entry.op === 'add' || entry.op === 'update') this.upsert(entry.obj, false);
