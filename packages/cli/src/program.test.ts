@@ -37,7 +37,7 @@ describe('kcache', () => {
   it('has help for each command', async () => {
     const demo = await run('demo', '--help');
     expect(demo.code).toBe(0);
-    for (const option of ['--pods <n>', '--duration <seconds>', '--seed <n>', '--json', '(default: 5000)', '(default: 20)']) {
+    for (const option of ['--pods <n>', '--duration <seconds>', '--seed <n>', '--no-controller', '--json', '(default: 5000)', '(default: 20)']) {
       expect(demo.out).toContain(option);
     }
     const mirror = await run('help', 'mirror');

@@ -53,6 +53,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
     .addOption(new Option('--nodes <n>', 'nodes to spread pods over').argParser(integerIn(1, 100_000)).default(40))
     .addOption(new Option('--seed <n>', 'seed of the pseudo-random generator (repeatable runs)').argParser(integerIn(0, 0x7fff_ffff)))
     .addOption(new Option('--settle-timeout <seconds>', 'how long to wait for the mirror to catch up after churning').argParser(secondsIn(1, 600)).default(15))
+    .option('--no-controller', 'skip the example controller stage (ConfigMap hashes on Deployments)')
     .option('--json', 'print a machine-readable summary instead of the live view', false)
     .action(async (opts: DemoCommandOptions) => {
       // Commands load on demand: `kcache --help` need not load the Kubernetes client.

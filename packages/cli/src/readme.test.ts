@@ -27,6 +27,7 @@ it('runs the README example', async () => {
   expect(logged[0]).toBe('true true');
   expect(logged[1]).toMatch(/^\d+ objects at RV \d+$/);
   expect(logged[2]).toBe('true 0');
+  expect(logged[3]).toBe('true 40');
 });
 
 it('every ```ts block of README.md type-checks in a strict project against the built packages', async () => {

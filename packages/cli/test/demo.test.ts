@@ -19,7 +19,10 @@ describe('kcache demo', () => {
     expect(summary.verified, context).toBe(true);
     expect(summary.diff).toEqual({ missing: 0, extra: 0, stale: 0, details: [] });
     expect(summary.objects).toBe(summary.pods.final);
-    expect(summary.resourceVersion).toBe(summary.server.resourceVersion);
+    // The mirror reached the server's last pod write (the server's own resourceVersion may be further
+    // on: the controller's patches and Lease renewals are writes too).
+    expect(Number(summary.resourceVersion)).toBeGreaterThanOrEqual(Number(summary.server.podsResourceVersion));
+    expect(Number(summary.server.resourceVersion)).toBeGreaterThanOrEqual(Number(summary.server.podsResourceVersion));
     expect(summary.pods.seeded).toBe(500);
     expect(summary.churn.writes).toBeGreaterThan(100);
     expect(summary.churn.created + summary.churn.updated + summary.churn.deleted).toBe(summary.churn.writes);
@@ -47,7 +50,7 @@ describe('kcache demo', () => {
     expect(informer.cache).toEqual({ missing: 0, extra: 0, stale: 0, details: [] });
     expect(informer.replica).toEqual({ objects: summary.pods.final, missing: 0, extra: 0, stale: 0, details: [] });
     expect(informer.objects).toBe(summary.pods.final);
-    expect(informer.resourceVersion).toBe(summary.server.resourceVersion);
+    expect(Number(informer.resourceVersion)).toBeGreaterThanOrEqual(Number(summary.server.podsResourceVersion));
     expect(informer.handler.violations, context).toBe(0);
     expect(informer.handler.errors).toBe(0);
     expect(informer.handler.initialAdds).toBe(500);
@@ -55,6 +58,19 @@ describe('kcache demo', () => {
     const h = informer.handler;
     expect(h.initialAdds + h.adds - h.deletes - h.tombstones).toBe(summary.pods.final);
     expect(informer.health.relists.expired ?? 0).toBeGreaterThanOrEqual(1);
+
+    // The example controller (examples/configmap-hash, with leader election) converged while
+    // ConfigMaps were edited and the faults fired: every Deployment carries its ConfigMaps' hash.
+    const controller = summary.controller;
+    expect(controller, context).toMatchObject({ converged: true, identity: 'kcache-demo', deployments: 40, configMaps: 24, divergent: 0, divergentDetails: [] });
+    expect(controller?.terms).toBeGreaterThanOrEqual(1);
+    // It led through the Lease: the server's Lease names it.
+    expect(controller?.lease).toMatchObject({ namespace: 'kube-system', name: 'kcache-demo-configmap-hash', holder: 'kcache-demo' });
+    expect(controller?.outcomes.success).toBeGreaterThan(0);
+    expect(controller?.edits).toBeGreaterThan(20); // 20 edits/s at the default rate, for 3 s
+    // Every Deployment was patched once at the start, and again after edits of its ConfigMaps.
+    expect(controller?.patches).toBeGreaterThan(40);
+    expect(controller?.reconciles).toBeGreaterThanOrEqual(controller?.patches ?? Infinity);
     const m = summary.mirror;
     expect(m.watchEnds.closed ?? 0).toBeGreaterThanOrEqual(1); // dropped watch: re-watch, no relist
     expect(m.watchEnds['connection-lost'] ?? 0).toBeGreaterThanOrEqual(1);
@@ -82,14 +98,31 @@ describe('kcache demo', () => {
     expect(out).toMatch(/^✓ seeded 300 pods/m);
     expect(out).toMatch(/^✓ mirrored 300 pods in .+ by streaming list/m);
     expect(out).toMatch(/^✓ informer synced 300 pods in .+; its handler's own replica holds 300 /m);
+    expect(out).toMatch(/^✓ controller \(examples\/configmap-hash\) leading as kcache-demo: 40 deployments carry the hash of their ConfigMaps \(24\) after /m);
     for (const fault of ['dropped watch', 'compaction → 410', '429 Retry-After', '500 burst', 'connection reset']) {
       expect(out).toMatch(new RegExp(`^✓ [\\d.]+ s  ${fault}: `, 'm'));
     }
-    const verdict = /^verified: store, informer cache and handler replica match server — ([\d,]+) objects at RV (\d+)$/m.exec(out);
+    const verdict =
+      /^verified: store, informer cache and handler replica match server — ([\d,]+) objects at RV (\d+); controller converged — all 40 deployments carry their ConfigMaps' hash$/m.exec(
+        out,
+      );
     expect(verdict, out).not.toBeNull();
     expect(out).toMatch(/^informer: [\d,]+ watch events, \d+ full syncs; relists: .+; its handler heard 300 initial adds, [\d,]+ adds, /m);
+    expect(out).toMatch(/^controller: kcache-demo, \d+ terms? as leader \(Lease kube-system\/kcache-demo-configmap-hash held by kcache-demo\); [\d,]+ ConfigMap edits → [\d,]+ reconciles, [\d,]+ patches, /m);
     expect(out).toMatch(/^phase\s+pods\s+busiest node\s+pods$/m);
     expect(out).toMatch(/^Running\s+[\d,]+\s+node-\d{3}\s+[\d,]+$/m);
     expect(out).not.toContain('\u001b[');
+  });
+
+  it('--no-controller skips the controller stage', async () => {
+    const io = captureIo();
+    const code = await runCli(['demo', '--pods', '200', '--duration', '3', '--json', '--no-controller', '--seed', String(SEED + 2)], { io });
+    const summary = JSON.parse(io.out()) as DemoSummary;
+    expect(code, io.err()).toBe(0);
+    expect(summary.verified).toBe(true);
+    expect(summary.controller).toBeUndefined();
+    // Only pods were written after the seed: the server's resourceVersion is the last pod write's.
+    expect(summary.server.resourceVersion).toBe(summary.server.podsResourceVersion);
+    expect(summary.resourceVersion).toBe(summary.server.resourceVersion);
   });
 });

@@ -13,6 +13,7 @@ export interface DemoCommandOptions {
   nodes: number;
   seed?: number;
   settleTimeout: number;
+  controller: boolean;
   json: boolean;
 }
 
@@ -30,6 +31,7 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal
       nodes: opts.nodes,
       seed: opts.seed,
       settleTimeoutSeconds: opts.settleTimeout,
+      controller: opts.controller,
       signal,
       onProgress: createDemoRenderer(view, c),
     });
@@ -53,7 +55,7 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CliIo, signal
   if (!summary.verified) {
     throw new CliError(
       'NotVerified',
-      `the store, the informer's cache or its handler's replica does not match the server after the demo (seed ${summary.seed}; rerun with --seed ${summary.seed} to repeat it)`,
+      `the store, the informer's cache or its handler's replica does not match the server, or the controller did not converge (seed ${summary.seed}; rerun with --seed ${summary.seed} to repeat it)`,
     );
   }
   if (!summary.faultsAnswered) {

@@ -19,7 +19,7 @@ const health: ReflectorHealth = {
   handlerErrors: 0,
 };
 
-function summary(overrides: { informer?: Partial<DemoSummary['informer']>; diff?: DiffSummary } = {}): DemoSummary {
+function summary(overrides: { informer?: Partial<DemoSummary['informer']>; diff?: DiffSummary; controller?: DemoSummary['controller'] } = {}): DemoSummary {
   const informer: DemoSummary['informer'] = {
     verified: true,
     objects: 10,
@@ -32,11 +32,12 @@ function summary(overrides: { informer?: Partial<DemoSummary['informer']>; diff?
     ...overrides.informer,
   };
   const diff = overrides.diff ?? equal;
+  const controller = 'controller' in overrides ? overrides.controller : converged;
   return {
-    verified: informer.verified && diff.details.length === 0,
+    verified: informer.verified && diff.details.length === 0 && (controller?.converged ?? true),
     faultsAnswered: true,
     seed: 1,
-    server: { url: 'http://127.0.0.1:1', resourceVersion: '99' },
+    server: { url: 'http://127.0.0.1:1', resourceVersion: '120', podsResourceVersion: '99' },
     objects: 10,
     resourceVersion: '99',
     pods: { seeded: 10, final: 10, namespaces: 1, nodes: 1 },
@@ -47,13 +48,37 @@ function summary(overrides: { informer?: Partial<DemoSummary['informer']>; diff?
     diff,
     indexes: { consistent: true, mismatches: [], phases: { Running: 10 }, namespaces: { a: 10 }, busiestNodes: [{ node: 'n', pods: 10 }] },
     informer,
+    ...(controller === undefined ? {} : { controller }),
   };
 }
+
+const converged: NonNullable<DemoSummary['controller']> = {
+  converged: true,
+  identity: 'kcache-demo',
+  lease: { namespace: 'kube-system', name: 'kcache-demo-configmap-hash', holder: 'kcache-demo', transitions: 0 },
+  deployments: 40,
+  configMaps: 24,
+  edits: 59,
+  reconciles: 317,
+  outcomes: { success: 314, requeue: 1, error: 2 },
+  patches: 159,
+  conflicts: 1,
+  errors: 2,
+  terms: 1,
+  divergent: 0,
+  divergentDetails: [],
+};
 
 describe('renderSummary', () => {
   it('verifies the store, the informer cache and the handler replica in one verdict', () => {
     const lines = renderSummary(summary(), c);
-    expect(lines).toContain('verified: store, informer cache and handler replica match server — 10 objects at RV 99');
+    expect(lines).toContain(
+      "verified: store, informer cache and handler replica match server — 10 objects at RV 99; controller converged — all 40 deployments carry their ConfigMaps' hash",
+    );
+    expect(lines).toContain(
+      'controller: kcache-demo, 1 term as leader (Lease kube-system/kcache-demo-configmap-hash held by kcache-demo); 59 ConfigMap edits → 317 reconciles, 159 patches, 1 conflicts and 2 errors retried',
+    );
+    expect(renderSummary(summary({ controller: undefined }), c)).toContain('verified: store, informer cache and handler replica match server — 10 objects at RV 99');
     expect(lines).toContain(
       'informer: 20 watch events, 2 full syncs; relists: expired 1; its handler heard 10 initial adds, 2 adds, 7 updates, 1 deletes, 1 tombstones',
     );
@@ -62,7 +87,9 @@ describe('renderSummary', () => {
   it('says which copy differs when the handler replica does not match', () => {
     const replica = { objects: 9, missing: 1, extra: 0, stale: 0, details: ['store has 9 objects, server has 10', 'missing from the store (1): ns/a'] };
     const lines = renderSummary(summary({ informer: { verified: false, replica } }), c);
-    expect(lines).toContain('NOT verified: handler replica differs from server (server at RV 99, store at RV 99, informer at RV 99)');
+    expect(lines).toContain(
+      "NOT verified: handler replica differs from server (server's last pod write at RV 99, store at RV 99, informer at RV 99); controller converged — all 40 deployments carry their ConfigMaps' hash",
+    );
     expect(lines).toContain('  handler replica: missing from the store (1): ns/a');
     expect(lines.some((l) => l.startsWith('verified'))).toBe(false);
   });
@@ -73,7 +100,17 @@ describe('renderSummary', () => {
       summary({ diff, informer: { verified: false, handler: { ...summary().informer.handler, violations: 1, violationDetails: ['add of ns/a @2 while holding @1'] } } }),
       c,
     );
-    expect(lines).toContain('NOT verified: store, handler replica differ from server (server at RV 99, store at RV 99, informer at RV 99)');
+    expect(lines).toContain(
+      "NOT verified: store, handler replica differ from server (server's last pod write at RV 99, store at RV 99, informer at RV 99); controller converged — all 40 deployments carry their ConfigMaps' hash",
+    );
     expect(lines).toContain('  handler was told: add of ns/a @2 while holding @1');
+  });
+
+  it('is not verified when the controller did not converge, even with every copy matching', () => {
+    const lines = renderSummary(summary({ controller: { ...converged, converged: false, divergent: 2, divergentDetails: ['team-01/web', 'team-02/api'] } }), c);
+    expect(lines).toContain(
+      "NOT verified: store, informer cache and handler replica match server — 10 objects at RV 99; controller did NOT converge — 2 of 40 deployments lack their ConfigMaps' hash",
+    );
+    expect(lines).toContain("  without its ConfigMaps' hash: team-01/web");
   });
 });

@@ -13,6 +13,20 @@ const FAULT_NAMES: Record<FaultRecord['kind'], string> = {
   'connection-reset': 'connection reset',
 };
 
+function controllerLine(status: MirrorStatus): string[] {
+  const ctl = status.controller;
+  if (ctl === undefined) return [];
+  return [
+    [
+      `controller ${ctl.leading ? 'leading' : 'not leading'}`,
+      `${formatCount(ctl.edits)} ConfigMap edits`,
+      `${formatCount(ctl.reconciles)} reconciles`,
+      `${formatCount(ctl.patches)} patches`,
+      `${formatCount(ctl.divergent)}/${formatCount(ctl.deployments)} deployments behind`,
+    ].join(' · '),
+  ];
+}
+
 function statusLines(status: MirrorStatus): string[] {
   const relists = Object.values(status.health.relists).reduce((a, b) => a + b, 0);
   const restarts = Math.max(0, status.health.watchStarts - 1);
@@ -28,6 +42,7 @@ function statusLines(status: MirrorStatus): string[] {
       `relists ${informerRelists}`,
       `RV ${informer.resourceVersion || '-'}`,
     ].join(' · '),
+    ...controllerLine(status),
   ];
 }
 
@@ -79,6 +94,14 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
             `its handler's own replica holds ${formatCount(event.replica)} (listwatch → informer → handler, RV ${event.resourceVersion})`,
         );
         break;
+      case 'controller-converged':
+        view.persist(
+          event.converged
+            ? `${c.green('✓')} controller (examples/configmap-hash) leading as ${event.identity}: ${formatCount(event.deployments)} deployments carry the hash of ` +
+                `their ConfigMaps (${formatCount(event.configMaps)}) after ${formatDuration(event.durationMs)}`
+            : `${c.red('✗')} controller (examples/configmap-hash) had not annotated every deployment after ${formatDuration(event.durationMs)}`,
+        );
+        break;
       case 'churning': {
         const shown = Math.min(event.elapsedMs, event.durationMs);
         const overtime = event.elapsedMs > event.durationMs ? c.dim(' (waiting for the last fault)') : '';
@@ -122,11 +145,19 @@ export function createDemoRenderer(view: LiveView, c: Colors): (event: DemoProgr
 export function renderSummary(summary: DemoSummary, c: Colors): string[] {
   const lines: string[] = [''];
   const informer = summary.informer;
+  const ctl = summary.controller;
+  const copiesMatch = summary.diff.details.length === 0 && summary.indexes.consistent && informer.verified;
+  const controllerPart =
+    ctl === undefined
+      ? ''
+      : ctl.converged
+        ? `; controller converged — all ${formatCount(ctl.deployments)} deployments carry their ConfigMaps' hash`
+        : `; controller did NOT converge — ${formatCount(ctl.divergent)} of ${formatCount(ctl.deployments)} deployments lack their ConfigMaps' hash`;
   if (summary.verified) {
     lines.push(
       c.green(
         c.bold(
-          `verified: store, informer cache and handler replica match server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}`,
+          `verified: store, informer cache and handler replica match server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}${controllerPart}`,
         ),
       ),
     );
@@ -136,19 +167,17 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
       ...(informer.cache.details.length > 0 ? ['informer cache'] : []),
       ...(informer.replica.details.length > 0 || informer.handler.violations > 0 ? ['handler replica'] : []),
     ];
-    lines.push(
-      c.red(
-        c.bold(
-          `NOT verified: ${differing.join(', ') || 'copies'} differ${differing.length === 1 ? 's' : ''} from server ` +
-            `(server at RV ${summary.server.resourceVersion}, store at RV ${summary.resourceVersion || '-'}, informer at RV ${informer.resourceVersion || '-'})`,
-        ),
-      ),
-    );
+    const copies = copiesMatch
+      ? `store, informer cache and handler replica match server — ${formatCount(summary.objects)} objects at RV ${summary.resourceVersion}`
+      : `${differing.join(', ') || 'copies'} differ${differing.length === 1 ? 's' : ''} from server ` +
+        `(server's last pod write at RV ${summary.server.podsResourceVersion}, store at RV ${summary.resourceVersion || '-'}, informer at RV ${informer.resourceVersion || '-'})`;
+    lines.push(c.red(c.bold(`NOT verified: ${copies}${controllerPart}`)));
     for (const line of summary.diff.details) lines.push(c.red(`  store: ${line}`));
     for (const line of summary.indexes.mismatches.slice(0, 5)) lines.push(c.red(`  index mismatch: ${line}`));
     for (const line of informer.cache.details) lines.push(c.red(`  informer cache: ${line}`));
     for (const line of informer.replica.details) lines.push(c.red(`  handler replica: ${line}`));
     for (const line of informer.handler.violationDetails) lines.push(c.red(`  handler was told: ${line}`));
+    for (const key of ctl?.divergentDetails ?? []) lines.push(c.red(`  without its ConfigMaps' hash: ${key}`));
   }
   const m = summary.mirror;
   lines.push(
@@ -162,6 +191,15 @@ export function renderSummary(summary: DemoSummary, c: Colors): string[] {
         `${formatCount(informer.handler.updates)} updates, ${formatCount(informer.handler.deletes)} deletes, ${formatCount(informer.handler.tombstones)} tombstones`,
     ),
   );
+  if (ctl !== undefined) {
+    lines.push(
+      c.dim(
+        `controller: ${ctl.identity}, ${ctl.terms} term${ctl.terms === 1 ? '' : 's'} as leader (Lease ${ctl.lease.namespace}/${ctl.lease.name} held by ${ctl.lease.holder ?? 'nobody'}); ` +
+          `${formatCount(ctl.edits)} ConfigMap edits → ` +
+          `${formatCount(ctl.reconciles)} reconciles, ${formatCount(ctl.patches)} patches, ${formatCount(ctl.conflicts)} conflicts and ${formatCount(ctl.errors)} errors retried`,
+      ),
+    );
+  }
   const unanswered = summary.faults.filter((f) => !f.observed);
   if (unanswered.length > 0) {
     lines.push(c.red(`faults without a visible reaction: ${unanswered.map((f) => FAULT_NAMES[f.kind]).join(', ')}`));

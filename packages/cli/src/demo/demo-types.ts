@@ -3,6 +3,7 @@ import type { FaultKind } from './faults.js';
 import type { FaultRecord } from './fault-driver.js';
 import type { IndexReport } from './index-report.js';
 import type { ReplicaCounts } from './replica.js';
+import type { ControllerCounts } from './controller-stage.js';
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -23,6 +24,8 @@ export interface DemoOptions {
   seed?: number | undefined;
   /** Seconds to wait for the mirror to catch up after churning; default 15. */
   settleTimeoutSeconds?: number | undefined;
+  /** Run the example controller stage (examples/configmap-hash) beside the mirrors; default true. */
+  controller?: boolean | undefined;
   /** Stops the demo early (it then rejects with the signal's reason). */
   signal?: AbortSignal | undefined;
   /** Called as the demo progresses, for a live view. */
@@ -40,6 +43,33 @@ export interface MirrorStatus {
   health: Readonly<ReflectorHealth>;
   /** The informer beside the reflector. */
   informer: InformerStatus;
+  /** The example controller, when its stage runs. */
+  controller?: ControllerStatus | undefined;
+}
+
+/** A snapshot of the example controller while churning. */
+export interface ControllerStatus extends ControllerCounts {
+  /** Whether it holds the Lease. */
+  leading: boolean;
+  deployments: number;
+  /** Deployments whose annotation is not (yet) the hash of their ConfigMaps. */
+  divergent: number;
+}
+
+/** The example controller's part of the summary. */
+export interface ControllerSummary extends ControllerCounts {
+  /** True when every Deployment's annotation equals the hash of its ConfigMaps, as the server has them. */
+  converged: boolean;
+  /** Its identity in leader election. */
+  identity: string;
+  /** The Lease at the end, as the server has it (before the controller released it on stopping). */
+  lease: { namespace: string; name: string; holder: string | undefined; transitions: number };
+  deployments: number;
+  configMaps: number;
+  /** Deployments whose annotation differs (0 when converged). */
+  divergent: number;
+  /** The first few of them, `namespace/name`. */
+  divergentDetails: string[];
 }
 
 /** A snapshot of the informer and its handler while churning. */
@@ -98,6 +128,7 @@ export type DemoProgressEvent =
   | { type: 'syncing'; received: number; total: number }
   | { type: 'synced'; objects: number; durationMs: number; resourceVersion: string; source: string }
   | { type: 'informer-synced'; objects: number; replica: number; durationMs: number; resourceVersion: string }
+  | { type: 'controller-converged'; identity: string; deployments: number; configMaps: number; durationMs: number; converged: boolean }
   | { type: 'churning'; elapsedMs: number; durationMs: number; writes: number; status: MirrorStatus; faults: readonly FaultRecord[] }
   | { type: 'fault-injected'; fault: FaultRecord; elapsedMs: number }
   | { type: 'fault-answered'; fault: FaultRecord; elapsedMs: number }
@@ -109,13 +140,15 @@ export type DemoProgressEvent =
 export interface DemoSummary {
   /**
    * True when the store holds exactly the server's pods at the same resourceVersions and every index
-   * agrees, and the informer's cache and its handler's replica hold them too (`informer.verified`).
+   * agrees, the informer's cache and its handler's replica hold them too (`informer.verified`), and
+   * the example controller converged (`controller.converged`).
    */
   verified: boolean;
   /** True when the reflector's reaction to every fault was seen. */
   faultsAnswered: boolean;
   seed: number;
-  server: { url: string; resourceVersion: string };
+  /** The server's resourceVersion at the end, and that of its last pod write. */
+  server: { url: string; resourceVersion: string; podsResourceVersion: string };
   /** Objects in the store at the end. */
   objects: number;
   /** The reflector's lastSyncResourceVersion at the end. */
@@ -130,4 +163,6 @@ export interface DemoSummary {
   indexes: IndexReport;
   /** The informer run beside the reflector, and the replica its handler kept. */
   informer: InformerSummary;
+  /** The example controller's stage; absent when skipped (`controller: false`, `--no-controller`). */
+  controller?: ControllerSummary | undefined;
 }

@@ -12,7 +12,7 @@ import { CliError } from '../errors.js';
 import { trackHealth, type HealthTracker, type StatusSource } from '../internal/reflector-health.js';
 import { createChurner, type Churner, type PodWriter } from './churn.js';
 import { compareState, describeDiff, type StateDiff } from './compare-state.js';
-import type { DemoOptions, DemoProgressEvent, DemoSummary, DiffSummary, MirrorStatus } from './demo-types.js';
+import type { ControllerSummary, DemoOptions, DemoProgressEvent, DemoSummary, DiffSummary, MirrorStatus } from './demo-types.js';
 import { createFaultDriver, FAULT_REACTION_TIMEOUT_MS, type FaultDriver } from './fault-driver.js';
 import { demoTiming, FAULT_KINDS, type DemoTiming } from './faults.js';
 import { MIN_DURATION_SECONDS } from './limits.js';
@@ -20,11 +20,14 @@ import { indexReport } from './index-report.js';
 import { clusterShape, type DemoPod } from './pod.js';
 import { podIndexers } from './pod-indexes.js';
 import { createHandlerReplica, type HandlerReplica } from './replica.js';
+import { startControllerStage, type ControllerStage } from './controller-stage.js';
 
 const POD_REF = { apiVersion: 'v1', kind: 'Pod' } as const;
 /** How often the churn loop wakes up to write and to report. */
 const TICK_MS = 10;
 const REPORT_EVERY_MS = 100;
+/** Gives the controller stage its own pseudo-random sequence, so the pods' writes do not depend on it. */
+const CONTROLLER_SEED_MASK = 0x2f6b_1d3c;
 
 /** One client of the server (the reflector, or the informer's reflector): its traffic, health and watch. */
 interface Client {
@@ -92,11 +95,23 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
 
   // 1. Seed.
   for (const name of shape.namespaces) server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  // The resourceVersion of the last pod write: the pod clients are caught up once they reach it
+  // (the server's own resourceVersion moves on with the controller's writes too).
+  let podsResourceVersion = server.resourceVersion;
   const writer: PodWriter = {
-    create: (pod) => server.create(pod),
-    update: (pod) => server.update(pod),
+    create: (pod) => {
+      const created = server.create(pod);
+      podsResourceVersion = server.resourceVersion;
+      return created;
+    },
+    update: (pod) => {
+      const updated = server.update(pod);
+      podsResourceVersion = server.resourceVersion;
+      return updated;
+    },
     delete: (ref) => {
       server.delete(ref);
+      podsResourceVersion = server.resourceVersion;
     },
   };
   const churner = createChurner(writer, random, shape);
@@ -107,7 +122,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   const seedMs = performance.now() - seedStart;
   report({ type: 'seeded', pods, durationMs: seedMs, resourceVersion: server.resourceVersion });
 
-  // 2. Mirror, through a reflector and, beside it, an informer.
+  // 2. Mirror, through a reflector and, beside it, an informer; and the example controller with
+  // its own ConfigMaps and Deployments.
+  const stage = options.controller === false ? undefined : startControllerStage(server, kubeConfigFor(server), createRandom(seed ^ CONTROLLER_SEED_MASK), shape);
+  const stageStart = performance.now();
   const mirror = startMirror(server, timing);
   const side = startInformer(server, timing);
   try {
@@ -132,6 +150,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       resourceVersion: side.informer.lastSyncResourceVersion,
     });
 
+    if (stage !== undefined) {
+      const converged = await waitUntil(() => stage.isLeader() && stage.divergent().length === 0, settleTimeoutMs, signal);
+      report({
+        type: 'controller-converged',
+        identity: stage.identity,
+        deployments: stage.deployments,
+        configMaps: stage.configMaps,
+        durationMs: performance.now() - stageStart,
+        converged,
+      });
+    }
+
     // 3. Churn with faults, for exactly the duration; reactions still on their way are awaited while settling.
     const driver = createFaultDriver(server, () => void churner.step(), durationMs, ['reflector', 'informer']);
     const churnStart = performance.now();
@@ -150,13 +180,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     let settleMs: number;
     let caughtUp: boolean;
     try {
-      writes = await churn(mirror, side, churner, driver, { durationMs, rate, steadyMs: timing.steadyMs, report, signal });
+      writes = await churn(mirror, side, stage, churner, driver, { durationMs, rate, steadyMs: timing.steadyMs, report, signal });
       churnMs = performance.now() - churnStart;
       report({ type: 'churned', writes, durationMs: churnMs });
 
       // 4. Settle and verify.
       const settleStart = performance.now();
-      caughtUp = await settle(mirror, side, server, driver, churnStart, settleTimeoutMs, report, signal);
+      caughtUp = await settle(mirror, side, stage, server, () => podsResourceVersion, driver, churnStart, settleTimeoutMs, report, signal);
       settleMs = performance.now() - settleStart;
       report({ type: 'settled', durationMs: settleMs, caughtUp });
     } finally {
@@ -170,16 +200,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
     const cacheDiff = compareState(side.informer.indexer.list(), serverPods);
     const replicaDiff = compareState([...side.replica.objects.values()], serverPods);
     const informerVerified = cacheDiff.equal && replicaDiff.equal && side.replica.violationCount === 0;
+    const controller = stage === undefined ? undefined : controllerSummary(stage);
     const counters = (client: Client): { watchEvents: number; listedItems: number; bookmarks: number } => ({
       watchEvents: client.traffic.counters.watchEvents,
       listedItems: client.traffic.counters.listedItems,
       bookmarks: client.traffic.counters.bookmarks,
     });
     return {
-      verified: diff.equal && indexes.consistent && informerVerified,
+      verified: diff.equal && indexes.consistent && informerVerified && (controller?.converged ?? true),
       faultsAnswered: driver.records.length === FAULT_KINDS.length && driver.records.every((r) => r.observed),
       seed,
-      server: { url: server.url, resourceVersion: server.resourceVersion },
+      server: { url: server.url, resourceVersion: server.resourceVersion, podsResourceVersion },
       objects: mirror.indexer.listKeys().length,
       resourceVersion: mirror.reflector.lastSyncResourceVersion,
       pods: { seeded: pods, final: serverPods.length, namespaces: shape.namespaces.length, nodes: shape.nodes.length },
@@ -204,13 +235,39 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         },
         health: { ...structuredClone(side.client.tracker.health), ...counters(side.client) },
       },
+      ...(controller === undefined ? {} : { controller }),
     };
   } finally {
     mirror.stop.abort();
     side.stop.abort();
-    await Promise.all([mirror.running, side.running]);
+    await Promise.all([mirror.running, side.running, stage?.stop()]);
     mirror.client.tracker.dispose();
     side.client.tracker.dispose();
+  }
+}
+
+function controllerSummary(stage: ControllerStage): ControllerSummary {
+  const divergent = stage.divergent();
+  return {
+    converged: divergent.length === 0,
+    identity: stage.identity,
+    lease: { ...stage.lease, ...stage.leaseRecord() },
+    deployments: stage.deployments,
+    configMaps: stage.configMaps,
+    ...stage.counts,
+    divergent: divergent.length,
+    divergentDetails: divergent.slice(0, 5),
+  };
+}
+
+/** Polls `condition` until it holds (true) or `timeoutMs` passes (false). */
+async function waitUntil(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  const start = performance.now();
+  for (;;) {
+    signal.throwIfAborted();
+    if (condition()) return true;
+    if (performance.now() - start >= timeoutMs) return false;
+    await sleep(20);
   }
 }
 
@@ -303,8 +360,9 @@ async function waitForFirstSync(mirror: Mirror, total: number, report: (e: DemoP
   }
 }
 
-function mirrorStatus(mirror: Mirror, side: InformerSide, eventsPerSecond: number): MirrorStatus {
+function mirrorStatus(mirror: Mirror, side: InformerSide, stage: ControllerStage | undefined, eventsPerSecond: number): MirrorStatus {
   return {
+    ...(stage === undefined ? {} : { controller: { leading: stage.isLeader(), ...stage.counts, deployments: stage.deployments, divergent: stage.divergent().length } }),
     storeSize: mirror.indexer.listKeys().length,
     eventsPerSecond,
     resourceVersion: mirror.reflector.lastSyncResourceVersion,
@@ -322,6 +380,7 @@ function mirrorStatus(mirror: Mirror, side: InformerSide, eventsPerSecond: numbe
 async function churn(
   mirror: Mirror,
   side: InformerSide,
+  stage: ControllerStage | undefined,
   churner: Churner,
   driver: FaultDriver,
   opts: { durationMs: number; rate: number; steadyMs: number; report: (e: DemoProgressEvent) => void; signal: AbortSignal },
@@ -334,6 +393,9 @@ async function churn(
   const hardStopMs = durationMs + FAULT_KINDS.length * FAULT_REACTION_TIMEOUT_MS;
   // Writes asked for so far by the rate; the fault driver's own writes come on top.
   let scheduled = 0;
+  // ConfigMap edits for the controller: a twentieth of the pod rate.
+  const editRate = Math.max(1, Math.round(rate / 20));
+  let editsScheduled = 0;
   const writes = (): number => churner.counts.created + churner.counts.updated + churner.counts.deleted;
   const writesBefore = writes();
   let lastReport = -Infinity;
@@ -347,6 +409,11 @@ async function churn(
     const due = Math.min(Math.floor((elapsed * rate) / 1000) - scheduled, Math.max(1, Math.ceil(rate / 10)));
     for (let i = 0; i < due; i++) churner.step();
     if (due > 0) scheduled += due;
+    if (stage !== undefined) {
+      const edits = Math.min(Math.floor((elapsed * editRate) / 1000) - editsScheduled, Math.max(1, Math.ceil(editRate / 10)));
+      for (let i = 0; i < edits; i++) stage.edit();
+      if (edits > 0) editsScheduled += edits;
+    }
     // A fault should meet clients that are watching: not backing off, not in the middle of a
     // streaming list's initial events, and with changes flowing on their watches.
     const steady = watchingSteadily(mirror.client, now, steadyMs) && watchingSteadily(side.client, now, steadyMs);
@@ -355,7 +422,7 @@ async function churn(
     if (now - lastReport >= REPORT_EVERY_MS) {
       lastReport = now;
       const eps = meter.sample(mirror.client.traffic.counters.watchEvents, now);
-      report({ type: 'churning', elapsedMs: elapsed, durationMs, writes: writes() - writesBefore, status: mirrorStatus(mirror, side, eps), faults: driver.records });
+      report({ type: 'churning', elapsedMs: elapsed, durationMs, writes: writes() - writesBefore, status: mirrorStatus(mirror, side, stage, eps), faults: driver.records });
     }
     await sleep(TICK_MS);
   }
@@ -364,13 +431,16 @@ async function churn(
 
 /**
  * Waits until the reflector's store, the informer's cache and the handler's replica all equal the
- * server's pods, both reflectors are at the server's resourceVersion, the handler has nothing left
- * to hear, and every fault has been answered (or given up on).
+ * server's pods, both reflectors have reached the last pod write, the handler has nothing left to
+ * hear, every Deployment carries the hash of its ConfigMaps, and every fault has been answered (or
+ * given up on).
  */
 async function settle(
   mirror: Mirror,
   side: InformerSide,
+  stage: ControllerStage | undefined,
   server: FakeApiServer,
+  podsResourceVersion: () => string,
   driver: FaultDriver,
   churnStart: number,
   timeoutMs: number,
@@ -379,21 +449,23 @@ async function settle(
 ): Promise<boolean> {
   const start = performance.now();
   const meter = createRateMeter();
+  // resourceVersions are opaque to clients; the demo's server is the fake, whose are integers.
+  const reached = (rv: string): boolean => rv !== '' && Number(rv) >= Number(podsResourceVersion());
   for (;;) {
     signal.throwIfAborted();
-    const rv = server.resourceVersion;
     const serverPods = (): DemoPod[] => server.list<DemoPod>(POD_REF);
     const caughtUp =
-      mirror.reflector.lastSyncResourceVersion === rv &&
-      side.informer.lastSyncResourceVersion === rv &&
+      reached(mirror.reflector.lastSyncResourceVersion) &&
+      reached(side.informer.lastSyncResourceVersion) &&
       side.registration.pending === 0 &&
       compareState(mirror.indexer.list(), serverPods()).equal &&
       compareState(side.informer.indexer.list(), serverPods()).equal &&
-      compareState([...side.replica.objects.values()], serverPods()).equal;
+      compareState([...side.replica.objects.values()], serverPods()).equal &&
+      (stage === undefined || stage.divergent().length === 0);
     if (caughtUp && driver.finished(performance.now() - churnStart)) return true;
     const elapsed = performance.now() - start;
     if (elapsed >= timeoutMs) return caughtUp;
-    report({ type: 'settling', elapsedMs: elapsed, status: mirrorStatus(mirror, side, meter.sample(mirror.client.traffic.counters.watchEvents, performance.now())) });
+    report({ type: 'settling', elapsedMs: elapsed, status: mirrorStatus(mirror, side, stage, meter.sample(mirror.client.traffic.counters.watchEvents, performance.now())) });
     await sleep(50);
   }
 }
