@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createColors } from 'picocolors';
 import type { ReflectorHealth } from '../internal/reflector-health.js';
-import { renderSummary } from './demo-render.js';
+import type { LiveView } from '../internal/live-view.js';
+import { createDemoRenderer, renderSummary } from './demo-render.js';
 import type { DemoSummary, DiffSummary } from './demo-types.js';
 
 const c = createColors(false);
@@ -112,5 +113,38 @@ describe('renderSummary', () => {
       "NOT verified: store, informer cache and handler replica match server — 10 objects at RV 99; controller did NOT converge — 2 of 40 deployments lack their ConfigMaps' hash",
     );
     expect(lines).toContain("  without its ConfigMaps' hash: team-01/web");
+  });
+});
+
+describe('createDemoRenderer', () => {
+  it('draws the informer and the controller in the live view while churning', () => {
+    const updates: string[] = [];
+    const persisted: string[] = [];
+    const view: LiveView = {
+      live: true,
+      update: (text) => updates.push(text),
+      persist: (text) => persisted.push(text),
+      clear: () => undefined,
+      done: () => undefined,
+    };
+    const render = createDemoRenderer(view, c);
+    render({ type: 'informer-synced', objects: 500, replica: 500, durationMs: 120, resourceVersion: '509' });
+    render({ type: 'controller-converged', identity: 'kcache-demo', deployments: 40, configMaps: 24, durationMs: 300, converged: true });
+    const status = {
+      storeSize: 500,
+      eventsPerSecond: 400,
+      resourceVersion: '900',
+      health,
+      informer: { cacheSize: 499, replicaSize: 498, pending: 2, resourceVersion: '899', health },
+      controller: { leading: true, edits: 12, reconciles: 60, outcomes: {}, patches: 30, conflicts: 0, errors: 0, terms: 1, deployments: 40, divergent: 3 },
+    };
+    render({ type: 'churning', elapsedMs: 1500, durationMs: 3000, writes: 600, status, faults: [] });
+    expect(persisted).toEqual([
+      "✓ informer synced 500 pods in 120 ms; its handler's own replica holds 500 (listwatch → informer → handler, RV 509)",
+      '✓ controller (examples/configmap-hash) leading as kcache-demo: 40 deployments carry the hash of their ConfigMaps (24) after 300 ms',
+    ]);
+    const frame = updates.at(-1)?.split('\n') ?? [];
+    expect(frame).toContain('  informer cache 499 · handler replica 498 · 2 notifications pending · relists 1 · RV 899');
+    expect(frame).toContain('  controller leading · 12 ConfigMap edits · 60 reconciles · 30 patches · 3/40 deployments behind');
   });
 });
