@@ -8,7 +8,9 @@
 // The server runs in a worker thread (the other core) and answers from page bodies serialized
 // in advance, so it costs the same for both sides. Items come without apiVersion/kind, as a real
 // API server sends them; listPages fills them in, which is part of the work measured. Runs
-// alternate (a, b, b, a, …); the median is reported.
+// alternate (a, b, b, a, …); the median is reported. The longest event-loop stall is the longest
+// gap between ticks of a 1 ms interval timer (wall, and this thread's CPU time in it), read after
+// the timer has ticked once more after the list, so a block that ends it counts.
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -120,10 +122,30 @@ async function main(): Promise<void> {
   const times = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
   const cpuTimes = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
   const processCpuTimes = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
+  const stalls = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
+  const cpuStalls = new Map<string, number[]>(contenders.map(([name]) => [name, []]));
   // Client CPU time: this thread only (the server runs on another), immune to other processes.
   // Process CPU time adds the server's thread and the garbage collector's helper threads.
-  const once = async (run: () => Promise<number>): Promise<{ ms: number; cpuMs: number; processCpuMs: number }> => {
+  const threadCpuMs = (): number => {
+    const u = process.threadCpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const once = async (run: () => Promise<number>): Promise<{ ms: number; cpuMs: number; processCpuMs: number; stallMs: number; cpuStallMs: number }> => {
     collectGarbage?.();
+    let lastTick = performance.now();
+    let lastCpu = threadCpuMs();
+    let stallMs = 0;
+    let cpuStallMs = 0;
+    let ticks = 0;
+    const probe = setInterval(() => {
+      const t = performance.now();
+      const c = threadCpuMs();
+      stallMs = Math.max(stallMs, t - lastTick);
+      cpuStallMs = Math.max(cpuStallMs, c - lastCpu);
+      lastTick = t;
+      lastCpu = c;
+      ticks++;
+    }, 1);
     const cpu0 = process.threadCpuUsage();
     const processCpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -131,8 +153,11 @@ async function main(): Promise<void> {
     const ms = performance.now() - t0;
     const cpu = process.threadCpuUsage(cpu0);
     const processCpu = process.cpuUsage(processCpu0);
+    const ticksAtEnd = ticks;
+    while (ticks < ticksAtEnd + 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    clearInterval(probe);
     if (count !== N) throw new Error(`listed ${String(count)} pods, expected ${String(N)}`);
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, processCpuMs: (processCpu.user + processCpu.system) / 1000 };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, processCpuMs: (processCpu.user + processCpu.system) / 1000, stallMs, cpuStallMs };
   };
   for (const [, run] of contenders) await once(run); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
@@ -142,6 +167,8 @@ async function main(): Promise<void> {
       times.get(name)?.push(sample.ms);
       cpuTimes.get(name)?.push(sample.cpuMs);
       processCpuTimes.get(name)?.push(sample.processCpuMs);
+      stalls.get(name)?.push(sample.stallMs);
+      cpuStalls.get(name)?.push(sample.cpuStallMs);
     }
   }
   worker.postMessage('close');
@@ -154,7 +181,7 @@ async function main(): Promise<void> {
   const bareCpuMs = median(cpuTimes.get(BARE) ?? []);
   const bareProcessCpuMs = median(processCpuTimes.get(BARE) ?? []);
   const rows: string[][] = [
-    ['client', 'wall (median)', 'pods/s', 'MB/s', 'vs bare', 'client CPU (median)', 'vs bare (CPU)', 'process CPU (median)', 'vs bare (process CPU)'],
+    ['client', 'wall (median)', 'pods/s', 'MB/s', 'vs bare', 'client CPU (median)', 'vs bare (CPU)', 'process CPU (median)', 'vs bare (process CPU)', 'max stall (wall / CPU)'],
   ];
   for (const [name] of contenders) {
     const ms = median(times.get(name) ?? []);
@@ -169,12 +196,15 @@ async function main(): Promise<void> {
       formatRatio(bareCpuMs / cpuMs),
       `${median(processCpuTimes.get(name) ?? []).toFixed(0)} ms`,
       formatRatio(bareProcessCpuMs / median(processCpuTimes.get(name) ?? [])),
+      `${median(stalls.get(name) ?? []).toFixed(0)} / ${median(cpuStalls.get(name) ?? []).toFixed(0)} ms`,
     ]);
   }
   console.log(`\n${formatTable(rows)}\n`);
   const ratio = bareMs / kcacheMs;
   const cpuRatio = bareCpuMs / kcacheCpuMs;
   console.log(`throughput vs bare fetch: ${formatRatio(ratio)} wall, ${formatRatio(cpuRatio)} client CPU time (target ≥ ${String(RATIO_TARGET)}) ${ratio >= RATIO_TARGET ? 'OK' : 'MISSED'}`);
+  const kcacheStall = median(stalls.get(KCACHE) ?? []);
+  console.log(`longest event-loop stall while listing: ${kcacheStall.toFixed(0)} ms wall, ${median(cpuStalls.get(KCACHE) ?? []).toFixed(0)} ms CPU; bare fetch ${median(stalls.get(BARE) ?? []).toFixed(0)} ms`);
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`(rounds: ${String(ROUNDS)})`);
   writeBenchResult({
@@ -195,7 +225,7 @@ async function main(): Promise<void> {
         ratio: { label: 'bare / kcache CPU time', value: cpuRatio, better: 'higher', target: RATIO_TARGET },
       },
     ],
-    notes: [`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`],
+    notes: [`longest event-loop stall: kcache ${kcacheStall.toFixed(0)} ms, bare fetch ${median(stalls.get(BARE) ?? []).toFixed(0)} ms (median of rounds)`, `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`],
   });
 }
 
