@@ -2,7 +2,7 @@
 // workers at once, and no add is lost — every add is followed by a processing that starts after it.
 import { describe, expect, it } from 'vitest';
 import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
-import { turns } from './internal/testing.js';
+import { turns } from '../test/support/turns.js';
 import { createWorkQueue } from './work-queue.js';
 
 const SEED = testSeed();

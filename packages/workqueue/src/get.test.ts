@@ -1,7 +1,7 @@
 // get(signal): cancellation never loses an item, and never leaks abort listeners.
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { peek } from './internal/testing.js';
+import { peek } from '../test/support/turns.js';
 import { createWorkQueue } from './work-queue.js';
 
 describe('get(signal)', () => {

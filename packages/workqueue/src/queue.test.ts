@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWorkQueueError } from './errors.js';
 import { seededRandom, testSeed } from '@kcache/vitest-config/seed';
-import { peek, turns } from './internal/testing.js';
+import { peek, turns } from '../test/support/turns.js';
 import type { AddEvent, WorkQueue } from './types.js';
 import { createWorkQueue } from './work-queue.js';
 
