@@ -13,6 +13,8 @@
 //   stream          pods from @kcache/fake-apiserver, as a streaming list (sendInitialEvents)
 // Contenders, both filling the same indexer (namespace index) with one replace:
 //   kcache          createListWatch → createReflector → createIndexer
+//   kcache-list     createListWatch + listPages alone (no reflector, no store): the list path's
+//                   decoding on its own (not for the streaming list)
 //   floor           the least a client can do: the same bodies over node:http, one JSON.parse per
 //                   body (per line for the stream), items typed by hand, then store.replace — the
 //                   list path kcache had before it decoded lists incrementally
@@ -46,7 +48,7 @@ const STALL_TARGET_MS = 50;
 const PAGE = 500;
 const RESOURCE_VERSION = '900000';
 
-type Variant = 'kcache' | 'floor';
+type Variant = 'kcache' | 'kcache-list' | 'floor';
 
 interface Measurement {
   variant: Variant;
@@ -197,7 +199,7 @@ function typeItems(items: KubeObject[], apiVersion: string, kind: string): void 
 
 async function measure(kase: Case, variant: Variant, expected: number, info: ServerInfo): Promise<Measurement> {
   const { KubeConfig } = await import('@kubernetes/client-node');
-  const { createListWatch } = await import('@kcache/listwatch');
+  const { createListWatch, listPages } = await import('@kcache/listwatch');
   const { createIndexer, metaNamespaceIndexFunc, NAMESPACE_INDEX } = await import('@kcache/store');
   const { createReflector } = await import('@kcache/reflector');
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -221,8 +223,15 @@ async function measure(kase: Case, variant: Variant, expected: number, info: Ser
   };
   const stop = new AbortController();
   let cleanup: () => Promise<void> = () => Promise.resolve();
+  let listed: unknown[] | undefined;
 
   const sync = async (): Promise<void> => {
+    if (variant === 'kcache-list') {
+      const lw = createListWatch(kc, { apiVersion: 'v1', resource });
+      listed = (await listPages(lw, { resourceVersion: '0' }, { pageSize: PAGE, signal: stop.signal })).list.items;
+      lw.close();
+      return;
+    }
     if (variant === 'kcache') {
       const lw = createListWatch(kc, { apiVersion: 'v1', resource });
       const reflector = createReflector<KubeObject>({ listerWatcher: lw, store, useWatchList: kase === 'stream', expectedType: { apiVersion: 'v1', kind } });
@@ -331,7 +340,7 @@ async function measure(kase: Case, variant: Variant, expected: number, info: Ser
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   gc();
   gc();
-  const objects = store.listKeys().length;
+  const objects = listed?.length ?? store.listKeys().length;
   const retained = process.memoryUsage().heapUsed - heapBefore;
   await cleanup();
   const result: Measurement = {
@@ -451,11 +460,12 @@ async function main(): Promise<void> {
   for (const kase of CASES) {
     for (const count of SIZES) {
       const server = await startServer(kase, count);
-      const runs: Record<Variant, Measurement[]> = { kcache: [], floor: [] };
+      const runs: Record<Variant, Measurement[]> = { kcache: [], 'kcache-list': [], floor: [] };
+      const variants: Variant[] = kase === 'stream' ? ['kcache', 'floor'] : ['kcache', 'kcache-list', 'floor'];
       try {
         await run(kase, 'floor', count, server.info); // warms the server up
         for (let r = 0; r < ROUNDS; r++) {
-          const order: Variant[] = r % 2 === 0 ? ['kcache', 'floor'] : ['floor', 'kcache'];
+          const order = r % 2 === 0 ? variants : [...variants].reverse();
           for (const variant of order) {
             const m = await run(kase, variant, count, server.info);
             if (m.error !== undefined) console.error(`${kase} ${String(count)} ${variant}: ${m.error}`);
@@ -467,9 +477,10 @@ async function main(): Promise<void> {
       }
       const k = medianOf(runs.kcache);
       const f = medianOf(runs.floor);
+      const listOnly = runs['kcache-list'].length > 0 ? medianOf(runs['kcache-list']) : undefined;
       const label = `${kase}, ${String(count / 1000)}k ${kase.startsWith('one-body') ? 'ConfigMaps' : 'pods'}`;
       const size = server.info.bytes === undefined ? '' : ` (${(server.info.bytes / 1e6).toFixed(0)} MB${server.info.sentBytes === server.info.bytes ? '' : `, ${((server.info.sentBytes ?? 0) / 1e6).toFixed(0)} MB gzipped`})`;
-      for (const r of [k, f]) {
+      for (const r of listOnly === undefined ? [k, f] : [k, listOnly, f]) {
         const stall = Math.max(r.stallMs, r.eldMaxMs);
         const floorStall = Math.max(f.stallMs, f.eldMaxMs);
         table.push([
@@ -479,7 +490,7 @@ async function main(): Promise<void> {
           r.error === undefined ? ms(r.wallMs) : `failed: ${r.error.slice(0, 50)}`,
           ms(r.cpuMs),
           `${ms(r.stallMs)} / ${ms(r.cpuStallMs)} / ${ms(r.eldMaxMs)}`,
-          `${ms(r.replaceMs)} / ${ms(r.replaceCpuMs)}`,
+          r.variant === 'kcache-list' ? '' : `${ms(r.replaceMs)} / ${ms(r.replaceCpuMs)}`,
           ms(r.gcMaxMs),
           mb(r.peakRssBytes),
           mb(r.peakHeapBytes),
@@ -491,6 +502,7 @@ async function main(): Promise<void> {
       const stall = Math.max(k.stallMs, k.eldMaxMs);
       const floorStall = Math.max(f.stallMs, f.eldMaxMs);
       headlines.push(`${label} max stall kcache: ${ms(stall)} wall, ${ms(k.cpuStallMs)} CPU; floor ${ms(floorStall)} (target ≤ ${String(STALL_TARGET_MS)} ms) ${stall <= STALL_TARGET_MS ? 'OK' : 'MISSED'}`);
+      if (listOnly !== undefined) headlines.push(`${label} max stall of the list alone (listPages): ${ms(Math.max(listOnly.stallMs, listOnly.eldMaxMs))} wall, ${ms(listOnly.cpuStallMs)} CPU`);
       rows.push({
         case: `max stall, ${label}`,
         unit: 'ms',
