@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { V1Lease } from '@kubernetes/client-node';
 import { createFakeApiServer } from '@kcache/fake-apiserver';
 import { typecheckReadme } from '@kcache/readme-check';
 
@@ -16,6 +17,7 @@ const README = process.env.KCACHE_ROOT_README ?? join(HERE, '..', '..', '..', 'R
 const STORE = '### The store alone';
 const CLUSTER = '### A cluster, by hand: listwatch + reflector';
 const FAKE = '### The fake API server in tests';
+const CONTROLLER = '### A controller: informers, a work queue, workers and leader election';
 
 /** The first ```ts block after `heading` and before the next heading of the same or a higher level. */
 function blockUnder(heading: string): string {
@@ -24,7 +26,7 @@ function blockUnder(heading: string): string {
   if (start === -1) {
     throw new Error(
       `${README} has no heading "${heading}": the root README must keep its usage sections ` +
-        `(see packages/cli/docs/root-readme-sections.md) under exactly these headings: "${STORE}", "${CLUSTER}", "${FAKE}"`,
+        `(see packages/cli/docs/root-readme-sections.md) under exactly these headings: "${STORE}", "${CLUSTER}", "${FAKE}", "${CONTROLLER}"`,
     );
   }
   const level = /^#+/.exec(heading)?.[0].length ?? 3;
@@ -53,6 +55,18 @@ async function run(heading: string, name: string): Promise<string[]> {
   });
   await import(/* @vite-ignore */ file);
   return logged;
+}
+
+/** Starts a block that runs until stopped: resolves `done` when its module finished; `logged` fills as it logs. */
+function start(heading: string, name: string): { logged: string[]; done: Promise<unknown> } {
+  const file = join(HERE, `.root-readme-${name}-${String(process.pid)}.ts`);
+  writeFileSync(file, `${blockUnder(heading)}\nexport {};\n`);
+  written.push(file);
+  const logged: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logged.push(format(...args));
+  });
+  return { logged, done: import(/* @vite-ignore */ file) };
 }
 
 describe('root README examples', () => {
@@ -86,6 +100,37 @@ describe('root README examples', () => {
     expect(logged).toHaveLength(2);
     expect(logged[0]).toContain('429 TooManyRequests');
     expect(logged[1]).toBe("[ 'settings' ]");
+  });
+
+  it(`${CONTROLLER} (against a fake API server through KUBECONFIG, stopped by SIGTERM)`, async () => {
+    await using server = await createFakeApiServer();
+    server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name: 'settings' }, data: { mode: 'fast' } });
+    server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name: 'empty' } });
+    const kubeconfig = join(tmpdir(), `kcache-root-readme-controller-${String(process.pid)}.kubeconfig`);
+    writeFileSync(kubeconfig, server.kubeconfig());
+    written.push(kubeconfig);
+    vi.stubEnv('KUBECONFIG', kubeconfig);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sigterms = process.listenerCount('SIGTERM');
+    try {
+      const { logged, done } = start(CONTROLLER, 'controller');
+      await vi.waitUntil(() => logged.includes('default/settings: 4 bytes of data') && logged.includes('default/empty: 0 bytes of data'), { timeout: 15_000 });
+      const settings = server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' });
+      if (settings === undefined) throw new Error('the ConfigMap settings is gone');
+      server.update({ ...settings, data: { mode: 'faster' } });
+      await vi.waitUntil(() => logged.includes('changed: settings') && logged.includes('default/settings: 6 bytes of data'), { timeout: 15_000 });
+      server.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'empty' });
+      await vi.waitUntil(() => logged.includes('default/empty: deleted'), { timeout: 15_000 });
+      expect(process.listenerCount('SIGTERM')).toBe(sigterms + 1);
+      process.emit('SIGTERM');
+      await done;
+      // releaseOnCancel: the Lease is handed back on shutdown, so another replica takes over at once.
+      const lease = server.get<V1Lease>({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', namespace: 'default', name: 'config-sizes' });
+      expect(lease?.spec?.holderIdentity ?? '').toBe('');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

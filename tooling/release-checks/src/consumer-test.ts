@@ -2,9 +2,9 @@
 // (packages/*, not private) with `pnpm pack`, installs the tarballs with npm into a scratch project
 // outside the workspace ("type": "module", TypeScript strict, module/moduleResolution NodeNext), and
 // there type-checks and runs
-//   - the three usage blocks of the root README (the store alone; the cluster example, pointed by
+//   - the four usage blocks of the root README (the store alone; the cluster example, pointed by
 //     KUBECONFIG at a fake API server started from the packed @kcache/fake-apiserver's bin; the fake
-//     API server in tests), and
+//     API server in tests; the leader-elected controller, against the same bin, stopped by SIGTERM), and
 //   - consumer/typed-objects.ts: client-node's V1Pod/V1Deployment/V1ConfigMap with kcache's APIs,
 //     no cast.
 // Run after a build (`pnpm test:consumer` builds first). KCACHE_KEEP_CONSUMER_PROJECT=1 keeps the
@@ -18,6 +18,7 @@ import { exec, packAll, publishablePackages, readManifest, ROOT } from './packag
 const STORE = '### The store alone';
 const CLUSTER = '### A cluster, by hand: listwatch + reflector';
 const FAKE = '### The fake API server in tests';
+const CONTROLLER = '### A controller: informers, a work queue, workers and leader election';
 
 class StepError extends Error {
   override readonly name = 'StepError';
@@ -125,6 +126,37 @@ async function seedDeployments(url: string, names: readonly string[]): Promise<s
   return rv;
 }
 
+async function seedConfigMap(url: string, name: string, data: Record<string, string>): Promise<void> {
+  const res = await fetch(`${url}/api/v1/namespaces/default/configmaps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'default', name }, data }),
+  });
+  if (res.status !== 201) throw new StepError(`creating configmap ${name} on the fake API server answered ${String(res.status)}: ${await res.text()}`);
+}
+
+/** Runs `dist/<file>` until its output satisfies `done`, then sends SIGTERM; resolves with the output once it exited 0. */
+async function runUntil(project: string, file: string, env: NodeJS.ProcessEnv, done: (output: string) => boolean): Promise<string> {
+  const child = spawn(process.execPath, [join('dist', file)], { cwd: project, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const state = { signalled: false };
+  const onData = (chunk: Buffer): void => {
+    output += chunk.toString();
+    if (!state.signalled && done(output)) {
+      state.signalled = true;
+      child.kill('SIGTERM');
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => { resolve(c); }));
+  clearTimeout(timer);
+  if (!state.signalled) throw new StepError(`${file} exited (code ${String(code)}) or timed out before printing what was expected:\n${output}`);
+  if (code !== 0) throw new StepError(`${file} exited with code ${String(code)} after SIGTERM:\n${output}`);
+  return output;
+}
+
 const TSCONFIG = {
   compilerOptions: {
     target: 'ES2023',
@@ -164,7 +196,7 @@ async function main(): Promise<void> {
     mkdirSync(join(project, 'src'), { recursive: true });
     writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'kcache-consumer', private: true, type: 'module' }, null, 2)}\n`);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const files = { 'readme-store.ts': STORE, 'readme-cluster.ts': CLUSTER, 'readme-fake.ts': FAKE } as const;
+    const files = { 'readme-store.ts': STORE, 'readme-cluster.ts': CLUSTER, 'readme-fake.ts': FAKE, 'readme-controller.ts': CONTROLLER } as const;
     for (const [file, heading] of Object.entries(files)) writeFileSync(join(project, 'src', file), `${blockUnder(readme, heading)}\n`);
     copyFileSync(join(import.meta.dirname, '..', 'consumer', 'typed-objects.ts'), join(project, 'src', 'typed-objects.ts'));
     const readmeFiles = Object.keys(files).map((f) => `src/${f}`);
@@ -233,6 +265,17 @@ async function main(): Promise<void> {
       });
       await attempt(`README "${FAKE}"`, async () => {
         expectLines('the fake API server example', await runNode('readme-fake.js'), [/429 TooManyRequests/, "[ 'settings' ]"]);
+      });
+      await attempt(`README "${CONTROLLER}"`, async () => {
+        const kubeconfig = join(work, 'fake-controller.kubeconfig');
+        const started = await startFakeApiServer(project, kubeconfig);
+        server = started.child;
+        await seedConfigMap(started.url, 'settings', { mode: 'fast' });
+        // The example runs until SIGTERM, as a controller in a pod does: stop it once it reported.
+        const output = await runUntil(project, 'readme-controller.js', { KUBECONFIG: kubeconfig }, (out) => out.includes('default/settings: 4 bytes of data'));
+        if (!output.includes('default/settings: 4 bytes of data')) throw new StepError(`the controller example printed\n${output}`);
+        await stopChild(started.child);
+        server = undefined;
       });
     }
     if (typedCompiled) {
