@@ -26,7 +26,7 @@ function blockUnder(heading: string): string {
   if (start === -1) {
     throw new Error(
       `${README} has no heading "${heading}": the root README must keep its usage sections ` +
-        `(see packages/cli/docs/root-readme-sections.md) under exactly these headings: "${STORE}", "${CLUSTER}", "${FAKE}", "${CONTROLLER}"`,
+        `under exactly these headings: "${STORE}", "${CLUSTER}", "${FAKE}", "${CONTROLLER}"`,
     );
   }
   const level = /^#+/.exec(heading)?.[0].length ?? 3;
