@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { ResponseDecodeError } from '../errors.js';
 import type { ObjectList } from '../types.js';
 import { excerptOf } from './http-error.js';
