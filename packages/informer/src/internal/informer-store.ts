@@ -200,6 +200,21 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
     }
   }
 
+  /**
+   * Applies an object of a list given to an empty cache: an `add`, without looking for an old
+   * state first. (Should a list hold two objects with one key, which an API server never sends,
+   * both are adds, as in client-go's atomic replace.)
+   */
+  addListed(obj: T, isInInitialList: boolean): void {
+    try {
+      this.#cache.add(obj);
+    } catch (err) {
+      this.#failed(obj, err);
+      return;
+    }
+    this.#processor.distribute({ type: 'add', object: obj, isInInitialList }, false);
+  }
+
   /** A watch DELETED event: handlers get the object's final state, as the event carries it. */
   #deleteObserved(obj: T): void {
     try {
@@ -252,6 +267,8 @@ export class InformerStore<T extends KubeObject> implements Store<T> {
  */
 class ReplaceJob<T extends KubeObject> implements Job {
   #phase: 'keys' | 'vanished' | 'items';
+  /** The cache was empty when the job started: every item is an add. */
+  readonly #intoEmpty: boolean;
   #i = 0;
   /** The keys of the list's items. */
   #listed = new Set<string>();
@@ -265,8 +282,9 @@ class ReplaceJob<T extends KubeObject> implements Job {
     private readonly initial: boolean,
   ) {
     this.#known = known;
-    // An empty cache (the first list, usually) has nothing that can have vanished.
-    this.#phase = known.length === 0 ? 'items' : 'keys';
+    // An empty cache (the first list, usually) has nothing that can have vanished, nor old states.
+    this.#intoEmpty = known.length === 0;
+    this.#phase = this.#intoEmpty ? 'items' : 'keys';
   }
 
   step(slice: Slice): boolean {
@@ -300,9 +318,13 @@ class ReplaceJob<T extends KubeObject> implements Job {
     }
     const store = this.store;
     const initial = this.initial;
+    const intoEmpty = this.#intoEmpty;
     while (this.#i < items.length) {
       const item = items[this.#i++];
-      if (item !== undefined) store.upsert(item, initial);
+      if (item !== undefined) {
+        if (intoEmpty) store.addListed(item, initial);
+        else store.upsert(item, initial);
+      }
       if (slice.spent()) return this.#i === items.length && this.#finish();
     }
     return this.#finish();
