@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { now } from './runtime.js';
 
 /** Longest run of the reflector's own work over a whole list without an event-loop turn. */
-export const TIME_SLICE_MS = 8;
+const TIME_SLICE_MS = 8;
 
 /**
  * Work over a large collection in slices: `due` says when the current slice is used up, `yield`
