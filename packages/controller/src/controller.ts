@@ -3,7 +3,7 @@ import { deletionHandlingMetaNamespaceKeyFunc, type DeletedFinalStateUnknown, ty
 import { createWorkQueue, defaultControllerRateLimiter, type WorkQueue } from '@kcache/workqueue';
 import { ControllerError } from './errors.js';
 import { describe, messageOf } from './internal/describe.js';
-import { Emitter } from './internal/emitter.js';
+import { Emitter } from '@kcache/emitter';
 import { isAbortOf, readResult } from './internal/result.js';
 import type {
   Controller,
@@ -71,7 +71,7 @@ class ControllerImpl implements Controller {
   readonly #sources: readonly Source[];
   readonly #reconcile: ControllerOptions['reconcile'];
   readonly #workers: number;
-  readonly #emitter: Emitter;
+  readonly #emitter: Emitter<ControllerEvent>;
   #started = false;
   #synced = false;
   /** The delay of the last `retry` event of the queue: `addRateLimited` reports its delay only there. */
@@ -110,9 +110,12 @@ class ControllerImpl implements Controller {
     const onListenerError = o.onListenerError ?? ((err: unknown) => {
       console.warn(`[kcache] ${messageOf(err)}`);
     });
-    this.#emitter = new Emitter((err, event) => {
-      onListenerError(new ControllerError('ListenerFailed', `a listener of "${event.type}" threw: ${messageOf(err)}`, { controller: name, cause: err }));
-    });
+    this.#emitter = new Emitter<ControllerEvent>(
+      (err, event) => {
+        onListenerError(new ControllerError('ListenerFailed', `a listener of "${event.type}" threw: ${messageOf(err)}`, { controller: name, cause: err }));
+      },
+      ['started', 'synced', 'reconcile', 'error', 'requeue', 'stopped'],
+    );
   }
 
   hasSynced(): boolean {

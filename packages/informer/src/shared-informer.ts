@@ -2,7 +2,7 @@ import { createReflector, type Reflector } from '@kcache/reflector';
 import { createIndexer, metaNamespaceIndexFunc, NAMESPACE_INDEX, type Indexer, type Indexers, type KubeObject } from '@kcache/store';
 import { InformerError } from './errors.js';
 import { abortReason } from './internal/abort.js';
-import { Emitter } from './internal/emitter.js';
+import { Emitter } from '@kcache/emitter';
 import { createEventStream } from './internal/event-stream.js';
 import { InformerStore } from './internal/informer-store.js';
 import { handlerSink, Listener, type Sink } from './internal/listener.js';

@@ -1,6 +1,6 @@
 import { WorkQueueError } from './errors.js';
 import { DelayScheduler } from './internal/delay-scheduler.js';
-import { Emitter } from './internal/emitter.js';
+import { Emitter } from '@kcache/emitter';
 import { Fifo } from './internal/fifo.js';
 import { checkItem, isDelay, resolveOptions } from './internal/options.js';
 import type { Clock, RateLimiter, WorkQueue, WorkQueueEvent, WorkQueueEventType, WorkQueueOptions } from './types.js';
@@ -51,7 +51,7 @@ class Queue<K extends string> implements WorkQueue<K> {
   readonly name: string;
   private readonly clock: Clock;
   private readonly rateLimiter: RateLimiter<K>;
-  private readonly emitter: Emitter;
+  private readonly emitter: Emitter<WorkQueueEvent>;
   /** Which event types have listeners: one property read before building an event. */
   private readonly wants: Readonly<Record<WorkQueueEventType, boolean>>;
   /** Items ready to be handed out, in order; each is `READY` in `states`. */
@@ -77,11 +77,14 @@ class Queue<K extends string> implements WorkQueue<K> {
     this.name = name;
     this.clock = clock;
     this.rateLimiter = rateLimiter;
-    this.emitter = new Emitter((err, event) => {
-      onListenerError(
-        new WorkQueueError('ListenerFailed', `a listener of "${event.type}" threw: ${describe(err)}`, { queue: name, cause: err }),
-      );
-    });
+    this.emitter = new Emitter<WorkQueueEvent>(
+      (err, event) => {
+        onListenerError(
+          new WorkQueueError('ListenerFailed', `a listener of "${event.type}" threw: ${describe(err)}`, { queue: name, cause: err }),
+        );
+      },
+      ['add', 'depth', 'delay', 'retry', 'queue-latency', 'work-duration'],
+    );
     this.wants = this.emitter.wanted;
     this.delayed = new DelayScheduler<K>(clock, (item) => {
       if (!this.shutdown) this.insert(item, true);

@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import { type Clock, jittered, sleep } from './clock.js';
 import { describeError } from './describe-error.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '@kcache/emitter';
 import { isLostRace, isNotFound, type ResourceLock } from './lease-lock.js';
 import { EMPTY_RECORD, formatMicroTime, type LeaderElectionRecord, sameRecord } from './lease-record.js';
 
@@ -51,14 +51,14 @@ export class Elector implements LeaderElector {
   private reportedLeader = '';
   private leading = false;
   private running = false;
-  private readonly emitter: Emitter;
+  private readonly emitter: Emitter<LeaderElectionEvent>;
 
   constructor(
     private readonly settings: ElectorSettings,
     private readonly lock: ResourceLock,
     private readonly clock: Clock,
   ) {
-    this.emitter = new Emitter((err, event) => {
+    this.emitter = new Emitter<LeaderElectionEvent>((err, event) => {
       const error = new LeaderElectionError('ListenerFailed', `a listener of "${event.type}" threw: ${describeError(err)}`, { cause: err });
       // Never re-enter listeners for a failure of a listener of the error event itself.
       if (event.type === 'error') this.callOnError(error);

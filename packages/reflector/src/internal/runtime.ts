@@ -12,7 +12,7 @@ import { childController, ignore, sleep, unlessAborted } from './abort.js';
 import { ActiveWatch } from './active-watch.js';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { describeError } from './describe-error.js';
-import { Emitter } from './emitter.js';
+import { Emitter } from '@kcache/emitter';
 import { fillTypeMeta } from './object-shape.js';
 
 /** Every option with its default applied. */
@@ -62,7 +62,7 @@ export class ReflectorRuntime<T extends KubeObject> {
   relistReason: RelistReason = 'list-failed';
   /** The type objects are known to have, used to fill in list items and typeless events. */
   knownType: ExpectedType | undefined;
-  readonly emitter: Emitter;
+  readonly emitter: Emitter<ReflectorEvent>;
   readonly backoff: Backoff;
   private synced = false;
   private syncWaiters: (() => void)[] = [];
@@ -70,7 +70,7 @@ export class ReflectorRuntime<T extends KubeObject> {
   constructor(readonly options: ResolvedOptions<T>) {
     this.knownType = options.expectedType;
     this.backoff = new Backoff(options.backoff, now);
-    this.emitter = new Emitter((err, event) => {
+    this.emitter = new Emitter<ReflectorEvent>((err, event) => {
       // Never re-enter listeners for a failure of a listener of the error event itself.
       const error = new ReflectorError('ListenerFailed', options.name, `a listener of "${event.type}" threw: ${describeError(err)}`, {
         cause: err,
