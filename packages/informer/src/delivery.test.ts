@@ -3,7 +3,7 @@
 // rejections reported without stopping anything.
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { added, modified, pod, podList, recorder, settle, start, type Pod } from '../test/support/objects.js';
+import { added, modified, pod, podList, recorder, settle, start, type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer, type HandlerErrorEvent } from './index.js';
 
 afterEach(() => {
@@ -47,7 +47,7 @@ describe('delivery', () => {
     stream.push(added(pod('b', '11')));
     stream.push(added(pod('c', '12')));
     for (let i = 0; i < 3; i++) {
-      await vi.waitUntil(() => gates.length === i + 1);
+      await until(() => gates.length === i + 1);
       await settle();
       expect(gates).toHaveLength(i + 1);
       gates[i]?.resolve();
@@ -66,12 +66,12 @@ describe('delivery', () => {
     const run = start(informer);
     await informer.waitForSync();
     for (let i = 0; i < 100; i++) stream.push(added(pod(`p${String(i)}`, String(100 + i))));
-    await vi.waitUntil(() => fast.log.length === 100);
+    await until(() => fast.log.length === 100);
     expect(informer.indexer.listKeys()).toHaveLength(100);
     expect(slow.pending).toBe(99);
     expect(slow.name).toBe('slow');
     gate.resolve();
-    await vi.waitUntil(() => slow.pending === 0);
+    await until(() => slow.pending === 0);
     await run.stop();
   });
 
@@ -98,8 +98,8 @@ describe('delivery', () => {
     await informer.waitForSync();
     stream.push(modified(pod('a', '11')));
     stream.push(added(pod('b', '12')));
-    await vi.waitUntil(() => seen.length === 3);
-    await vi.waitUntil(() => errors.length === 2);
+    await until(() => seen.length === 3);
+    await until(() => errors.length === 2);
     expect(seen).toEqual(['add a', 'update a', 'add b']);
     expect(errors.map((e) => [e.informer, e.handler, e.notification.type, (e.error as Error).message])).toEqual([
       ['pods', 'flaky', 'add', 'sync boom'],
@@ -152,9 +152,9 @@ describe('delivery', () => {
     const run = start(informer);
     await informer.waitForSync();
     stream.push(added(pod('b', '11')));
-    await vi.waitUntil(() => inner.log.length === 2);
+    await until(() => inner.log.length === 2);
     expect(inner.log).toEqual(['add a@1 initial', 'add b@11']);
-    await vi.waitUntil(() => errors.length === 2);
+    await until(() => errors.length === 2);
     await run.stop();
   });
 

@@ -1,7 +1,7 @@
 // events(): the notifications as an AsyncIterable.
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
-import { describe, expect, it, vi } from 'vitest';
-import { added, deleted, describe as line, modified, pod, podList, start, type Pod } from '../test/support/objects.js';
+import { describe, expect, it } from 'vitest';
+import { added, deleted, describe as line, modified, pod, podList, start, type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer, type InformerEvent } from './index.js';
 
 function informerOver(items: Pod[]) {
@@ -24,7 +24,7 @@ describe('events()', () => {
     stream.push(modified(pod('a', '11')));
     stream.push(added(pod('b', '12')));
     stream.push(deleted(pod('a', '13')));
-    await vi.waitUntil(() => informer.lastSyncResourceVersion === '13');
+    await until(() => informer.lastSyncResourceVersion === '13');
     await run.stop();
     expect(await iteration).toEqual(['add a@1 initial', 'update a@1>a@11', 'add b@12', 'delete a@13']);
   });
@@ -35,7 +35,7 @@ describe('events()', () => {
     await informer.waitForSync();
     const iterator = informer.events()[Symbol.asyncIterator]();
     stream.push(added(pod('c', '11')));
-    await vi.waitUntil(() => informer.indexer.listKeys().length === 3);
+    await until(() => informer.indexer.listKeys().length === 3);
     const first = await iterator.next();
     const second = await iterator.next();
     const third = await iterator.next();

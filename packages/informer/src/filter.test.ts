@@ -1,8 +1,8 @@
 // Handler filters: client-go's FilteringResourceEventHandler semantics (controller.go), where an
 // update that makes an object match arrives as an add and one that makes it stop matching as a delete.
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
-import { describe, expect, it, vi } from 'vitest';
-import { added, deleted, expired, modified, NO_BACKOFF, pod, podList, recorder, settle, start, type Pod } from '../test/support/objects.js';
+import { describe, expect, it } from 'vitest';
+import { added, deleted, expired, modified, NO_BACKOFF, pod, podList, recorder, settle, start, type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer, type HandlerErrorEvent } from './index.js';
 
 const blue = (p: Pod): boolean => p.metadata?.labels?.color === 'blue';
@@ -41,7 +41,7 @@ describe('filter', () => {
     first.push(added(colored('new-red', '15', 'red')));
     first.push(deleted(colored('joins', '16', 'blue')));
     first.push(deleted(colored('never', '17', 'red')));
-    await vi.waitUntil(() => all.log.length === 11);
+    await until(() => all.log.length === 11);
     await settle();
     expect(h.log).toEqual(['add stays@1 initial', 'add leaves@3 initial', 'update stays@1>stays@11', 'add joins@12', 'delete leaves@3', 'delete joins@16']);
     await run.stop();
@@ -55,7 +55,7 @@ describe('filter', () => {
     await informer.waitForSync();
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => informer.indexer.list().length === 0);
+    await until(() => informer.indexer.list().length === 0);
     await settle();
     expect(h.log).toEqual(['add b@1 initial', 'delete ~ns/b@1']);
     await run.stop();
@@ -77,7 +77,7 @@ describe('filter', () => {
     await informer.waitForSync();
     first.push(added(colored('bad', '11', 'blue')));
     first.push(added(colored('good', '12', 'blue')));
-    await vi.waitUntil(() => h.log.length === 2);
+    await until(() => h.log.length === 2);
     expect(h.log).toEqual(['add a@1 initial', 'add good@12']);
     expect(errors.map((e) => `${e.handler} ${e.notification.type} ${String(e.error)}`)).toEqual(['picky add Error: cannot judge']);
     await run.stop();

@@ -4,8 +4,8 @@
 import type { ObjectList, WatchEvent } from '@kcache/listwatch';
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
 import { DeletedFinalStateUnknown } from '@kcache/store';
-import { describe, expect, it, vi } from 'vitest';
-import { added, deleted, expired, modified, NO_BACKOFF, pod, podList, recorder, settle, start, type Pod } from '../test/support/objects.js';
+import { describe, expect, it } from 'vitest';
+import { added, deleted, expired, modified, NO_BACKOFF, pod, podList, recorder, settle, start, type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer } from './index.js';
 
 /**
@@ -29,7 +29,7 @@ describe('relist (TestReplaceEvents)', () => {
     await informer.waitForSync();
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => h.log.length === 1);
+    await until(() => h.log.length === 1);
     expect(h.log).toEqual(['add pod-1@1']);
     await run.stop();
   });
@@ -48,7 +48,7 @@ describe('relist (TestReplaceEvents)', () => {
     await informer.waitForSync();
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => log.length === 2);
+    await until(() => log.length === 2);
     expect(log.sort()).toEqual(['ns/pod-1@1 cached=false', 'ns/pod-3@2 cached=false']);
     expect(informer.indexer.list()).toEqual([]);
     await run.stop();
@@ -65,7 +65,7 @@ describe('relist (TestReplaceEvents)', () => {
     await informer.waitForSync();
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => h.log.length === 7);
+    await until(() => h.log.length === 7);
     expect(h.log.slice(3)).toEqual(['delete ~ns/pod-3@3', 'update pod-1@1>pod-1@4', 'update pod-2@2>pod-2@5', 'add pod-4@6']);
     expect(
       informer.indexer
@@ -95,7 +95,7 @@ describe('relist (TestReplaceEvents)', () => {
     await informer.waitForSync();
     expect(h.log).toEqual(['add pod-1@1 initial', 'add pod-2@2 initial', 'add pod-3@3 initial']);
     first.push(expired());
-    await vi.waitUntil(() => h.log.length === 6);
+    await until(() => h.log.length === 6);
     // pod-2 is unchanged (same resourceVersion): a sync update, which no handler asked for.
     expect(h.log.slice(3)).toEqual(['delete ~ns/pod-3@3', 'update pod-1@1>pod-1@4', 'add pod-4@6']);
     expect(lw.listCalls).toEqual([]);
@@ -114,7 +114,7 @@ describe('tombstones carry the latest known state (TestRealFIFO_ReplaceMakesDele
     first.push(deleted(pod('baz', '101')));
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => h.log.length === 6);
+    await until(() => h.log.length === 6);
     expect(h.log.slice(3)).toEqual(['update bar@6>bar@100', 'delete baz@101', 'delete ~ns/bar@100']);
     await run.stop();
   });
@@ -129,7 +129,7 @@ describe('tombstones carry the latest known state (TestRealFIFO_ReplaceMakesDele
     first.push(added(pod('bar', '100')));
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => h.log.length === 5);
+    await until(() => h.log.length === 5);
     expect(h.log.slice(2)).toEqual(['delete bar@7', 'add bar@100', 'delete ~ns/bar@100']);
     await run.stop();
   });
@@ -159,7 +159,7 @@ describe('tombstones carry the latest known state (TestRealFIFO_ReplaceMakesDele
     // The relist is still being applied (in slices) when these arrive.
     second.push(modified(pod('p-0', '21')));
     second.push(added(pod('late', '22')));
-    await vi.waitUntil(() => order.length === 3, { timeout: 10_000 });
+    await until(() => order.length === 3, { timeout: 10_000 });
     expect(order).toEqual(['add p-29999', 'update p-0@21', 'add late']);
     await run.stop();
   });
@@ -174,7 +174,7 @@ describe('unchanged objects on relist', () => {
     await informer.waitForSync();
     first.push(expired());
     await lw.waitForCalls({ watches: 2 });
-    await vi.waitUntil(() => h.log.length === 4);
+    await until(() => h.log.length === 4);
     await settle();
     expect(h.log.slice(2)).toEqual(['update pod2@2>pod2@4', 'add pod3@3']);
     // The cache holds the relisted object even when no handler heard of it.

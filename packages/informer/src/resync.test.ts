@@ -3,7 +3,7 @@
 // the_real_fifo_test.go (TestRealFIFO_UpdateResyncRace), on fake timers.
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expired, modified, NO_BACKOFF, pod, podList, recorder, start, type Pod } from '../test/support/objects.js';
+import { expired, modified, NO_BACKOFF, pod, podList, recorder, start, type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer, MINIMUM_RESYNC_PERIOD_MS, type SharedInformerOptions } from './index.js';
 
 beforeEach(() => {
@@ -156,7 +156,7 @@ describe('resync and relist together', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(lw.listCalls).toHaveLength(2);
     // The relist is applied in the informer's own turns of the event loop, which fake timers do not hold back.
-    await vi.waitUntil(() => withResync.log.length === 3);
+    await until(() => withResync.log.length === 3);
     expect(noResync.log).toEqual(['update pod2@2>pod2@4', 'add pod3@3']);
     expect(withResync.log).toEqual(['update pod1@1>pod1@1', 'update pod2@2>pod2@4', 'add pod3@3']);
     await run.stop();

@@ -13,8 +13,7 @@ import {
   recorder,
   settle,
   start,
-  type Pod,
-} from '../test/support/objects.js';
+  type Pod, until } from '../test/support/objects.js';
 import { createSharedInformer, InformerError, isInformerError, type InformerStatusEvent } from './index.js';
 
 afterEach(() => {
@@ -47,7 +46,7 @@ describe('initial list and hasSynced', () => {
     stream.push(added(pod('c', '11')));
     stream.push(modified(pod('a', '12')));
     stream.push(deleted(pod('b', '13')));
-    await vi.waitUntil(() => h.log.length === 5);
+    await until(() => h.log.length === 5);
     expect(h.log.slice(2)).toEqual(['add c@11', 'update a@1>a@12', 'delete b@13']);
     expect(informer.lastSyncResourceVersion).toBe('13');
     await run.stop();
@@ -61,7 +60,7 @@ describe('initial list and hasSynced', () => {
     await informer.waitForSync();
     stream.push(added(pod('a', '11')));
     stream.push(modified(pod('b', '12')));
-    await vi.waitUntil(() => h.log.length === 3);
+    await until(() => h.log.length === 3);
     expect(h.log).toEqual(['add a@1 initial', 'update a@1>a@11', 'add b@12']);
     await run.stop();
   });
@@ -119,7 +118,7 @@ describe('initial list and hasSynced', () => {
     await informer.waitForSync();
     stream.push(modified(pod('a', '11')));
     stream.push(deleted(pod('a', '12')));
-    await vi.waitUntil(() => seenInCache.length === 3);
+    await until(() => seenInCache.length === 3);
     expect(seenInCache).toEqual(['add 1', 'update 11', 'delete absent']);
     await run.stop();
   });
@@ -133,7 +132,7 @@ describe('handlers added after start (TestAddWhileActive)', () => {
     const run = start(informer);
     await informer.waitForSync();
     stream.push(modified(pod('a', '11')));
-    await vi.waitUntil(() => first.log.length === 3);
+    await until(() => first.log.length === 3);
 
     const late = recorder();
     const registration = informer.addEventHandler(late);
@@ -142,7 +141,7 @@ describe('handlers added after start (TestAddWhileActive)', () => {
     expect(registration.pending).toBe(2);
     stream.push(added(pod('c', '12')));
     await registration.waitForSync();
-    await vi.waitUntil(() => late.log.length === 3);
+    await until(() => late.log.length === 3);
     expect(late.log.sort()).toEqual(['add a@11 initial', 'add b@2 initial', 'add c@12']);
     expect(first.log).toEqual(['add a@1 initial', 'add b@2 initial', 'update a@1>a@11', 'add c@12']);
     await run.stop();
@@ -181,7 +180,7 @@ describe('transform and indexers', () => {
     const run = start(informer);
     await informer.waitForSync();
     stream.push(added(pod('pod3', '11')));
-    await vi.waitUntil(() => h.log.length === 3);
+    await until(() => h.log.length === 3);
     expect(h.log).toEqual(['add POD1@1 initial', 'add POD2@2 initial', 'add POD3@11']);
     expect(informer.indexer.listKeys().sort()).toEqual(['ns/POD1', 'ns/POD2', 'ns/POD3']);
     await run.stop();
@@ -200,7 +199,7 @@ describe('transform and indexers', () => {
     expect(names(informer.indexer.byIndex('labels', 'a'))).toEqual(['pod1']);
     expect(names(informer.indexer.byIndex('namespace', 'other'))).toEqual(['pod2']);
     stream.push(added(pod('pod3', '11', { labels: { a: 'a-val2' } })));
-    await vi.waitUntil(() => informer.indexer.byIndex('labels', 'a').length === 2);
+    await until(() => informer.indexer.byIndex('labels', 'a').length === 2);
     informer.addIndexers({ 'labels-again': labelKeys });
     expect(names(informer.indexer.byIndex('labels-again', 'a'))).toEqual(['pod1', 'pod3']);
     expect(informer.indexer.listIndexFuncValues('labels').sort()).toEqual(['a', 'b']);
@@ -227,16 +226,16 @@ describe('removing handlers', () => {
     const second = informer.addEventHandler(h, { name: 'second' });
     const run = start(informer);
     await informer.waitForSync();
-    await vi.waitUntil(() => h.log.length === 2);
+    await until(() => h.log.length === 2);
     first.remove();
     first.remove();
     expect(first.removed).toBe(true);
     expect(second.removed).toBe(false);
     stream.push(added(pod('b', '11')));
-    await vi.waitUntil(() => h.log.length === 3);
+    await until(() => h.log.length === 3);
     second.remove();
     stream.push(added(pod('c', '12')));
-    await vi.waitUntil(() => informer.indexer.listKeys().length === 3);
+    await until(() => informer.indexer.listKeys().length === 3);
     await settle();
     expect(h.log).toEqual(['add a@1 initial', 'add a@1 initial', 'add b@11']);
     await run.stop();
@@ -258,7 +257,7 @@ describe('removing handlers', () => {
     await informer.waitForSync();
     stream.push(added(pod('b', '11')));
     stream.push(added(pod('c', '12')));
-    await vi.waitUntil(() => registration.pending === 2);
+    await until(() => registration.pending === 2);
     registration.remove();
     expect(registration.pending).toBe(0);
     release();
@@ -360,7 +359,7 @@ describe('lifecycle (TestStateSharedInformer, TestAddOnStoppedSharedInformer, Te
     informer.addEventHandler(h);
     const run = start(informer);
     await informer.waitForSync();
-    await vi.waitUntil(() => errors.length === 1);
+    await until(() => errors.length === 1);
     expect(errors[0]).toMatchObject({ code: 'ListenerFailed' });
     expect(h.log).toEqual(['add a@1 initial']);
     await run.stop();
@@ -380,7 +379,7 @@ describe('lifecycle (TestStateSharedInformer, TestAddOnStoppedSharedInformer, Te
     await informer.waitForSync();
     stream.push(added(pod('a', '11')));
     stream.push(added(pod('b', '12')));
-    await vi.waitUntil(() => releases.length === 1);
+    await until(() => releases.length === 1);
     let resolved = false;
     const stopping = run.stop().then(() => {
       resolved = true;
@@ -388,7 +387,7 @@ describe('lifecycle (TestStateSharedInformer, TestAddOnStoppedSharedInformer, Te
     await settle();
     expect(resolved).toBe(false);
     releases[0]?.();
-    await vi.waitUntil(() => releases.length === 2);
+    await until(() => releases.length === 2);
     expect(resolved).toBe(false);
     releases[1]?.();
     await stopping;

@@ -1,8 +1,9 @@
 // createInformerFactory against the fake API server: one informer per resource, started together.
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createInformerFactory, isInformerError } from '../src/index.js';
 import { closeAll, fakePod, snapshot, startFake } from './support/fake.js';
+import { until } from './support/objects.js';
 
 afterEach(closeAll);
 
@@ -31,7 +32,7 @@ describe('createInformerFactory', () => {
       },
     });
     fake.create(fakePod('web-2', 'default'));
-    await vi.waitUntil(() => added.length === 2, { timeout: 10_000 });
+    await until(() => added.length === 2, { timeout: 10_000 });
     expect(added).toEqual(['web-0 true', 'web-2 false']);
 
     await factory.shutdown();
@@ -54,7 +55,7 @@ describe('createInformerFactory', () => {
     factory.start(controller.signal);
     await factory.waitForCacheSync();
     controller.abort();
-    await vi.waitUntil(() => pods.isStopped());
+    await until(() => pods.isStopped());
     await factory.shutdown();
   });
 

@@ -1,5 +1,6 @@
 import type { ObjectList, WatchEvent } from '@kcache/listwatch';
 import { DeletedFinalStateUnknown, type KubeObject } from '@kcache/store';
+import { vi } from 'vitest';
 import type { InformerEvent, ResourceEventHandler } from '../../src/index.js';
 
 export interface Pod extends KubeObject {
@@ -101,4 +102,12 @@ export function start(informer: { run(signal: AbortSignal): Promise<void> }): { 
       await running;
     },
   };
+}
+
+/**
+ * Waits until `condition` holds (checking every few milliseconds), failing after `timeout`: a
+ * generous default, so a loaded machine does not fail a test that only waits for work to happen.
+ */
+export function until(condition: () => boolean, options: { timeout?: number } = {}): Promise<true> {
+  return vi.waitUntil(condition, { interval: 2, timeout: options.timeout ?? 10_000 });
 }
