@@ -1,4 +1,4 @@
-export type { IndexFunc, Indexer, Indexers, KeyFunc, Store } from './types.js';
+export type { IndexFunc, Indexer, Indexers, KeyFunc, ReplaceAsyncOptions, Store } from './types.js';
 export type {
   KubeObject,
   ListMeta,

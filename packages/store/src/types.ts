@@ -18,6 +18,12 @@ export type IndexFunc<T> = (obj: T) => readonly string[];
 /** Index functions by index name. */
 export type Indexers<T> = Record<string, IndexFunc<T>>;
 
+/** Options of {@link Store.replaceAsync}. */
+export interface ReplaceAsyncOptions {
+  /** Abandons the replace, leaving the store unchanged, when it aborts before the swap. */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * A keyed, in-memory collection of objects: client-go's `cache.Store`.
  *
@@ -61,6 +67,26 @@ export interface Store<T> {
    * @throws {IndexFuncError} when an index function throws for some item; the store is unchanged.
    */
   replace(items: readonly T[], resourceVersion: string): void;
+  /**
+   * `replace` without holding the event loop: builds the new contents and every index aside, giving
+   * the event loop a turn about every 8 ms, then swaps them in at once. Optional: stores that do
+   * not have it are replaced with `replace` (the reflector checks for it). The stores made by
+   * `createStore` and `createIndexer` have it.
+   *
+   * Ends in exactly the state `replace(items, resourceVersion)` gives: the later of two items with
+   * one key wins, every index is rebuilt. Until the swap, readers see the old contents. A write
+   * (`add`, `update`, `delete`, `replace`, another `replaceAsync` finishing first) made while the
+   * new contents are being built is overwritten by the swap, as if it had come just before a
+   * synchronous `replace`: the swap is the moment the replace takes effect. Index functions added
+   * meanwhile with `addIndexers` are applied to the new contents before the swap.
+   *
+   * @param options `signal` abandons the replace: the promise rejects with the signal's reason and
+   *   the store is unchanged (an abort after the swap changes nothing).
+   * @throws {KeyError} (as a rejection) when no key can be made for some item; the store is unchanged.
+   * @throws {IndexFuncError} (as a rejection) when an index function throws for some item; the
+   *   store is unchanged.
+   */
+  replaceAsync?(items: readonly T[], resourceVersion: string, options?: ReplaceAsyncOptions): Promise<void>;
   /**
    * Asks the store to re-deliver its items to whoever consumes them. A plain store has no
    * consumers, so this is a no-op; queue-backed stores (a DeltaFIFO) re-enqueue their items.

@@ -1,5 +1,5 @@
 import { IndexerConflictError, StoreError, UnknownIndexError } from '../errors.js';
-import type { Indexer, Indexers, KeyFunc } from '../types.js';
+import type { Indexer, Indexers, KeyFunc, ReplaceAsyncOptions } from '../types.js';
 import { deepFreeze } from './deep-freeze.js';
 import { typeName } from './describe.js';
 import {
@@ -14,6 +14,7 @@ import {
   type StoredValues,
 } from './index-set.js';
 import { keyOf } from './key-of.js';
+import { CHECK_EVERY, TimeSlice } from './time-slice.js';
 
 /**
  * One stored object with the values it is indexed under, one per index slot (same order as the
@@ -122,6 +123,69 @@ export class Cache<T> implements Indexer<T> {
     }
     this.#items = next;
     for (const { slot, map } of fresh) slot.map = map;
+  }
+
+  async replaceAsync(items: readonly T[], _resourceVersion: string, options?: ReplaceAsyncOptions): Promise<void> {
+    const signal = options?.signal;
+    signal?.throwIfAborted();
+    // The same work as `replace`, in slices with event-loop turns between them. Everything is
+    // built aside and `this` is only touched by the final swap, which is synchronous: until then
+    // readers see the old contents, and a throw or an abort leaves them in place.
+    const slice = new TimeSlice(signal);
+    const slots = this.#slots.slice();
+    const next = new Map<string, Entry<T>>();
+    let fresh = slots.map(() => new Map<string, Set<string>>());
+    let duplicates = false;
+    let n = 0;
+    for (const obj of items) {
+      if (++n % CHECK_EVERY === 0) await slice.pause();
+      const key = this.#key(obj);
+      const values = slots.length > 0 ? computeAll(slots, obj, key) : NO_VALUES;
+      const size = next.size;
+      next.set(key, { obj, values });
+      if (next.size === size) duplicates = true;
+      let i = 0;
+      if (!duplicates) for (const map of fresh) addKey(map, key, values[i++]);
+    }
+    if (duplicates) {
+      // A later item replaced an earlier one with the same key: index what is left afresh.
+      fresh = slots.map(() => new Map<string, Set<string>>());
+      for (const [key, entry] of next) {
+        if (++n % CHECK_EVERY === 0) await slice.pause();
+        let i = 0;
+        for (const map of fresh) addKey(map, key, entry.values[i++]);
+      }
+    }
+    if (this.#freeze) {
+      for (const entry of next.values()) {
+        if (++n % CHECK_EVERY === 0) await slice.pause();
+        deepFreeze(entry.obj);
+      }
+    }
+    // Index functions added meanwhile (addIndexers only appends) must cover the new contents too;
+    // nothing awaits between the last check of this loop and the swap.
+    while (slots.length < this.#slots.length) {
+      const added = this.#slots.slice(slots.length);
+      const maps = added.map(() => new Map<string, Set<string>>());
+      const computed: StoredValues[][] = [];
+      for (const [key, entry] of next) {
+        if (++n % CHECK_EVERY === 0) await slice.pause();
+        const values = computeAll(added, entry.obj, key);
+        let i = 0;
+        for (const map of maps) addKey(map, key, values[i++]);
+        computed.push(values);
+      }
+      let i = 0;
+      for (const entry of next.values()) entry.values = entry.values.concat(computed[i++] ?? []);
+      slots.push(...added);
+      fresh.push(...maps);
+    }
+    signal?.throwIfAborted();
+    // The swap: whatever was written to the store since the call began is replaced, exactly as if
+    // it had been written just before a synchronous `replace`.
+    this.#items = next;
+    let i = 0;
+    for (const slot of slots) slot.map = fresh[i++] ?? new Map<string, Set<string>>();
   }
 
   resync(): void {
@@ -250,12 +314,7 @@ export class Cache<T> implements Indexer<T> {
   }
 
   #computeAll(obj: T, key: string): StoredValues[] {
-    // Sized up front: an array grown by push() reserves 16 slots, and entries keep this array for
-    // the object's whole life in the cache.
-    const values = new Array<StoredValues>(this.#slots.length);
-    let i = 0;
-    for (const slot of this.#slots) values[i++] = storable(computeIndexValues(slot, obj, key));
-    return values;
+    return computeAll(this.#slots, obj, key);
   }
 
   #key(obj: T): string {
@@ -281,4 +340,14 @@ export class Cache<T> implements Indexer<T> {
     }
     return out;
   }
+}
+
+/** An object's values under each of `slots`, in their order. */
+function computeAll<T>(slots: readonly IndexSlot<T>[], obj: T, key: string): StoredValues[] {
+  // Sized up front: an array grown by push() reserves 16 slots, and entries keep this array for
+  // the object's whole life in the cache.
+  const values = new Array<StoredValues>(slots.length);
+  let i = 0;
+  for (const slot of slots) values[i++] = storable(computeIndexValues(slot, obj, key));
+  return values;
 }
