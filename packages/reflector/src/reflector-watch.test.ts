@@ -1,7 +1,7 @@
 // The watch half of client-go's reflector_test.go: the watch request, how each event reaches the
 // store, and what every way of ending a watch leads to (re-watch, backoff, relist).
 import { ApiError, ConnectionError, isConnectionRefused, WatchDecodeError } from '@kcache/listwatch';
-import { createStore } from '@kcache/store';
+import { createStore, type Store } from '@kcache/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   added,
@@ -611,7 +611,7 @@ describe('a failing store or transform', () => {
   });
 
   it('a throwing store.replace is reported and retried with backoff by run', async () => {
-    const store = createStore<Pod>();
+    const store = withoutReplaceAsync(createStore<Pod>());
     const replace = store.replace.bind(store);
     let replaces = 0;
     store.replace = (items, rv) => {
@@ -632,12 +632,40 @@ describe('a failing store or transform', () => {
     expect(lw.listCalls.map((c) => c.resourceVersion)).toEqual(['0', '0']);
   });
 
-  it('a store error keeps its original error as cause', async () => {
-    const cause = new ApiError(status(500, 'InternalError'));
+  it('a rejecting store.replaceAsync is reported and retried with backoff by run', async () => {
     const store = createStore<Pod>();
-    store.replace = () => {
-      throw cause;
+    const replaceAsync = store.replaceAsync?.bind(store);
+    let replaces = 0;
+    store.replaceAsync = async (items, rv, options) => {
+      replaces++;
+      if (replaces === 1) throw new Error('replace failed');
+      await replaceAsync?.(items, rv, options);
     };
+    const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [pod('a', '1')]), podList('2', [pod('a', '2')])] });
+    const log = errorLog();
+    const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false, backoff: NO_BACKOFF, ...log });
+    const stop = new AbortController();
+    const running = reflector.run(stop.signal);
+    await reflector.waitForSync();
+    stop.abort();
+    await running;
+    expect(isReflectorError(log.errors[0], 'StoreFailed')).toBe(true);
+    expect(String(log.errors[0])).toMatch(/store\.replaceAsync\(\) threw: replace failed/);
+    expect(contents(store)).toEqual(['a@2']);
+    expect(lw.listCalls.map((c) => c.resourceVersion)).toEqual(['0', '0']);
+  });
+
+  it.each(['replace', 'replaceAsync'] as const)('a store error from %s keeps its original error as cause', async (method) => {
+    const cause = new ApiError(status(500, 'InternalError'));
+    let store = createStore<Pod>();
+    if (method === 'replace') {
+      store = withoutReplaceAsync(store);
+      store.replace = () => {
+        throw cause;
+      };
+    } else {
+      store.replaceAsync = () => Promise.reject(cause);
+    }
     const lw = createScriptedListerWatcher<Pod>({ lists: [podList('1', [])] });
     const reflector = createReflector<Pod>({ listerWatcher: lw, store, useWatchList: false });
     const failure = await reflector.listAndWatch(new AbortController().signal).catch((err: unknown) => err);
@@ -645,3 +673,14 @@ describe('a failing store or transform', () => {
     expect((failure as Error).cause).toBe(cause);
   });
 });
+
+/** The store as one without the optional `replaceAsync`, as a store written by hand may be. */
+function withoutReplaceAsync(store: Store<Pod>): Store<Pod> {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'replaceAsync') return undefined;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

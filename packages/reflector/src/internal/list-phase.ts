@@ -6,7 +6,7 @@ import { isExpiredError, isTooLargeResourceVersionError, statusCode } from './cl
 import { fillTypeMeta, itemKindOfList } from './object-shape.js';
 import { DEFAULT_PAGE_SIZE, now, type ReflectorRuntime } from './runtime.js';
 import { aborted } from './abort.js';
-import { TimeSlice, turnBeforeReplace } from './time-slice.js';
+import { TimeSlice } from './time-slice.js';
 
 /**
  * The page size of a list at `resourceVersion`, as client-go's `list()` chooses it: the
@@ -47,7 +47,7 @@ export async function listPhase<T extends KubeObject>(rt: ReflectorRuntime<T>, s
     }
   } catch (err) {
     if (aborted(signal)) return;
-    if (statusCode(err) === 404) emptyAfterNotFound(rt);
+    if (statusCode(err) === 404) await emptyAfterNotFound(rt, signal);
     throw new ReflectorError('ListFailed', rt.name, `list failed: ${describeError(err)}`, { cause: err });
   }
   if (aborted(signal)) return;
@@ -58,9 +58,7 @@ export async function listPhase<T extends KubeObject>(rt: ReflectorRuntime<T>, s
   const resourceVersion = list.metadata.resourceVersion ?? '';
   const items = await prepareItems(rt, list, signal);
   if (items === undefined) return;
-  await turnBeforeReplace(items.length);
-  if (aborted(signal)) return;
-  rt.replaceStore(items, resourceVersion, 'list');
+  if (!(await rt.replaceStore(items, resourceVersion, 'list', signal))) return;
   rt.emit({
     type: 'list',
     reflector: rt.name,
@@ -120,9 +118,9 @@ async function prepareItems<T extends KubeObject>(rt: ReflectorRuntime<T>, list:
  * count it as synced, so nobody waits forever on a kind that is not served; the reflector keeps
  * retrying with backoff.
  */
-function emptyAfterNotFound<T extends KubeObject>(rt: ReflectorRuntime<T>): void {
+async function emptyAfterNotFound<T extends KubeObject>(rt: ReflectorRuntime<T>, signal: AbortSignal): Promise<void> {
   try {
-    rt.replaceStore([], '', 'list', true);
+    await rt.replaceStore([], '', 'list', signal, true);
   } catch (err) {
     rt.report(err);
   }

@@ -8,12 +8,13 @@ import type {
   RelistReason,
   WatchEndReason,
 } from '../types.js';
-import { childController, ignore, sleep, unlessAborted } from './abort.js';
+import { aborted, childController, ignore, sleep, unlessAborted } from './abort.js';
 import { ActiveWatch } from './active-watch.js';
 import { Backoff, type BackoffSettings } from './backoff.js';
 import { describeError } from './describe-error.js';
 import { Emitter } from '@kcache/emitter';
 import { fillTypeMeta } from './object-shape.js';
+import { turnBeforeReplace } from './time-slice.js';
 
 /** Every option with its default applied. */
 export interface ResolvedOptions<T extends KubeObject> {
@@ -155,14 +156,38 @@ export class ReflectorRuntime<T extends KubeObject> {
 
   /**
    * Replaces the store's contents and records the sync; `lastSyncResourceVersion` moves to
-   * `resourceVersion` unless `keepResourceVersion` (before anyone hears of the sync).
+   * `resourceVersion` unless `keepResourceVersion` (before anyone hears of the sync). Uses the
+   * store's staged `replaceAsync` when it has one, so a large replace does not hold the event loop;
+   * otherwise `replace`, after a turn of the event loop when the items are many. Resolves `false`,
+   * having recorded nothing, when `signal` aborts first: no store call follows an abort.
    */
-  replaceStore(items: T[], resourceVersion: string, source: 'list' | 'watch-list', keepResourceVersion = false): void {
-    this.callStore('replace', () => {
-      this.options.store.replace(items, resourceVersion);
-    });
+  async replaceStore(
+    items: T[],
+    resourceVersion: string,
+    source: 'list' | 'watch-list',
+    signal: AbortSignal,
+    keepResourceVersion = false,
+  ): Promise<boolean> {
+    const store = this.options.store;
+    if (typeof store.replaceAsync === 'function') {
+      if (aborted(signal)) return false;
+      try {
+        await store.replaceAsync(items, resourceVersion, { signal });
+      } catch (err) {
+        if (aborted(signal)) return false;
+        throw storeFailed(this.name, 'replaceAsync', err);
+      }
+    } else {
+      await turnBeforeReplace(items.length);
+      if (aborted(signal)) return false;
+      this.callStore('replace', () => {
+        store.replace(items, resourceVersion);
+      });
+    }
+    if (aborted(signal)) return false;
     if (!keepResourceVersion) this.lastSyncResourceVersion = resourceVersion;
     this.markSynced(source, resourceVersion, items.length);
+    return true;
   }
 
   /** Marks the store as holding a complete snapshot. */
@@ -180,9 +205,7 @@ export class ReflectorRuntime<T extends KubeObject> {
     try {
       call();
     } catch (err) {
-      throw new ReflectorError('StoreFailed', this.name, `store.${method}() threw: ${describeError(err)}; the reflector relists`, {
-        cause: err,
-      });
+      throw storeFailed(this.name, method, err);
     }
   }
 
@@ -267,6 +290,12 @@ export class ReflectorRuntime<T extends KubeObject> {
       ...(error === undefined ? {} : { error }),
     });
   }
+}
+
+function storeFailed(name: string, method: string, err: unknown): ReflectorError {
+  return new ReflectorError('StoreFailed', name, `store.${method}() threw: ${describeError(err)}; the reflector relists`, {
+    cause: err,
+  });
 }
 
 function abortError(signal: AbortSignal | undefined): Error {

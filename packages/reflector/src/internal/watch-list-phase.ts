@@ -13,7 +13,6 @@ import { consumeWatch, type WatchSink } from './consume-watch.js';
 import { describeError } from './describe-error.js';
 import { now, type ReflectorRuntime } from './runtime.js';
 import { aborted } from './abort.js';
-import { turnBeforeReplace } from './time-slice.js';
 
 /**
  * A streaming list: client-go's `Reflector.watchList`. Watches with `sendInitialEvents`, collects
@@ -68,16 +67,16 @@ export async function watchListPhase<T extends KubeObject>(
     const outcome = await consumeWatch(rt, watch, sink, { startedAt, untilInitialEventsEnd: true, signal });
     if (outcome.reason === 'initial-events-end') {
       rt.resourceVersionUnavailable = false;
-      await turnBeforeReplace(buffer.size);
+      let replaced: boolean;
       try {
-        if (aborted(signal)) {
-          watch.close();
-          return undefined;
-        }
-        rt.replaceStore([...buffer.values()], bufferResourceVersion, 'watch-list');
+        replaced = await rt.replaceStore([...buffer.values()], bufferResourceVersion, 'watch-list', signal);
       } catch (err) {
         watch.close();
         throw err;
+      }
+      if (!replaced) {
+        watch.close();
+        return undefined;
       }
       return watch;
     }
