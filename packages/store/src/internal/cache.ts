@@ -14,7 +14,7 @@ import {
   type StoredValues,
 } from './index-set.js';
 import { keyOf } from './key-of.js';
-import { CHECK_EVERY, TimeSlice } from './time-slice.js';
+import { TimeSlice } from './time-slice.js';
 
 /**
  * One stored object with the values it is indexed under, one per index slot (same order as the
@@ -135,32 +135,44 @@ export class Cache<T> implements Indexer<T> {
     const slots = this.#slots.slice();
     const next = new Map<string, Entry<T>>();
     let fresh = slots.map(() => new Map<string, Set<string>>());
-    let duplicates = false;
-    let n = 0;
-    for (const obj of items) {
-      if (++n % CHECK_EVERY === 0) await slice.pause();
-      const key = this.#key(obj);
-      const values = slots.length > 0 ? computeAll(slots, obj, key) : NO_VALUES;
-      const size = next.size;
-      next.set(key, { obj, values });
-      if (next.size === size) duplicates = true;
-      let i = 0;
-      if (!duplicates) for (const map of fresh) addKey(map, key, values[i++]);
-    }
-    if (duplicates) {
-      // A later item replaced an earlier one with the same key: index what is left afresh.
-      fresh = slots.map(() => new Map<string, Set<string>>());
-      for (const [key, entry] of next) {
-        if (++n % CHECK_EVERY === 0) await slice.pause();
+    let at = 0;
+    await slice.run(items.length, (n) => {
+      const end = at + n;
+      for (; at < end; at++) {
+        const obj = items[at] as T;
+        const key = this.#key(obj);
+        const values = slots.length > 0 ? computeAll(slots, obj, key) : NO_VALUES;
+        next.set(key, { obj, values });
+        // Indexed as they come while no two items have shared a key (the map has grown by one
+        // per item); after that, rebuilt below, as `replace` does.
         let i = 0;
-        for (const map of fresh) addKey(map, key, entry.values[i++]);
+        if (next.size === at + 1) for (const map of fresh) addKey(map, key, values[i++]);
       }
+    });
+    if (next.size < items.length) {
+      // A later item replaced an earlier one with the same key: index what is left afresh.
+      const maps = slots.map(() => new Map<string, Set<string>>());
+      const entries = next.entries();
+      await slice.run(next.size, (n) => {
+        for (let k = 0; k < n; k++) {
+          const item = entries.next();
+          if (item.done === true) return;
+          const [key, entry] = item.value;
+          let i = 0;
+          for (const map of maps) addKey(map, key, entry.values[i++]);
+        }
+      });
+      fresh = maps;
     }
     if (this.#freeze) {
-      for (const entry of next.values()) {
-        if (++n % CHECK_EVERY === 0) await slice.pause();
-        deepFreeze(entry.obj);
-      }
+      const entries = next.values();
+      await slice.run(next.size, (n) => {
+        for (let k = 0; k < n; k++) {
+          const item = entries.next();
+          if (item.done === true) return;
+          deepFreeze(item.value.obj);
+        }
+      });
     }
     // Index functions added meanwhile (addIndexers only appends) must cover the new contents too;
     // nothing awaits between the last check of this loop and the swap.
@@ -168,13 +180,18 @@ export class Cache<T> implements Indexer<T> {
       const added = this.#slots.slice(slots.length);
       const maps = added.map(() => new Map<string, Set<string>>());
       const computed: StoredValues[][] = [];
-      for (const [key, entry] of next) {
-        if (++n % CHECK_EVERY === 0) await slice.pause();
-        const values = computeAll(added, entry.obj, key);
-        let i = 0;
-        for (const map of maps) addKey(map, key, values[i++]);
-        computed.push(values);
-      }
+      const entries = next.entries();
+      await slice.run(next.size, (n) => {
+        for (let k = 0; k < n; k++) {
+          const item = entries.next();
+          if (item.done === true) return;
+          const [key, entry] = item.value;
+          const values = computeAll(added, entry.obj, key);
+          let i = 0;
+          for (const map of maps) addKey(map, key, values[i++]);
+          computed.push(values);
+        }
+      });
       let i = 0;
       for (const entry of next.values()) entry.values = entry.values.concat(computed[i++] ?? []);
       slots.push(...added);

@@ -4,12 +4,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 const TIME_SLICE_MS = 8;
 
 /** Items handled between two looks at the clock: a look costs far less than this many items. */
-export const CHECK_EVERY = 64;
+const CHECK_EVERY = 64;
 
 /**
- * Work over a large collection in slices of about {@link TIME_SLICE_MS}: call `pause()` every
- * {@link CHECK_EVERY} items; when the slice is used up it gives the event loop one turn (timers,
- * sockets, other handlers run) and then throws the signal's reason if the signal has aborted.
+ * Work over a large collection in slices of about {@link TIME_SLICE_MS}, with one turn of the event
+ * loop (timers, sockets, other handlers) between two slices. After each turn it throws the
+ * signal's reason if the signal has aborted.
  */
 export class TimeSlice {
   readonly #signal: AbortSignal | undefined;
@@ -19,11 +19,22 @@ export class TimeSlice {
     this.#signal = signal;
   }
 
-  /** A turn of the event loop when this slice's time is up; rejects with the signal's reason after an abort. */
-  async pause(): Promise<void> {
-    if (performance.now() < this.#deadline) return;
-    await nextTurn();
-    this.#signal?.throwIfAborted();
-    this.#deadline = performance.now() + TIME_SLICE_MS;
+  /**
+   * Calls `step(n)` until `count` items are done, `n` (at most {@link CHECK_EVERY}) being how many
+   * to handle in that call, and gives the event loop a turn whenever the slice is used up. The
+   * loop over the items stays in `step`, a plain function the engine optimizes as such.
+   */
+  async run(count: number, step: (n: number) => void): Promise<void> {
+    let left = count;
+    while (left > 0) {
+      const n = Math.min(left, CHECK_EVERY);
+      step(n);
+      left -= n;
+      if (left > 0 && performance.now() >= this.#deadline) {
+        await nextTurn();
+        this.#signal?.throwIfAborted();
+        this.#deadline = performance.now() + TIME_SLICE_MS;
+      }
+    }
   }
 }
