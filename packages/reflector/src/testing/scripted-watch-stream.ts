@@ -9,7 +9,9 @@ type Item<T> = { kind: 'event'; event: WatchEvent<T> } | { kind: 'end' } | { kin
  * request is aborted.
  */
 export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
-  private readonly queue: Item<T>[] = [];
+  // A queue read from `head` on: shifting the front of a long array costs O(n) per event.
+  private queue: Item<T>[] = [];
+  private head = 0;
   private waiter: { resolve: (r: IteratorResult<WatchEvent<T>>) => void; reject: (e: unknown) => void } | undefined;
   private finished = false;
   private stoppedByConsumer = false;
@@ -67,8 +69,8 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
     const onAbort = (): void => {
       if (this.finished) return;
       this.abortedBySignal = true;
-      this.queue.length = 0;
-      this.queue.push({ kind: 'error', error: signal.reason });
+      this.queue = [{ kind: 'error', error: signal.reason }];
+      this.head = 0;
       this.drain();
     };
     if (signal.aborted) onAbort();
@@ -106,13 +108,18 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
   private drain(): void {
     const waiter = this.waiter;
     if (waiter === undefined) return;
-    if (this.finished && this.queue.length === 0) {
+    if (this.finished && this.head >= this.queue.length) {
       this.waiter = undefined;
       waiter.resolve({ done: true, value: undefined });
       return;
     }
-    const item = this.queue.shift();
+    const item = this.queue[this.head];
     if (item === undefined) return;
+    this.head++;
+    if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     this.waiter = undefined;
     if (item.kind === 'event') {
       this.delivered.push(item.event);
@@ -128,7 +135,8 @@ export class ScriptedWatchStream<T> implements AsyncIterable<WatchEvent<T>> {
 
   private finish(): void {
     this.finished = true;
-    this.queue.length = 0;
+    this.queue = [];
+    this.head = 0;
     const waiter = this.waiter;
     this.waiter = undefined;
     waiter?.resolve({ done: true, value: undefined });
