@@ -162,7 +162,7 @@ export interface ErrorEvent extends EventBase {
   error: unknown;
 }
 
-/** A complete list or streaming list was written into the store with `replace`. */
+/** A complete list or streaming list was written into the store with `replaceAsync` when it has it, else `replace`. */
 export interface SyncEvent extends EventBase {
   type: 'sync';
   source: 'list' | 'watch-list';
