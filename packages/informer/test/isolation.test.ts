@@ -4,7 +4,7 @@
 // once with the observer alone and once beside the other two, and the observer's log, stamped with
 // the step of the script at which each notification arrived, must be identical.
 import { createScriptedListerWatcher, ScriptedWatchStream } from '@kcache/reflector/testing';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { createSharedInformer, type HandlerErrorEvent } from '../src/index.js';
 import { added, deleted, describe as line, expired, modified, NO_BACKOFF, pod, podList, settle, start, type Pod } from './support/objects.js';
 
@@ -76,7 +76,7 @@ async function play(withOthers: boolean): Promise<Outcome> {
   const stamp = (text: string): void => {
     outcome.observer.push(`${String(step)} ${text}`);
   };
-  informer.addEventHandler(
+  const observer = informer.addEventHandler(
     {
       onAdd: (object, isInInitialList) => {
         stamp(line({ type: 'add', object, isInInitialList }));
@@ -92,9 +92,20 @@ async function play(withOthers: boolean): Promise<Outcome> {
   );
 
   const run = start(informer);
-  await informer.waitForSync();
+  // The observer's own sync: every initial-list add has reached it (the informer's cache may be
+  // synced a moment before its handlers have heard of every object).
+  await observer.waitForSync();
   step++;
-  // Twenty steps of ten watch events each, each step followed by the same few turns of the event loop.
+  // A step ends once the reflector has read every event pushed so far and the observer has been
+  // told of all of them: on a loaded machine a fixed number of event-loop turns may not be enough.
+  // The observer must get there whatever the other two handlers do, or this wait times out.
+  let pushed = 0;
+  const caughtUp = async (): Promise<void> => {
+    await settle(4);
+    await first.waitForHandled(pushed);
+    await vi.waitUntil(() => observer.pending === 0, { timeout: 10_000 });
+  };
+  // Twenty steps of ten watch events each.
   let rv = 1000;
   for (let s = 0; s < 20; s++) {
     for (let i = 0; i < 10; i++) {
@@ -103,13 +114,15 @@ async function play(withOthers: boolean): Promise<Outcome> {
       if (roll === 0 && informer.indexer.getByKey(`ns/${name}`) !== undefined) first.push(deleted(pod(name, String(rv++))));
       else if (informer.indexer.getByKey(`ns/${name}`) === undefined) first.push(added(pod(name, String(rv++))));
       else first.push(modified(pod(name, String(rv++))));
+      pushed++;
     }
-    await settle(4);
+    await caughtUp();
     step++;
   }
   first.push(expired());
   await lw.waitForCalls({ lists: 2, watches: 2 });
   await settle(4);
+  await vi.waitUntil(() => informer.lastSyncResourceVersion === '600' && observer.pending === 0, { timeout: 10_000 });
   step++;
   second.push(added(pod('after-relist', String(rv))));
   await settle(4);
