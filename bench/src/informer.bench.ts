@@ -29,15 +29,14 @@
 // (which a busy machine does not inflate: time spent waiting for a core is not counted). Both are
 // read only after a timer has fired once more after the end, so that a block which ends the work is
 // counted too. Runs alternate between contenders; the median of the rounds is reported.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, get, type IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '@kcache/store';
 import { benchQuick, writeBenchResult, type BenchRow } from './internal/aggregate-protocol.js';
 import { formatRatio, formatTable, machineSummary } from './internal/report.js';
+import { median, runChild, startChildServer } from './internal/child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const PODS = Number(process.env.KCACHE_BENCH_PODS ?? 100_000);
@@ -472,53 +471,20 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The parent: starts servers, runs every measurement in its own process, reports.
 
-const CHILD_FLAGS = ['--expose-gc', '--max-old-space-size=12288', ...(process.env.KCACHE_BENCH_CHILD_FLAGS?.split(' ').filter((f) => f !== '') ?? []), '--import', 'tsx'];
-
-function child(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...CHILD_FLAGS, SELF], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-}
-
-async function firstLine(proc: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: proc.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) {
-      lines.close();
-      return line;
-    }
-  }
-  throw new Error('the child process ended without a result');
-}
-
 async function startServer(pods: number, updates: number): Promise<{ info: ServerInfo; close: () => Promise<void> }> {
-  const proc = child({ KCACHE_INFORMER_ROLE: 'server', KCACHE_BENCH_SERVER_PODS: String(pods), KCACHE_BENCH_SERVER_UPDATES: String(updates) });
-  const info = JSON.parse(await firstLine(proc)) as ServerInfo;
-  return {
-    info,
-    close: async () => {
-      proc.stdin!.end();
-      if (proc.exitCode === null) await once(proc, 'exit');
-    },
-  };
+  const env = { KCACHE_INFORMER_ROLE: 'server', KCACHE_BENCH_SERVER_PODS: String(pods), KCACHE_BENCH_SERVER_UPDATES: String(updates) };
+  const { info, close } = await startChildServer(SELF, env);
+  return { info: info as ServerInfo, close };
 }
 
 async function measure<R>(info: ServerInfo, variant: string, count: number, handlers = 0): Promise<R> {
-  const proc = child({
+  return runChild<R>(SELF, {
     KCACHE_INFORMER_ROLE: 'client',
     KCACHE_BENCH_VARIANT: variant,
     KCACHE_BENCH_COUNT: String(count),
     KCACHE_BENCH_HANDLERS: String(handlers),
     KCACHE_BENCH_SERVER_INFO: JSON.stringify(info),
   });
-  const line = await firstLine(proc);
-  if (proc.exitCode === null) await once(proc, 'exit');
-  return JSON.parse(line) as R;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function medianOf<R extends { error?: string }>(runs: readonly R[], fields: readonly (keyof R)[]): R {

@@ -23,15 +23,14 @@
 // event-loop stall (monitorEventLoopDelay's maximum, read after the first timer ticks that follow
 // the sync, so a block that ends the sync counts). Runs alternate between contenders; the median
 // of the rounds is reported. bench:stall looks at stalls in more detail.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, get, type IncomingMessage } from 'node:http';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { KubeObject } from '@kcache/store';
 import { benchQuick, writeBenchResult, type BenchRow, type SyncPoint } from './internal/aggregate-protocol.js';
 import { formatRatio, formatTable, machineSummary } from './internal/report.js';
+import { median, runChild, startChildServer } from './internal/child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const QUICK = benchQuick;
@@ -359,58 +358,24 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The parent: starts servers, runs every measurement in its own process, reports.
 
-// KCACHE_BENCH_CHILD_FLAGS adds node flags to every measurement process (e.g. --trace-gc).
-const CHILD_FLAGS = ['--expose-gc', '--max-old-space-size=12288', ...(process.env.KCACHE_BENCH_CHILD_FLAGS?.split(' ').filter((f) => f !== '') ?? []), '--import', 'tsx'];
-
-function child(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...CHILD_FLAGS, SELF], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-}
-
-async function firstLine(proc: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: proc.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) {
-      lines.close();
-      return line;
-    }
-  }
-  throw new Error('the child process ended without a result');
-}
-
 async function startServer(pods: number, namespaces: number, updates: number): Promise<{ info: ServerInfo; close: () => Promise<void> }> {
-  const proc = child({
+  const env = {
     KCACHE_REFLECTOR_ROLE: 'server',
     KCACHE_BENCH_SERVER_PODS: String(pods),
     KCACHE_BENCH_SERVER_NAMESPACES: String(namespaces),
     KCACHE_BENCH_SERVER_UPDATES: String(updates),
-  });
-  const info = JSON.parse(await firstLine(proc)) as ServerInfo;
-  return {
-    info,
-    close: async () => {
-      proc.stdin!.end();
-      if (proc.exitCode === null) await once(proc, 'exit');
-    },
   };
+  const { info, close } = await startChildServer(SELF, env);
+  return { info: info as ServerInfo, close };
 }
 
 async function measure<R>(info: ServerInfo, variant: string, count: number): Promise<R> {
-  const proc = child({
+  return runChild<R>(SELF, {
     KCACHE_REFLECTOR_ROLE: 'client',
     KCACHE_BENCH_VARIANT: variant,
     KCACHE_BENCH_COUNT: String(count),
     KCACHE_BENCH_SERVER_INFO: JSON.stringify(info),
   });
-  const line = await firstLine(proc);
-  if (proc.exitCode === null) await once(proc, 'exit');
-  return JSON.parse(line) as R;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function medianResult(runs: readonly SyncResult[]): SyncResult {

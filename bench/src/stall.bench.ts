@@ -28,17 +28,16 @@
 // whose span gives the event loop turns every 8 ms; for the floor, the synchronous `replace`, which
 // holds the event loop for all of it); so is the longest garbage-collection pause, also shown.
 // Every measurement runs in a fresh process; the median of the rounds is reported.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, get, Agent, type IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gunzip, gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { KubeObject } from '@kcache/store';
 import { benchQuick, writeBenchResult, type BenchRow } from './internal/aggregate-protocol.js';
 import { formatRatio, formatTable, machineSummary } from './internal/report.js';
+import { median, runChild, startChildServer } from './internal/child-process.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const SIZES = (process.env.KCACHE_BENCH_SIZES ?? process.env.KCACHE_BENCH_PODS ?? (benchQuick ? '20000' : '20000,100000')).split(',').map(Number);
@@ -389,57 +388,24 @@ async function client(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The parent: servers, one process per measurement, the report.
 
-const CHILD_FLAGS = ['--expose-gc', '--max-old-space-size=12288', '--import', 'tsx'];
-
-function child(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [...CHILD_FLAGS, SELF], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
-}
-
-async function firstLine(proc: ChildProcess): Promise<string> {
-  const lines = createInterface({ input: proc.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) {
-      lines.close();
-      return line;
-    }
-  }
-  throw new Error('the child process ended without a result');
-}
-
 async function startServer(kase: Case, count: number): Promise<{ info: ServerInfo & { bytes?: number; sentBytes?: number }; close: () => Promise<void> }> {
-  const proc = child({
+  const env = {
     KCACHE_STALL_ROLE: kase === 'pages' || kase === 'stream' ? 'fake' : 'one-body',
     KCACHE_BENCH_SERVER_COUNT: String(count),
     KCACHE_BENCH_SERVER_GZIP: kase === 'one-body-gzip' ? '1' : '0',
-  });
-  const info = JSON.parse(await firstLine(proc)) as ServerInfo;
-  return {
-    info,
-    close: async () => {
-      proc.stdin!.end();
-      if (proc.exitCode === null) await once(proc, 'exit');
-    },
   };
+  const { info, close } = await startChildServer(SELF, env);
+  return { info: info as ServerInfo & { bytes?: number; sentBytes?: number }, close };
 }
 
 async function run(kase: Case, variant: Variant, count: number, info: ServerInfo): Promise<Measurement> {
-  const proc = child({
+  return runChild<Measurement>(SELF, {
     KCACHE_STALL_ROLE: 'client',
     KCACHE_BENCH_CASE: kase,
     KCACHE_BENCH_VARIANT: variant,
     KCACHE_BENCH_COUNT: String(count),
     KCACHE_BENCH_SERVER_INFO: JSON.stringify(info),
   });
-  const line = await firstLine(proc);
-  if (proc.exitCode === null) await once(proc, 'exit');
-  return JSON.parse(line) as Measurement;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 function medianOf(runs: readonly Measurement[]): Measurement {
