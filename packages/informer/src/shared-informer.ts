@@ -1,7 +1,7 @@
 import { createReflector, type Reflector } from '@kcache/reflector';
 import { createIndexer, metaNamespaceIndexFunc, NAMESPACE_INDEX, type Indexer, type Indexers, type KubeObject } from '@kcache/store';
 import { InformerError } from './errors.js';
-import { abortReason } from './internal/abort.js';
+import { SyncWaiters } from './internal/sync-waiters.js';
 import { Emitter } from '@kcache/emitter';
 import { createEventStream } from './internal/event-stream.js';
 import { InformerStore } from './internal/informer-store.js';
@@ -69,7 +69,7 @@ class SharedInformerImpl<T extends KubeObject> implements SharedInformer<T> {
   #started = false;
   #stopped = false;
   #handlers = 0;
-  #syncWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  readonly #syncWaiters = new SyncWaiters();
   readonly #streamEnds = new Set<() => void>();
 
   constructor(options: SharedInformerOptions<T>) {
@@ -133,25 +133,7 @@ class SharedInformerImpl<T extends KubeObject> implements SharedInformer<T> {
   waitForSync(signal?: AbortSignal): Promise<void> {
     if (this.#store.synced) return Promise.resolve();
     if (this.#stopped) return Promise.reject(this.#stoppedError());
-    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#syncWaiters = this.#syncWaiters.filter((w) => w !== waiter);
-        reject(abortReason(signal));
-      };
-      const waiter = {
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (err: Error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      };
-      this.#syncWaiters.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#syncWaiters.wait(signal);
   }
 
   addIndexers(indexers: Indexers<T>): void {
@@ -261,11 +243,7 @@ class SharedInformerImpl<T extends KubeObject> implements SharedInformer<T> {
   }
 
   #finishStop(): void {
-    if (!this.#store.synced) {
-      const waiters = this.#syncWaiters;
-      this.#syncWaiters = [];
-      for (const waiter of waiters) waiter.reject(this.#stoppedError());
-    }
+    if (!this.#store.synced) this.#syncWaiters.rejectAll(this.#stoppedError());
     for (const listener of this.#processor.listeners) listener.upstreamStopped();
     for (const end of [...this.#streamEnds]) end();
     this.#streamEnds.clear();
@@ -276,9 +254,7 @@ class SharedInformerImpl<T extends KubeObject> implements SharedInformer<T> {
   }
 
   #synced(): void {
-    const waiters = this.#syncWaiters;
-    this.#syncWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.#syncWaiters.resolveAll();
     for (const listener of this.#processor.listeners) listener.upstreamSynced();
   }
 

@@ -1,7 +1,7 @@
 import { DeletedFinalStateUnknown } from '@kcache/store';
 import { InformerError } from '../errors.js';
 import type { HandlerRegistration, InformerEvent, ResourceEventHandler } from '../types.js';
-import { abortReason } from './abort.js';
+import { SyncWaiters } from './sync-waiters.js';
 import { FifoBuffer } from './fifo-buffer.js';
 
 /** Delivers one notification; a returned thenable is awaited before the next one. */
@@ -59,7 +59,7 @@ export class Listener<T> implements HandlerRegistration {
   #removed = false;
   #upstreamSynced = false;
   #pendingInitial = 0;
-  #syncWaiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  readonly #syncWaiters = new SyncWaiters();
   readonly #sink: Sink<T>;
   readonly #filter: ((obj: T) => boolean) | undefined;
   readonly #host: ListenerHost<T>;
@@ -202,7 +202,7 @@ export class Listener<T> implements HandlerRegistration {
   /** The informer stopped; waiters of a handler that never synced learn it will not. */
   upstreamStopped(): void {
     if (this.hasSynced()) return;
-    this.#rejectWaiters(new InformerError('Stopped', `handler ${this.name}: the informer stopped before this handler synced`));
+    this.#syncWaiters.rejectAll(new InformerError('Stopped', `handler ${this.name}: the informer stopped before this handler synced`));
   }
 
   hasSynced(): boolean {
@@ -212,25 +212,7 @@ export class Listener<T> implements HandlerRegistration {
   waitForSync(signal?: AbortSignal): Promise<void> {
     if (this.hasSynced()) return Promise.resolve();
     if (this.#removed) return Promise.reject(this.#removedError());
-    if (signal?.aborted === true) return Promise.reject(abortReason(signal));
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.#syncWaiters = this.#syncWaiters.filter((w) => w !== waiter);
-        reject(abortReason(signal));
-      };
-      const waiter = {
-        resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (err: Error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      };
-      this.#syncWaiters.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return this.#syncWaiters.wait(signal);
   }
 
   remove(): void {
@@ -238,7 +220,7 @@ export class Listener<T> implements HandlerRegistration {
     this.#removed = true;
     this.buffer.clear();
     this.#host.detach(this);
-    if (!this.hasSynced()) this.#rejectWaiters(this.#removedError());
+    if (!this.hasSynced()) this.#syncWaiters.rejectAll(this.#removedError());
   }
 
   #removedError(): InformerError {
@@ -246,15 +228,7 @@ export class Listener<T> implements HandlerRegistration {
   }
 
   #checkSynced(): void {
-    if (!this.hasSynced() || this.#syncWaiters.length === 0) return;
-    const waiters = this.#syncWaiters;
-    this.#syncWaiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    if (this.#syncWaiters.waiting && this.hasSynced()) this.#syncWaiters.resolveAll();
   }
 
-  #rejectWaiters(err: Error): void {
-    const waiters = this.#syncWaiters;
-    this.#syncWaiters = [];
-    for (const waiter of waiters) waiter.reject(err);
-  }
 }
