@@ -44,20 +44,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Runs a block as a module beside this test (so the workspace packages resolve) and returns what it logged. */
-async function run(heading: string, name: string): Promise<string[]> {
-  const file = join(HERE, `.root-readme-${name}-${String(process.pid)}.ts`);
-  writeFileSync(file, `${blockUnder(heading)}\nexport {};\n`);
-  written.push(file);
-  const logged: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logged.push(format(...args));
-  });
-  await import(/* @vite-ignore */ file);
-  return logged;
-}
-
-/** Starts a block that runs until stopped: resolves `done` when its module finished; `logged` fills as it logs. */
+/**
+ * Starts a block as a module beside this test (so the workspace packages resolve): `done` settles
+ * when the module has finished; `logged` fills as it logs.
+ */
 function start(heading: string, name: string): { logged: string[]; done: Promise<unknown> } {
   const file = join(HERE, `.root-readme-${name}-${String(process.pid)}.ts`);
   writeFileSync(file, `${blockUnder(heading)}\nexport {};\n`);
@@ -67,6 +57,13 @@ function start(heading: string, name: string): { logged: string[]; done: Promise
     logged.push(format(...args));
   });
   return { logged, done: import(/* @vite-ignore */ file) };
+}
+
+/** Runs a block to its end and returns what it logged. */
+async function run(heading: string, name: string): Promise<string[]> {
+  const { logged, done } = start(heading, name);
+  await done;
+  return logged;
 }
 
 describe('root README examples', () => {
