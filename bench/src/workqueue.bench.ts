@@ -25,6 +25,7 @@
 import { createWorkQueue, type WorkQueue } from '@kcache/workqueue';
 import { benchQuick, writeBenchResult, type BenchRow } from './internal/aggregate-protocol.js';
 import { formatDuration, formatRatio, formatTable, machineSummary, medianPerOp, minPerOp, type Sample } from './internal/report.js';
+import { random as prng } from './internal/random.js';
 
 const ROUNDS = Number(process.env.KCACHE_BENCH_ROUNDS ?? (benchQuick ? 3 : 9));
 const ITEMS = benchQuick ? 20_000 : 100_000;
@@ -151,18 +152,6 @@ function withCounters(q: WorkQueue): WorkQueue {
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-/** A deterministic PRNG (mulberry32), so every run inserts the same due times. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface DelaySample {
   insert: Sample;
