@@ -19,6 +19,32 @@ export function sendStatus(res: ServerResponse, status: ServerStatus, headers: R
   sendBytes(res, status.code, Buffer.from(JSON.stringify(status)), 'application/json', extra);
 }
 
+/**
+ * A warning text quoted as kube-apiserver quotes it (Go's `%q`); characters a header cannot carry
+ * are escaped as `\uXXXX`.
+ */
+function quoteWarning(text: string): string {
+  const escaped = text.replace(/["\\]|[^\x20-\x7e]/g, (c) =>
+    c === '"' || c === '\\' ? `\\${c}` : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+  return `"${escaped}"`;
+}
+
+/**
+ * Adds `Warning: 299 - "<text>"` headers to a response not yet sent, one per text; a text already
+ * warned about is not repeated (kube-apiserver's warning recorder deduplicates the same way).
+ */
+export function addWarnings(res: ServerResponse, texts: readonly string[]): void {
+  if (res.headersSent || texts.length === 0) return;
+  const existing = res.getHeader('Warning');
+  const headers = Array.isArray(existing) ? [...existing] : typeof existing === 'string' ? [existing] : [];
+  for (const text of texts) {
+    const header = `299 - ${quoteWarning(text)}`;
+    if (!headers.includes(header)) headers.push(header);
+  }
+  res.setHeader('Warning', headers);
+}
+
 function isGone(res: ServerResponse): boolean {
   return res.destroyed;
 }

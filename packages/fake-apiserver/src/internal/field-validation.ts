@@ -1,0 +1,284 @@
+// fieldValidation=Strict|Warn|Ignore on create, update and patch, as kube-apiserver v1.37 answers
+// it: unknown and duplicated fields fail the request under Strict (400 for create/update bodies,
+// 422 for patches, each worded as kube words it), become `Warning: 299 - "…"` headers under Warn
+// (the default), and are dropped silently under Ignore. Unknown fields never reach storage: a
+// built-in kind keeps only what its Go types declare, a custom resource is pruned against its
+// CRD's structural schema. Bodies that are not JSON (protobuf) have nothing to report.
+import type { KindInfo } from './kinds.js';
+import type { OpenApiSchema } from './schema/data.js';
+import {
+  decodeUnstructured,
+  duplicateField,
+  scanJson,
+  unknownField,
+  yamlDuplicateKeys,
+  type JsonNode,
+} from './duplicate-fields.js';
+import { isJsonObject, type JsonObject } from './json-value.js';
+import { InvalidError } from '../errors.js';
+import { badRequest, failure } from './status.js';
+import {
+  checkEmbeddedObjectMeta,
+  checkObjectMeta,
+  decodeTyped,
+  pruneStructural,
+  sortedNode,
+  type SchemaDefinitions,
+} from './unknown-fields.js';
+
+/** The `fieldValidation` directive of a write. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** Which options kind a write's query parameters decode into (named in kube's 422). */
+export type WriteOptionsKind = 'CreateOptions' | 'UpdateOptions' | 'PatchOptions';
+
+const SUPPORTED = 'supported values: "", "Ignore", "Strict", "Warn"';
+
+/**
+ * The `fieldValidation` query parameter: `Warn` when absent or empty, kube's 422 for anything but
+ * `Ignore`, `Strict` and `Warn` (case matters).
+ */
+export function parseFieldValidation(query: URLSearchParams, options: WriteOptionsKind): FieldValidation {
+  const value = query.get('fieldValidation') ?? '';
+  if (value === '') return 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  const message = `Unsupported value: ${JSON.stringify(value)}: ${SUPPORTED}`;
+  throw new InvalidError(
+    failure(422, 'Invalid', `${options}.meta.k8s.io "" is invalid: fieldValidation: ${message}`, {
+      group: 'meta.k8s.io',
+      kind: options,
+      causes: [{ reason: 'FieldValueNotSupported', message, field: 'fieldValidation' }],
+    }),
+  );
+}
+
+/** How the fields of one served kind are checked. */
+export interface KindSchema {
+  /** Definitions that `root` (and ObjectMeta) refer to. */
+  readonly defs: SchemaDefinitions;
+  /**
+   * `'typed'`: a built-in kind decoded into Go structs; `'structural'`: a custom resource pruned
+   * against its CRD version's `openAPIV3Schema`.
+   */
+  readonly mode: 'typed' | 'structural';
+  readonly root: OpenApiSchema | undefined;
+}
+
+/** Receives the warnings of a request (one `Warning` header each). */
+export type WarningSink = (warnings: readonly string[]) => void;
+
+/** Go's `%q`: a double-quoted string with Go's escapes. */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    switch (ch) {
+      case '"': out += '\\"'; continue;
+      case '\\': out += '\\\\'; continue;
+      case '\n': out += '\\n'; continue;
+      case '\r': out += '\\r'; continue;
+      case '\t': out += '\\t'; continue;
+      case '\x07': out += '\\a'; continue;
+      case '\b': out += '\\b'; continue;
+      case '\f': out += '\\f'; continue;
+      case '\v': out += '\\v'; continue;
+    }
+    if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0x2028 || c === 0x2029 || c === 0xfeff) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Go's `%v` of a float64 that is not a whole number (`1.5`, `1e-05`, `1.2345675e+06`). */
+function goFloat(n: number): string {
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  if (exp < -4 || exp >= 21 || (exp >= 6 && !Number.isInteger(n))) {
+    const [mantissa, e = '0'] = n.toExponential().split('e');
+    const sign = e.startsWith('-') ? '-' : '+';
+    return `${mantissa}e${sign}${e.replace(/^[-+]/, '').padStart(2, '0')}`;
+  }
+  return String(n);
+}
+
+/**
+ * Go's `%+v` of a decoded JSON value (`map[a:1 b:[x y]]`): how kube shows a strategic merge
+ * patch in its errors. Whole numbers print as integers (kube decodes them as int64).
+ */
+export function goFormat(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goFormat).join(' ')}]`;
+  if (isJsonObject(value)) return `map[${Object.keys(value).sort().map((k) => `${k}:${goFormat(value[k])}`).join(' ')}]`;
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value).toString() : goFloat(value);
+  return String(value);
+}
+
+function strictText(problems: readonly string[]): string {
+  return `strict decoding error: ${problems.join(', ')}`;
+}
+
+/** What checking a value against its kind's schema found, and the value without unknown fields. */
+interface Checked {
+  readonly value: unknown;
+  readonly problems: string[];
+}
+
+/**
+ * Decodes a scanned document as kube decodes a body of the kind: built-ins into their Go types,
+ * custom resources as unstructured objects, then their metadata and structural pruning.
+ */
+function decodeDocument(schema: KindSchema | undefined, node: JsonNode): Checked {
+  const problems: string[] = [];
+  if (schema?.mode === 'typed') return { value: decodeTyped(schema.defs, node, schema.root, problems), problems };
+  const value = decodeUnstructured(node, '', problems);
+  if (schema !== undefined) problems.push(...customResourceProblems(schema, value));
+  return { value, problems };
+}
+
+/** Metadata, pruning and embedded metadata of a custom resource (changed in place). */
+function customResourceProblems(schema: KindSchema, value: unknown): string[] {
+  if (!isJsonObject(value)) return [];
+  const problems: string[] = [];
+  checkObjectMeta(schema.defs, value, '', problems);
+  problems.push(...pruneStructural(value, schema.root).map(unknownField));
+  problems.push(...checkEmbeddedObjectMeta(schema.defs, value, schema.root));
+  return problems;
+}
+
+/** The patched object without its unknown fields, keeping its key order. */
+function checkPatched(schema: KindSchema | undefined, patched: unknown, sortProblems: boolean): Checked {
+  if (schema === undefined) return { value: patched, problems: [] };
+  if (schema.mode === 'structural') {
+    const value = structuredClone(patched);
+    return { value, problems: customResourceProblems(schema, value) };
+  }
+  const problems: string[] = [];
+  const cleaned = decodeTyped(schema.defs, sortedNode(patched), schema.root, problems);
+  if (sortProblems) problems.sort();
+  return { value: problems.length === 0 ? patched : keepKnownFields(patched, cleaned), problems };
+}
+
+function keepKnownFields(original: unknown, cleaned: unknown): unknown {
+  if (Array.isArray(original) && Array.isArray(cleaned)) return original.map((v, i) => keepKnownFields(v, cleaned[i]));
+  if (isJsonObject(original) && isJsonObject(cleaned)) {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(original)) {
+      if (Object.hasOwn(cleaned, k)) Object.defineProperty(out, k, { value: keepKnownFields(v, cleaned[k]), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return original;
+}
+
+function scan(text: string): JsonNode | undefined {
+  try {
+    return scanJson(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isJsonMedia(contentType: string): boolean {
+  return contentType === '' || contentType === 'application/json' || contentType === '*/*';
+}
+
+const PATCH_OPERATION_FIELDS = new Set(['op', 'path', 'from', 'value']);
+
+/** `json patch unknown field "[0].extra"`, `json patch duplicate field "[0].op"`: a JSON patch's own fields. */
+function jsonPatchProblems(node: JsonNode): string[] {
+  const problems: string[] = [];
+  if (node.type !== 'array') return problems;
+  node.items.forEach((item, i) => {
+    if (item.type !== 'object') return;
+    const seen = new Set<string>();
+    for (const [key, child] of item.entries) {
+      const at = `[${i}].${key}`;
+      if (!PATCH_OPERATION_FIELDS.has(key)) {
+        problems.push(`json patch ${unknownField(at)}`);
+        continue;
+      }
+      if (seen.has(key)) problems.push(`json patch ${duplicateField(at)}`);
+      seen.add(key);
+      if (key === 'value') {
+        const inner: string[] = [];
+        decodeUnstructured(child, at, inner);
+        problems.push(...inner.map((p) => `json patch ${p}`));
+      }
+    }
+  });
+  return problems;
+}
+
+/** Field validation for the writes of one server, with the schemas of its kinds. */
+export class FieldValidator {
+  constructor(private readonly schemaOf: (info: KindInfo) => KindSchema | undefined) {}
+
+  /**
+   * A create or update body: returns the object to write (unknown fields dropped). Under Strict,
+   * unknown or duplicated fields are a 400 `BadRequest`; under Warn each is a warning.
+   */
+  body(info: KindInfo, directive: FieldValidation, contentType: string, raw: Buffer, parsed: unknown, warn: WarningSink): unknown {
+    if (!isJsonMedia(contentType)) return parsed;
+    const node = scan(raw.toString('utf8'));
+    if (node === undefined) return parsed;
+    const { value, problems } = decodeDocument(this.schemaOf(info), node);
+    this.report(directive, problems, warn, () =>
+      badRequest(`${info.kind} in version ${JSON.stringify(info.version)} cannot be handled as a ${info.kind}: ${strictText(problems)}`),
+    );
+    return value;
+  }
+
+  /**
+   * The result of a JSON patch, merge patch or strategic merge patch: returns the object to write
+   * (unknown fields dropped). Under Strict, problems are kube's 422 `patch: Invalid value`.
+   */
+  patched(
+    info: KindInfo,
+    directive: FieldValidation,
+    patchType: string,
+    rawPatch: Buffer,
+    patch: unknown,
+    patched: unknown,
+    warn: WarningSink,
+  ): unknown {
+    const problems: string[] = [];
+    if (directive !== 'Ignore') {
+      const node = scan(rawPatch.toString('utf8'));
+      if (node !== undefined) {
+        if (patchType === 'application/json-patch+json') problems.push(...jsonPatchProblems(node));
+        else decodeUnstructured(node, '', problems);
+      }
+    }
+    const strategic = patchType === 'application/strategic-merge-patch+json';
+    const checked = checkPatched(this.schemaOf(info), patched, strategic);
+    problems.push(...checked.problems);
+    this.report(directive, problems, warn, () => {
+      const shown = strategic ? goFormat(patch) : JSON.stringify(patched);
+      const message = `Invalid value: ${goQuote(shown)}: ${strictText(problems)}`;
+      return new InvalidError(
+        failure(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
+          causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }],
+        }),
+      );
+    });
+    return checked.value;
+  }
+
+  /**
+   * The duplicated keys of a server-side apply body (YAML or JSON), checked after the apply
+   * itself succeeded, as kube-apiserver does: a 400 under Strict, warnings under Warn.
+   */
+  applyBody(directive: FieldValidation, body: string, warn: WarningSink): void {
+    if (directive === 'Ignore') return;
+    const problems = yamlDuplicateKeys(body);
+    this.report(directive, problems, warn, () =>
+      badRequest(`error strict decoding patch: error converting YAML to JSON: yaml: unmarshal errors:\n  ${problems.join('\n  ')}`),
+    );
+  }
+
+  private report(directive: FieldValidation, problems: readonly string[], warn: WarningSink, strictError: () => Error): void {
+    if (problems.length === 0 || directive === 'Ignore') return;
+    if (directive === 'Strict') throw strictError();
+    warn(problems);
+  }
+}
