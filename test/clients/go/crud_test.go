@@ -2,6 +2,7 @@ package goclient
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"net/http"
 	"reflect"
@@ -299,7 +300,7 @@ func TestDeploymentCRUD(t *testing.T) {
 func TestNamespaceCRUD(t *testing.T) {
 	ctx := testContext(t)
 	namespaces := clientset(t).CoreV1().Namespaces()
-	name := "kgo-crud-" + runID
+	name := fmt.Sprintf("kgo-crud-%s-%d", runID, namespaceCount.Add(1))
 	t.Cleanup(func() { _ = namespaces.Delete(context.Background(), name, background) })
 
 	created := try(namespaces.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{"team": "a"}}}, metav1.CreateOptions{})).must(t)

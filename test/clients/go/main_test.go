@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -34,6 +35,8 @@ var (
 	baseConfig *rest.Config
 	// runID makes this run's namespaces and CRD group its own on a shared server.
 	runID string
+	// namespaces counts the namespaces made, so that repeated runs (-count) get new ones.
+	namespaceCount atomic.Int64
 )
 
 func TestMain(m *testing.M) {
@@ -231,7 +234,7 @@ func namespace(t *testing.T) string {
 	if len(slug) > 40 {
 		slug = slug[:40]
 	}
-	name := strings.Trim(fmt.Sprintf("kgo-%s-%s", slug, runID), "-")
+	name := fmt.Sprintf("kgo-%s-%s-%d", strings.Trim(slug, "-"), runID, namespaceCount.Add(1))
 	cs := jsonClientset(t)
 	ctx := testContext(t)
 	if _, err := cs.CoreV1().Namespaces().Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name}}, metav1.CreateOptions{}); err != nil {
