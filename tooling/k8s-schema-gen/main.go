@@ -128,7 +128,7 @@ func buildProtobuf() *protoBuilder {
 		}
 	}
 	for _, v := range []any{
-		runtime.Unknown{}, metav1.Status{}, metav1.DeleteOptions{}, metav1.WatchEvent{}, metav1.Table{},
+		runtime.Unknown{}, metav1.Duration{}, metav1.Status{}, metav1.DeleteOptions{}, metav1.WatchEvent{}, metav1.Table{},
 		metav1.PartialObjectMetadata{}, metav1.PartialObjectMetadataList{}, metav1.APIResourceList{},
 		metav1.APIGroupList{}, metav1.APIGroup{}, metav1.APIVersions{}, metav1.List{}, metav1.TableOptions{},
 		metav1.GetOptions{}, metav1.ListOptions{}, metav1.CreateOptions{}, metav1.UpdateOptions{}, metav1.PatchOptions{},

@@ -9,7 +9,7 @@ export interface GeneratedResource {
   readonly group: string;
   readonly version: string;
   readonly kind: string;
-  /** e.g. `'PodList'` */
+  /** e.g. `'PodList'`; `''` for resources that cannot be listed (`bindings`, the review kinds). */
   readonly listKind: string;
   /** e.g. `'pods'` */
   readonly plural: string;
@@ -80,12 +80,22 @@ export interface ProtoField extends ProtoValueType {
   readonly number: number;
   /** A repeated field (Go slice other than `[]byte`). */
   readonly repeated?: true;
+  /**
+   * A packed repeated scalar (proto3 messages only, i.e. OpenAPI v2's `Document`); Kubernetes'
+   * own messages are proto2 and never packed.
+   */
+  readonly packed?: true;
   /** A Go pointer: written only when set, and then even when it holds the zero value. */
   readonly pointer?: true;
   /** A map field: the key's type and the value's type. */
   readonly map?: { readonly key: ProtoScalar; readonly value: ProtoValueType };
   /** The JSON tag has `omitempty` (a zero value is left out of JSON). */
   readonly omitEmpty?: true;
+  /**
+   * The JSON tag has `omitzero`: the value is left out of JSON when it is the zero value of its
+   * Go type, structs included (e.g. `metadata.creationTimestamp`, a zero `Time`).
+   */
+  readonly omitZero?: true;
   /** The JSON tag has `,inline`: the message's fields appear in the parent JSON object. */
   readonly inline?: true;
   /** Go type, for diagnostics (e.g. `'*int32'`, `'[]v1.Container'`). */
@@ -102,6 +112,11 @@ export interface ProtoMessage {
    * field `items` holds the elements (JSON: the bare array).
    */
   readonly special?: string;
+  /**
+   * The Go struct embeds `TypeMeta` inline without a protobuf number: its JSON has `apiVersion`
+   * and `kind`, its message does not (they travel in the `runtime.Unknown` envelope).
+   */
+  readonly typeMeta?: true;
   /** The Go type, e.g. `'k8s.io/api/core/v1.Pod'`. */
   readonly goType: string;
 }
