@@ -1,6 +1,7 @@
 // The field manager: records who owns which field of an object in `metadata.managedFields` on
 // every write, and performs server-side apply, the way kube-apiserver's field manager stack does
 // (managedFields decoding, manager identity, the Update cap, "before-first-apply", timestamps).
+import { StackedFieldManager } from './stack.js';
 import type { ApplySchema } from './schema.js';
 
 export { DEDUCED_SCHEMA, type ApplySchema } from './schema.js';
@@ -40,6 +41,12 @@ export interface FieldManagerOptions {
   readonly resetFields?: Readonly<Record<string, readonly FieldNamePath[]>>;
   /** How many `Update` entries to keep before the oldest are merged into `ancient-changes` (kube: 10). */
   readonly maxUpdateManagers?: number;
+  /**
+   * The object a create starts from, as kube's converter writes a new empty Go object: for a
+   * built-in kind the non-pointer structs are present (`{spec: {template: {spec: {}}}, status: {}}`),
+   * which decides where `managedFields` shows `.` entries. Default `{}` (custom resources).
+   */
+  readonly emptyObject?: ObjectJson;
 }
 
 /** What every write tells the field manager. */
@@ -101,7 +108,7 @@ export interface FieldManager {
  * ```
  */
 export function createFieldManager(options: FieldManagerOptions): FieldManager {
-  throw new Error(`server-side apply: not implemented yet (${options.schema.root.named ?? 'inline'})`);
+  return new StackedFieldManager(options);
 }
 
 /**

@@ -140,16 +140,20 @@ function parseSchema(schema: OpenApiSchema, preserve: boolean): Atom {
 
 function parseObject(schema: OpenApiSchema, preserve: boolean): MapType {
   const fields = new Map<string, TypeRef>();
+  const defaults = new Map<string, unknown>();
   const props = isRecord(schema.properties) ? schema.properties : {};
   for (const [name, member] of Object.entries(props)) {
-    if (isRecord(member)) fields.set(name, makeRef(member, preserve));
+    if (!isRecord(member)) continue;
+    fields.set(name, makeRef(member, preserve));
+    if (member.default !== undefined) defaults.set(name, member.default);
   }
   const additional = schema.additionalProperties;
   let element: TypeRef | undefined;
   if (additional === undefined) element = preserve || fields.size === 0 ? DEDUCED : undefined;
   else if (isRecord(additional)) element = makeRef(additional, preserve);
   else element = additional === true ? DEDUCED : undefined;
-  return { fields, element, relationship: mapRelationship(schema) ?? 'separable' };
+  const relationship = mapRelationship(schema) ?? 'separable';
+  return defaults.size > 0 ? { fields, element, relationship, defaults } : { fields, element, relationship };
 }
 
 function parseList(schema: OpenApiSchema, preserve: boolean): ListType {

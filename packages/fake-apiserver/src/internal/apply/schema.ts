@@ -20,6 +20,8 @@ export interface MapType {
   readonly element: TypeRef | undefined;
   /** `'atomic'`: the whole object is one leaf; `'separable'`: each entry is owned on its own. */
   readonly relationship: 'atomic' | 'separable';
+  /** Schema defaults of declared fields (used for list map keys an item leaves out). */
+  readonly defaults?: ReadonlyMap<string, unknown>;
 }
 
 /**
