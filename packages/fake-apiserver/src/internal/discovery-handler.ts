@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Backend } from './backend.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery.js';
-import { openApiV2Document, openApiV3Document, openApiV3Index } from './openapi.js';
+import { openApiDocuments } from './openapi-cache.js';
 import type { Route } from './route.js';
 import { sendBytes, sendJson } from './respond.js';
 import { unknownResource } from './status.js';
@@ -40,14 +40,17 @@ export function handleNonResource(backend: Backend, route: Route, res: ServerRes
       orNotFound(apiResourceList(route.group, route.version, kinds()));
       return true;
     case 'openapiV2':
-      sendJson(res, 200, openApiV2Document(kinds()));
+      sendBytes(res, 200, openApiDocuments(backend).v2Document());
       return true;
     case 'openapiV3':
-      sendJson(res, 200, openApiV3Index(kinds()));
+      sendJson(res, 200, openApiDocuments(backend).v3Index());
       return true;
-    case 'openapiV3Document':
-      orNotFound(openApiV3Document(route.group, route.version, kinds()));
+    case 'openapiV3Document': {
+      const doc = openApiDocuments(backend).v3Document(route.group, route.version);
+      if (doc === undefined) throw unknownResource();
+      sendBytes(res, 200, doc);
       return true;
+    }
     case 'unknown':
       throw unknownResource();
     case 'resource':

@@ -1,38 +1,21 @@
 // The OpenAPI schema of each served kind: built-in kinds from the definitions generated from the
 // Kubernetes API modules (data/openapi.json.gz), custom resources from their CRD version's
 // `openAPIV3Schema`. Used by field validation and the served OpenAPI documents.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import type { Backend } from './backend.js';
 import { objectKey } from './entry.js';
 import type { KindSchema } from './field-validation.js';
 import { isJsonObject } from './json-value.js';
 import type { KindInfo } from './kinds.js';
 import type { ServedKind } from './registry.js';
-import type { GeneratedOpenApi, OpenApiSchema } from './schema/data.js';
+import type { OpenApiSchema } from './schema/data.js';
+import { generatedOpenApi } from './schema/load.js';
 import type { SchemaDefinitions } from './unknown-fields.js';
 
-let builtin: SchemaDefinitions | null | undefined;
 let override: SchemaDefinitions | undefined;
 
-function readGenerated(): SchemaDefinitions | null {
-  // This module is dist/*.js once built and src/internal/*.ts in the source tree.
-  for (const base of ['../data/', '../../data/']) {
-    try {
-      const bytes = readFileSync(new URL(`${base}openapi.json.gz`, import.meta.url));
-      return (JSON.parse(gunzipSync(bytes).toString('utf8')) as GeneratedOpenApi).schemas;
-    } catch {
-      // try the next location
-    }
-  }
-  return null;
-}
-
-/** Every built-in definition by name, loaded once; undefined when the generated data is absent. */
-export function builtinDefinitions(): SchemaDefinitions | undefined {
-  if (override !== undefined) return override;
-  builtin ??= readGenerated();
-  return builtin ?? undefined;
+/** Every built-in definition by name (loaded once, on first use). */
+export function builtinDefinitions(): SchemaDefinitions {
+  return override ?? generatedOpenApi().schemas;
 }
 
 /**
@@ -90,7 +73,7 @@ const PRESERVE_ALL: OpenApiSchema = { type: 'object', 'x-kubernetes-preserve-unk
 /** How the fields of a served kind are checked; undefined when nothing is known about them. */
 export function kindSchema(backend: Backend, info: KindInfo): KindSchema | undefined {
   const served = backend.registry.lookup(info.group, info.version, info.plural);
-  const defs = builtinDefinitions() ?? {};
+  const defs = builtinDefinitions();
   if (served?.origin === 'crd') {
     const root = crdVersionSchema(crdOf(backend, served), info.version) ?? PRESERVE_ALL;
     return { defs, mode: 'structural', root };

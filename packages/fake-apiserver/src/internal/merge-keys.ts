@@ -1,8 +1,12 @@
 // The strategic-merge metadata of the built-in kinds: which lists merge (and by which key) instead
-// of being replaced. It mirrors the `patchStrategy`/`patchMergeKey` tags of the k8s.io/api types
-// for the fields the built-in kinds have; every list not named here is replaced by a patch, as it
-// is in Kubernetes (tolerations, containerStatuses, args, …).
+// of being replaced, read from the generated OpenAPI definitions' `x-kubernetes-patch-strategy` and
+// `x-kubernetes-patch-merge-key` (the `patchStrategy`/`patchMergeKey` tags of the k8s.io/api Go
+// types, which is what kube-apiserver's strategic merge follows; list types alone do not make a
+// list merge). Every list without a merge strategy is replaced by a patch, as in Kubernetes.
+import { builtinDefinitions, definitionName } from './kind-schemas.js';
 import type { KindInfo } from './kinds.js';
+import type { OpenApiSchema } from './schema/data.js';
+import { OBJECT_META_SCHEMA, refName, resolveSchema } from './unknown-fields.js';
 
 /** How a strategic merge patch treats one field. */
 export interface PatchField {
@@ -14,81 +18,65 @@ export interface PatchField {
   readonly type?: string;
 }
 
-type TypeTable = Readonly<Record<string, Readonly<Record<string, PatchField>>>>;
+/** The type of a kind without a definition: only its `metadata` is known. */
+const OBJECT = 'Object';
+/** Prefix of the type of a map's values (`map:<definition>`): every key of the map has that type. */
+const MAP_PREFIX = 'map:';
 
-const byName = (type?: string): PatchField => ({ strategy: 'merge', mergeKey: 'name', ...(type === undefined ? {} : { type }) });
-const byKey = (mergeKey: string): PatchField => ({ strategy: 'merge', mergeKey });
-const setOf: PatchField = { strategy: 'merge' };
-const conditions: PatchField = byKey('type');
-const objectMeta: PatchField = { type: 'ObjectMeta' };
-const podTemplate: PatchField = { type: 'PodTemplateSpec' };
-const conditionsStatus: PatchField = { type: 'ConditionsStatus' };
-
-/** Field metadata per type name; the root type of each kind is in ROOT_TYPES. */
-const PATCH_TYPES: TypeTable = {
-  ObjectMeta: { finalizers: setOf, ownerReferences: byKey('uid') },
-  Object: { metadata: objectMeta },
-  ConditionsStatus: { conditions },
-
-  Pod: { metadata: objectMeta, spec: { type: 'PodSpec' }, status: { type: 'PodStatus' } },
-  PodTemplateSpec: { metadata: objectMeta, spec: { type: 'PodSpec' } },
-  PodSpec: {
-    volumes: byName(),
-    initContainers: byName('Container'),
-    containers: byName('Container'),
-    ephemeralContainers: byName('Container'),
-    imagePullSecrets: byName(),
-    hostAliases: byKey('ip'),
-    topologySpreadConstraints: byKey('topologyKey'),
-    schedulingGates: byName(),
-    resourceClaims: byName(),
-  },
-  Container: {
-    ports: byKey('containerPort'),
-    env: byName(),
-    volumeMounts: byKey('mountPath'),
-    volumeDevices: byKey('devicePath'),
-  },
-  PodStatus: { conditions, podIPs: byKey('ip'), hostIPs: byKey('ip'), resourceClaimStatuses: byName() },
-
-  Service: { metadata: objectMeta, spec: { type: 'ServiceSpec' }, status: conditionsStatus },
-  ServiceSpec: { ports: byKey('port') },
-  Node: { metadata: objectMeta, spec: { type: 'NodeSpec' }, status: { type: 'NodeStatus' } },
-  NodeSpec: { podCIDRs: setOf },
-  NodeStatus: { conditions, addresses: byKey('type') },
-  ServiceAccount: { metadata: objectMeta, secrets: byName() },
-  WithConditions: { metadata: objectMeta, status: conditionsStatus },
-
-  Workload: { metadata: objectMeta, spec: { type: 'WorkloadSpec' }, status: conditionsStatus },
-  WorkloadSpec: { template: podTemplate },
-  CronJob: { metadata: objectMeta, spec: { type: 'CronJobSpec' } },
-  CronJobSpec: { jobTemplate: { type: 'JobTemplateSpec' } },
-  JobTemplateSpec: { metadata: objectMeta, spec: { type: 'WorkloadSpec' } },
-};
-
-const ROOT_TYPES: Readonly<Record<string, string>> = {
-  '/Pod': 'Pod',
-  '/Service': 'Service',
-  '/Node': 'Node',
-  '/ServiceAccount': 'ServiceAccount',
-  '/Namespace': 'WithConditions',
-  '/PersistentVolumeClaim': 'WithConditions',
-  'apps/Deployment': 'Workload',
-  'apps/ReplicaSet': 'Workload',
-  'apps/StatefulSet': 'Workload',
-  'apps/DaemonSet': 'Workload',
-  'batch/Job': 'Workload',
-  'batch/CronJob': 'CronJob',
-};
-
-/** The type name strategic merge starts from for a kind (`Object`, metadata only, when nothing else is known). */
+/** The type name strategic merge starts from for a kind: its definition name (`Object`, metadata only, when unknown). */
 export function rootPatchType(kind: KindInfo): string {
-  return ROOT_TYPES[`${kind.group}/${kind.kind}`] ?? 'Object';
+  return definitionName(builtinDefinitions(), kind.group, kind.version, kind.kind) ?? OBJECT;
+}
+
+const cache = new WeakMap<object, Map<string, PatchField>>();
+
+function asSchema(value: unknown): OpenApiSchema | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as OpenApiSchema) : undefined;
+}
+
+/** The definition a value of `schema` has, for looking into it: its items' for a list, `map:…` for a map. */
+function valueType(schema: OpenApiSchema): string | undefined {
+  const own = refName(schema);
+  if (own !== undefined) return own;
+  const items = asSchema(schema.items);
+  if (items !== undefined) return refName(items);
+  const values = asSchema(schema.additionalProperties);
+  const valueName = values === undefined ? undefined : refName(values);
+  return valueName === undefined ? undefined : `${MAP_PREFIX}${valueName}`;
+}
+
+function computePatchField(type: string, field: string): PatchField {
+  if (type === OBJECT) return field === 'metadata' ? { type: OBJECT_META_SCHEMA } : {};
+  if (type.startsWith(MAP_PREFIX)) return { type: type.slice(MAP_PREFIX.length) };
+  const defs = builtinDefinitions();
+  const schema = resolveSchema(defs, { $ref: `#/components/schemas/${type}` });
+  const props = asSchema(schema?.properties);
+  const prop = props !== undefined && Object.hasOwn(props, field) ? asSchema(props[field]) : undefined;
+  if (prop === undefined) return {};
+  const strategy = prop['x-kubernetes-patch-strategy'];
+  const mergeKey = prop['x-kubernetes-patch-merge-key'];
+  const valueOf = valueType(prop);
+  return {
+    ...(typeof strategy === 'string' && strategy.split(',').includes('merge') ? { strategy: 'merge' as const } : {}),
+    ...(typeof mergeKey === 'string' ? { mergeKey } : {}),
+    ...(valueOf === undefined ? {} : { type: valueOf }),
+  };
 }
 
 /** The patch metadata of `field` inside a value of type `type`; `{}` (maps merge, lists replace) when unknown. */
 export function patchField(type: string | undefined, field: string): PatchField {
   if (type === undefined) return {};
-  const fields = PATCH_TYPES[type];
-  return fields !== undefined && Object.hasOwn(fields, field) ? (fields[field] ?? {}) : {};
+  const defs = builtinDefinitions();
+  let fields = cache.get(defs);
+  if (fields === undefined) {
+    fields = new Map();
+    cache.set(defs, fields);
+  }
+  const key = `${type}\u0000${field}`;
+  let found = fields.get(key);
+  if (found === undefined) {
+    found = computePatchField(type, field);
+    fields.set(key, found);
+  }
+  return found;
 }

@@ -168,10 +168,13 @@ export function kindPaths(k: KindInfo): PathSpec[] {
 }
 
 /**
- * Patch content types the documents advertise. Strategic merge is served for built-in kinds but
- * not advertised: kubectl apply computes a strategic merge patch from the OpenAPI schema when the
- * PATCH operation lists that type, and the fake's schemas are deliberately field-less (any field
- * is accepted), so that computation would fail; without it, kubectl uses its compiled-in types for
- * built-in kinds and a JSON merge patch for custom ones, both of which the fake applies exactly.
+ * Patch content types the documents advertise for every kind. Strategic merge is advertised only
+ * for built-in kinds whose schema is published (see openapi.ts): kubectl apply computes a
+ * strategic merge patch from the OpenAPI schema when the PATCH operation lists that type, which
+ * needs the kind's real schema; without it, kubectl uses its compiled-in types for built-in kinds
+ * and a JSON merge patch for custom ones, both of which the fake applies exactly.
  */
 export const ADVERTISED_PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml'] as const;
+
+/** The strategic merge patch media type. */
+export const STRATEGIC_MERGE_PATCH_TYPE = 'application/strategic-merge-patch+json';

@@ -1,20 +1,24 @@
-// OpenAPI documents for kubectl and other clients. kubectl create/apply validate manifests by
-// default; they accept a manifest without checking its fields when the kind's PATCH operations
-// declare the `fieldValidation` query parameter (the server validates). What kubectl's OpenAPI v3
-// reader needs, and what is published here:
+// OpenAPI documents for kubectl and other clients, built from the schemas kube-apiserver
+// publishes (openapi-schemas.ts): built-in kinds from the definitions generated from the
+// Kubernetes API modules, with their descriptions (`kubectl explain` prints them), custom
+// resources from their CRD version's schema, permissive schemas for kinds nothing is known about.
+// What kubectl's OpenAPI v3 reader needs, and what is published here:
 // - an index `{"paths": {"api/v1": {"serverRelativeURL": "/openapi/v3/api/v1?hash=…"}}}`;
 // - per group version, operations carrying `x-kubernetes-group-version-kind` as ONE object and
 //   every PATCH declaring `fieldValidation` inline (kubectl does not follow
 //   `#/components/parameters/…` references and stops at the first PATCH of the kind it finds);
+//   with it, `kubectl create/apply --validate=strict` leaves the checking to the server;
 // - schemas named as Kubernetes names them (`io.k8s.api.core.v1.Pod`), with the GVK extension as
-//   a list (that is how schema-level GVKs are read), permissive: any field is accepted.
+//   a list (that is how schema-level GVKs are read), every reference resolvable.
 import { createHash } from 'node:crypto';
 import { SERVED_KUBERNETES_VERSION } from './discovery.js';
 import type { KindInfo } from './kinds.js';
+import { schemasFor, toSwaggerDefinitions, type PublishedKindLookup } from './openapi-schemas.js';
 import {
   ADVERTISED_PATCH_TYPES,
   META_SCHEMAS,
   PARAMETERS,
+  STRATEGIC_MERGE_PATCH_TYPE,
   kindPaths,
   schemaName,
   type OperationSpec,
@@ -43,27 +47,13 @@ export function openApiV3GroupVersionPath(group: string, version: string): strin
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
 }
 
-function permissiveSchema(gvk: { group: string; version: string; kind: string }, what: string): object {
-  return {
-    description: `${what}. The fake API server accepts any fields here and checks only object metadata.`,
-    type: 'object',
-    'x-kubernetes-preserve-unknown-fields': true,
-    'x-kubernetes-group-version-kind': [{ group: gvk.group, kind: gvk.kind, version: gvk.version }],
-  };
-}
-
-/** Schemas for the kinds, their lists and the shared meta types, keyed by Kubernetes' schema names. */
-function schemasFor(kinds: readonly KindInfo[]): Record<string, object> {
-  const schemas: Record<string, object> = {
-    [META_SCHEMAS.status]: { description: 'Status is the result of an operation that does not return an object.', type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-    [META_SCHEMAS.patch]: { description: 'A patch document, in the format given by the request Content-Type.', type: 'object' },
-    [META_SCHEMAS.deleteOptions]: { description: 'DeleteOptions may be provided when deleting an API object.', type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-  };
-  for (const k of kinds) {
-    schemas[schemaName(k.group, k.version, k.kind)] = permissiveSchema(k, `A ${k.kind} (${k.apiVersion})`);
-    schemas[schemaName(k.group, k.version, k.listKind)] = permissiveSchema({ ...k, kind: k.listKind }, `A list of ${k.kind} objects`);
-  }
-  return schemas;
+/**
+ * The patch types a kind's PATCH operations accept: strategic merge too for a built-in kind whose
+ * schema is published (kubectl then computes strategic merge patches from it, as against a cluster).
+ */
+function patchTypes(k: KindInfo, lookup: PublishedKindLookup | undefined): readonly string[] {
+  if (!k.strategicMerge || lookup?.(k)?.definition === undefined) return ADVERTISED_PATCH_TYPES;
+  return [...ADVERTISED_PATCH_TYPES, STRATEGIC_MERGE_PATCH_TYPE].sort();
 }
 
 function gvkExtension(op: OperationSpec): object {
@@ -74,7 +64,7 @@ function tagOf(op: OperationSpec): string {
   return `${op.gvk.group === '' ? 'core' : op.gvk.group.replace(/\./g, '_')}_${op.gvk.version}`;
 }
 
-function v3Operation(op: OperationSpec): object {
+function v3Operation(op: OperationSpec, patchTypesOfKind: readonly string[]): object {
   const ref = (name: string): object => ({ $ref: `#/components/schemas/${name}` });
   const responses: Record<string, object> = {};
   for (const [code, text] of SUCCESS[op.method]) {
@@ -96,14 +86,14 @@ function v3Operation(op: OperationSpec): object {
     'x-kubernetes-group-version-kind': gvkExtension(op),
   };
   if (op.patch === true) {
-    out.requestBody = { content: Object.fromEntries(ADVERTISED_PATCH_TYPES.map((t) => [t, { schema: ref(META_SCHEMAS.patch) }])), required: true };
+    out.requestBody = { content: Object.fromEntries(patchTypesOfKind.map((t) => [t, { schema: ref(META_SCHEMAS.patch) }])), required: true };
   } else if (op.requestSchema !== undefined) {
     out.requestBody = { content: { '*/*': { schema: ref(op.requestSchema) } }, required: true };
   }
   return out;
 }
 
-function v3PathItem(p: PathSpec): object {
+function v3PathItem(p: PathSpec, patchTypesOfKind: readonly string[]): object {
   const item: Record<string, unknown> = {
     parameters: p.pathParams.map((name) => ({
       name,
@@ -113,24 +103,26 @@ function v3PathItem(p: PathSpec): object {
       schema: { type: 'string', uniqueItems: true },
     })),
   };
-  for (const op of p.operations) item[op.method] = v3Operation(op);
+  for (const op of p.operations) item[op.method] = v3Operation(op, patchTypesOfKind);
   return item;
 }
 
 /**
- * `GET /openapi/v3/api/v1` or `/openapi/v3/apis/{group}/{version}`: the operations and permissive
- * schemas of one group version; undefined when no kind has that group and version.
+ * `GET /openapi/v3/api/v1` or `/openapi/v3/apis/{group}/{version}`: the operations and schemas of
+ * one group version; undefined when no kind has that group and version.
+ *
+ * @param lookup where the kinds' schemas come from; without it every schema is permissive.
  */
-export function openApiV3Document(group: string, version: string, kinds: readonly KindInfo[]): object | undefined {
+export function openApiV3Document(group: string, version: string, kinds: readonly KindInfo[], lookup?: PublishedKindLookup): object | undefined {
   const served = kinds.filter((k) => k.group === group && k.version === version);
   if (served.length === 0) return undefined;
   const paths: Record<string, object> = {};
-  for (const k of served) for (const p of kindPaths(k)) paths[p.path] = v3PathItem(p);
+  for (const k of served) for (const p of kindPaths(k)) paths[p.path] = v3PathItem(p, patchTypes(k, lookup));
   return {
     openapi: '3.0.0',
     info: { title: 'Kubernetes', version: SERVED_KUBERNETES_VERSION.gitVersion },
     paths,
-    components: { schemas: schemasFor(served) },
+    components: { schemas: schemasFor(served, lookup) },
   };
 }
 
@@ -138,18 +130,27 @@ export function openApiV3Document(group: string, version: string, kinds: readonl
  * `GET /openapi/v3`: one entry per group version. The `hash` changes whenever that document
  * changes, so clients that cache documents by URL (kubectl does) refetch after a CRD is added.
  */
-export function openApiV3Index(kinds: readonly KindInfo[]): object {
+export function openApiV3Index(
+  kinds: readonly KindInfo[],
+  lookup?: PublishedKindLookup,
+  hashOf?: (group: string, version: string) => string,
+): object {
   const groupVersions = new Map<string, [string, string]>();
   for (const k of kinds) groupVersions.set(openApiV3GroupVersionPath(k.group, k.version), [k.group, k.version]);
+  const hash = hashOf ?? ((group: string, version: string): string => documentHash(JSON.stringify(openApiV3Document(group, version, kinds, lookup))));
   const paths: Record<string, object> = {};
   for (const [path, [group, version]] of groupVersions) {
-    const hash = createHash('sha512').update(JSON.stringify(openApiV3Document(group, version, kinds))).digest('hex').toUpperCase();
-    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` };
+    paths[path] = { serverRelativeURL: `/openapi/v3/${path}?hash=${hash(group, version)}` };
   }
   return { paths };
 }
 
-function v2Operation(op: OperationSpec): object {
+/** The `hash` of a document in the v3 index: SHA-512 of its text, upper-case hex, as kube-apiserver writes it. */
+export function documentHash(text: string): string {
+  return createHash('sha512').update(text).digest('hex').toUpperCase();
+}
+
+function v2Operation(op: OperationSpec, patchTypesOfKind: readonly string[]): object {
   const ref = (name: string): object => ({ $ref: `#/definitions/${name}` });
   const parameters: object[] = op.query.map((name) => ({
     uniqueItems: true,
@@ -165,7 +166,7 @@ function v2Operation(op: OperationSpec): object {
   responses['401'] = { description: 'Unauthorized' };
   return {
     description: op.description,
-    consumes: op.patch === true ? [...ADVERTISED_PATCH_TYPES] : ['*/*'],
+    consumes: op.patch === true ? [...patchTypesOfKind] : ['*/*'],
     produces: ['application/json'],
     schemes: ['https'],
     tags: [tagOf(op)],
@@ -177,15 +178,20 @@ function v2Operation(op: OperationSpec): object {
   };
 }
 
-/** `GET /openapi/v2`: a Swagger 2.0 document for every kind (for clients without OpenAPI v3 support). */
-export function openApiV2Document(kinds: readonly KindInfo[]): object {
+/**
+ * `GET /openapi/v2`: a Swagger 2.0 document for every kind (for clients without OpenAPI v3 support).
+ *
+ * @param lookup where the kinds' schemas come from; without it every schema is permissive.
+ */
+export function openApiV2Document(kinds: readonly KindInfo[], lookup?: PublishedKindLookup): object {
   const paths: Record<string, object> = {};
   for (const k of kinds) {
     for (const p of kindPaths(k)) {
       const item: Record<string, unknown> = {
         parameters: p.pathParams.map((name) => ({ uniqueItems: true, type: 'string', description: PATH_PARAMETER_TEXT[name], name, in: 'path', required: true })),
       };
-      for (const op of p.operations) item[op.method] = v2Operation(op);
+      const types = patchTypes(k, lookup);
+      for (const op of p.operations) item[op.method] = v2Operation(op, types);
       paths[p.path] = item;
     }
   }
@@ -193,6 +199,6 @@ export function openApiV2Document(kinds: readonly KindInfo[]): object {
     swagger: '2.0',
     info: { title: 'Kubernetes', version: SERVED_KUBERNETES_VERSION.gitVersion },
     paths,
-    definitions: schemasFor(kinds),
+    definitions: toSwaggerDefinitions(schemasFor(kinds, lookup)),
   };
 }
