@@ -1,6 +1,8 @@
 // Request bodies: bounded in size (kube-apiserver's 3 MiB), JSON only, parsed into a value or a
 // 400/413/415 Status error.
 import type { IncomingMessage } from 'node:http';
+import { PROTOBUF_CONTENT_TYPE } from './negotiate.js';
+import { decodeObjectBody } from './protobuf-wire.js';
 import { badRequest, entityTooLarge, unsupportedMediaType } from './status.js';
 
 const MAX_BODY_BYTES: number = 3 * 1024 * 1024;
@@ -47,9 +49,13 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-/** A body for create/update: JSON (an absent Content-Type counts as JSON, as kube-apiserver does). */
+/**
+ * A body for create/update: JSON (an absent Content-Type counts as JSON, as kube-apiserver does)
+ * or protobuf (built-in kinds).
+ */
 export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
   const type = mediaType(contentType);
+  if (type === PROTOBUF_CONTENT_TYPE) return decodeObjectBody(body);
   if (type !== '' && type !== 'application/json' && type !== '*/*') {
     throw unsupportedMediaType(
       `the body of the request was in an unknown format (${type}) - accepted media types include: application/json`,

@@ -66,7 +66,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
         res.setHeader('Connection', 'close');
         res.once('finish', () => req.socket.destroy());
       }
-      sendStatus(res, status);
+      sendStatus(res, status, {}, req.headers.accept);
     };
 
     try {
@@ -81,7 +81,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       verb = request.verb;
       const fault = ctx.faults.match(request.verb, route.plural, route.subresource, route.namespace);
       if (fault !== undefined) {
-        sendStatus(res, fault);
+        sendStatus(res, fault, {}, req.headers.accept);
         return;
       }
       const serve = (): void => {

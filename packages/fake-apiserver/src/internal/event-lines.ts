@@ -1,5 +1,6 @@
-// Watch event lines, `{"type":…,"object":…}\n`. A change is encoded once per (delivered type,
-// view) and the same Buffer is written to every watcher that gets it.
+// Watch event lines, `{"type":…,"object":…}\n` (or protobuf frames, in protobuf views). A change
+// is encoded once per (delivered type, view) and the same Buffer is written to every watcher that
+// gets it.
 import type { Entry } from './entry.js';
 import type { EventType, StoreEvent } from './history.js';
 import { makeEntry } from './entry.js';
@@ -23,7 +24,12 @@ export function eventLine(type: LineType, object: Buffer): Buffer {
 
 /** The ADDED line of a stored object (initial events of a watch). */
 export function addedLine(entry: Entry, view: ObjectView): Buffer {
-  return eventLine('ADDED', view.encode(entry));
+  return viewEvent(view, 'ADDED', view.encode(entry));
+}
+
+/** An event as the view frames it: a JSON line, or a length-prefixed protobuf WatchEvent. */
+export function viewEvent(view: ObjectView, type: LineType, object: Buffer): Buffer {
+  return view.wire === undefined ? eventLine(type, object) : view.wire.event(type, object);
 }
 
 /**
@@ -33,14 +39,14 @@ export function addedLine(entry: Entry, view: ObjectView): Buffer {
  */
 export function changeLine(event: StoreEvent, delivered: EventType, view: ObjectView): Buffer {
   // A line whose object depends on when it is written (a Table's Age) is made for each watcher.
-  if (!view.stable) return eventLine(delivered, view.encode(objectFor(event, delivered)));
+  if (!view.stable) return viewEvent(view, delivered, view.encode(objectFor(event, delivered)));
   // Fast path: most watchers of a change get it as it happened, in the same view.
   if (delivered === event.type && event.lineView === view && event.line !== undefined) return event.line;
   const cacheKey = `${delivered}|${view.id}`;
   event.lines ??= new Map();
   let line = event.lines.get(cacheKey);
   if (line === undefined) {
-    line = eventLine(delivered, view.encode(objectFor(event, delivered)));
+    line = viewEvent(view, delivered, view.encode(objectFor(event, delivered)));
     event.lines.set(cacheKey, line);
   }
   if (delivered === event.type && event.lineView === undefined) {

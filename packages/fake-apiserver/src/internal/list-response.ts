@@ -1,5 +1,6 @@
 // List bodies: the list envelope around the stored encodings of the items, concatenated without
-// re-encoding anything (or a Table, when negotiated).
+// re-encoding anything (or a Table, when negotiated). Protobuf views make their own envelope
+// around their per-item encodings.
 import type { ServerResponse } from 'node:http';
 import type { KindInfo } from './kinds.js';
 import type { ListPage } from './list.js';
@@ -25,6 +26,12 @@ export async function sendList(res: ServerResponse, kind: KindInfo, view: Object
     return;
   }
   const envelope = view.list ?? { kind: kind.listKind, apiVersion: kind.apiVersion, contentType: view.contentType };
+  if (view.encodeList !== undefined) {
+    const { parts, total } = view.encodeList(page.items, listMeta(page));
+    if (total <= SINGLE_BUFFER_LIMIT) sendBytes(res, 200, Buffer.concat(parts, total), envelope.contentType);
+    else await sendParts(res, 200, parts, total, envelope.contentType);
+    return;
+  }
   const head = Buffer.from(
     `{"kind":${JSON.stringify(envelope.kind)},"apiVersion":${JSON.stringify(envelope.apiVersion)},"metadata":${JSON.stringify(listMeta(page))},"items":[`,
   );

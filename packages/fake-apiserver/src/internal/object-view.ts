@@ -1,9 +1,13 @@
 // How objects are written in a response: plain JSON under some apiVersion, PartialObjectMetadata,
 // or (for kubectl) a one-row Table. Each server has its own views and its own cache of what they
 // made for each stored entry; a Table's Age is measured on the server's clock at each response.
+import type { KubeObject, ServerStatus } from '../types.js';
 import type { Entry } from './entry.js';
+import type { LineType } from './event-lines.js';
 import type { KindInfo } from './kinds.js';
-import { negotiateFormat, TABLE_CONTENT_TYPE } from './negotiate.js';
+import { negotiateFormat, notAcceptableMessage, TABLE_CONTENT_TYPE } from './negotiate.js';
+import { kindHasProtobuf, protobufMetadataView, protobufObjectView } from './protobuf-wire.js';
+import { notAcceptable } from './status.js';
 import { encodeOneRowTable, oneRowTable, toTable, type OneRowTable } from './table.js';
 
 export interface ObjectView {
@@ -21,6 +25,19 @@ export interface ObjectView {
   encode(entry: Entry): Buffer;
   /** A whole list as one Table (only Table views have it). */
   encodeTable?(entries: readonly Entry[], listMeta: { resourceVersion: string; continue?: string }): Buffer;
+  /** A whole list in this view's own encoding, as parts to write in order (protobuf views). */
+  encodeList?(entries: readonly Entry[], listMeta: { resourceVersion: string; continue?: string; remainingItemCount?: number }): { parts: Buffer[]; total: number };
+  /** Watch framing and stand-alone objects for views that are not JSON (protobuf); JSON when absent. */
+  readonly wire?: {
+    /** The Content-Type of a watch stream in this view. */
+    readonly watchContentType: string;
+    /** One watch event carrying an object encoded by this view. */
+    event(type: LineType, object: Buffer): Buffer;
+    /** An object that is not stored (a BOOKMARK's), encoded as this view encodes entries. */
+    encodeValue(obj: KubeObject): Buffer;
+    /** A Status (a watch's ERROR event). */
+    encodeStatus(status: ServerStatus): Buffer;
+  };
 }
 
 /** The views of one server, and the encodings they made for its entries. */
@@ -32,14 +49,30 @@ export class Views {
   /** @param now the server's clock, in milliseconds since the epoch */
   constructor(private readonly now: () => number) {}
 
-  /** The view for an Accept header: the first format in it this server can produce (plain JSON when none is). */
-  negotiate(accept: string | undefined, kind: KindInfo): ObjectView {
-    const format = negotiateFormat(accept);
+  /**
+   * The view for an Accept header: the first format in it this server can produce for the kind
+   * (plain JSON when there is no header); 406 when it can produce none.
+   */
+  negotiate(accept: string | undefined, kind: KindInfo, options: { watch?: boolean } = {}): ObjectView {
+    const watch = options.watch === true;
+    const format = negotiateFormat(accept, { protobuf: kindHasProtobuf(kind), watch });
+    if (format === undefined) throw notAcceptable(notAcceptableMessage(watch));
     switch (format.as) {
       case 'table': return this.table(kind);
-      case 'metadata': return this.metadata(format.version);
+      case 'metadata': return format.protobuf ? this.protobufMetadata(format.version) : this.metadata(format.version);
+      case 'protobuf': return this.protobuf(kind);
       case 'json': return this.json(kind.apiVersion);
     }
+  }
+
+  /** Objects of a built-in kind in protobuf. */
+  protobuf(kind: KindInfo): ObjectView {
+    return this.view(`protobuf:${kind.apiVersion}|${kind.kind}`, () => protobufObjectView(kind, (entry, id, make) => this.cached(entry, id, make)));
+  }
+
+  /** Objects as PartialObjectMetadata in protobuf. */
+  protobufMetadata(version: 'v1' | 'v1beta1'): ObjectView {
+    return this.view(`protobuf-metadata:${version}`, () => protobufMetadataView(version, (entry, id, make) => this.cached(entry, id, make)));
   }
 
   /** Objects as JSON, carrying `apiVersion` (stored objects of other versions are converted). */

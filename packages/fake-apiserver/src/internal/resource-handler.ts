@@ -10,6 +10,7 @@ import { sendList } from './list-response.js';
 import { parseObjectFilter, withName } from './object-filter.js';
 import type { ObjectView } from './object-view.js';
 import { patchFunction } from './patch-dispatch.js';
+import { deleteOptionsBody, refuseProtobufBody } from './protobuf-wire.js';
 import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
 import type { ResourceRoute } from './route.js';
@@ -73,8 +74,9 @@ export async function handleResource(
   const { backend } = ctx;
   const { served, verb } = request;
   const { info } = served;
+  if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);
   const namespace = info.namespaced ? route.namespace : undefined;
-  const view = backend.views.negotiate(req.headers.accept, info);
+  const view = backend.views.negotiate(req.headers.accept, info, { watch: verb === 'watch' });
   const subresource = route.subresource === 'status' ? 'status' : undefined;
   const send = (code: number, entry: Entry): void => {
     sendBytes(res, code, view.encode(entry), view.contentType);
@@ -133,7 +135,7 @@ export async function handleResource(
       return;
     }
     case 'delete': {
-      const options = parseDeleteOptions(await readBody(req), query);
+      const options = parseDeleteOptions(deleteOptionsBody(req.headers['content-type'], await readBody(req)), query);
       if (request.collection) {
         await deleteCollection(res, served, backend, namespace, query, options.dryRun, view);
         return;

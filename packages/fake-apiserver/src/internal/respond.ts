@@ -1,7 +1,9 @@
-// Writing responses: JSON bodies with a Content-Length, and Status errors.
+// Writing responses: bodies with a Content-Length, and Status errors (JSON or protobuf).
 import type { ServerResponse } from 'node:http';
 import type { ServerStatus } from '../types.js';
 import { at } from './at.js';
+import { negotiateStatusEncoding, PROTOBUF_CONTENT_TYPE } from './negotiate.js';
+import { protobufStatus } from './protobuf-wire.js';
 
 export function sendBytes(res: ServerResponse, code: number, body: Buffer, contentType = 'application/json', headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
@@ -13,9 +15,15 @@ export function sendJson(res: ServerResponse, code: number, value: unknown, cont
   sendBytes(res, code, Buffer.from(JSON.stringify(value)), contentType);
 }
 
-export function sendStatus(res: ServerResponse, status: ServerStatus, headers: Record<string, string> = {}): void {
+/** A Status response, in protobuf when `accept` (the request's Accept header) prefers it, else JSON. */
+export function sendStatus(res: ServerResponse, status: ServerStatus, headers: Record<string, string> = {}, accept?: string): void {
   const retryAfter = status.details?.retryAfterSeconds;
   const extra = retryAfter !== undefined && (status.code === 429 || status.code === 503) ? { 'Retry-After': String(retryAfter), ...headers } : headers;
+  const protobuf = negotiateStatusEncoding(accept) === 'protobuf' ? protobufStatus(status) : undefined;
+  if (protobuf !== undefined) {
+    sendBytes(res, status.code, protobuf, PROTOBUF_CONTENT_TYPE, extra);
+    return;
+  }
   sendBytes(res, status.code, Buffer.from(JSON.stringify(status)), 'application/json', extra);
 }
 

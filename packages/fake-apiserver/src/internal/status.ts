@@ -138,6 +138,10 @@ export function unsupportedMediaType(message: string): FakeApiServerError {
   return new FakeApiServerError(failure(415, 'UnsupportedMediaType', message));
 }
 
+export function notAcceptable(message: string): FakeApiServerError {
+  return new FakeApiServerError(failure(406, 'NotAcceptable', message));
+}
+
 export function entityTooLarge(limit: number): FakeApiServerError {
   return new FakeApiServerError(failure(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`));
 }

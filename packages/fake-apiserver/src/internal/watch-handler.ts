@@ -81,10 +81,10 @@ export function startWatch(
   const initial = initialEvents(served, namespace, params, storage.resourceVersion);
   res.socket?.setTimeout(0);
   res.socket?.setNoDelay(true);
-  res.writeHead(200, { 'Content-Type': view.contentType, 'Cache-Control': 'no-cache, private' });
+  res.writeHead(200, { 'Content-Type': view.wire?.watchContentType ?? view.contentType, 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   if ('code' in initial) {
-    res.end(eventLine('ERROR', Buffer.from(JSON.stringify(initial))));
+    res.end(view.wire === undefined ? eventLine('ERROR', Buffer.from(JSON.stringify(initial))) : view.wire.event('ERROR', view.wire.encodeStatus(initial)));
     return;
   }
   const { info } = served;
@@ -100,7 +100,15 @@ export function startWatch(
     maxBufferBytes: settings.maxWatchBufferBytes,
     maxPendingEvents: settings.maxPendingEvents,
     bookmarkObject: (rv, initialEventsEnd) =>
-      Buffer.from(`${head}${rv}"${initialEventsEnd ? ',"annotations":{"k8s.io/initial-events-end":"true"}' : ''}}}`),
+      view.wire === undefined
+        ? Buffer.from(`${head}${rv}"${initialEventsEnd ? ',"annotations":{"k8s.io/initial-events-end":"true"}' : ''}}}`)
+        : view.wire.encodeValue({
+            kind: info.kind,
+            apiVersion: info.apiVersion,
+            metadata: initialEventsEnd
+              ? { resourceVersion: String(rv), annotations: { 'k8s.io/initial-events-end': 'true' } }
+              : { resourceVersion: String(rv) },
+          }),
     currentRv: () => storage.resourceVersion,
     onClose: (s) => settings.streams.delete(s),
   });

@@ -4,7 +4,7 @@
 // it never slows the others or grows memory.
 import type { ServerResponse } from 'node:http';
 import type { Entry } from './entry.js';
-import { changeLine, deliveredType, eventLine, addedLine } from './event-lines.js';
+import { changeLine, deliveredType, addedLine, viewEvent } from './event-lines.js';
 import type { StoreEvent } from './history.js';
 import type { ObjectView } from './object-view.js';
 import type { ObjectFilter } from './object-filter.js';
@@ -130,11 +130,20 @@ export class WatchStream implements EventSink {
 
   private writeChange(event: StoreEvent): void {
     const type = deliveredType(event, this.matches);
-    if (type !== undefined) this.write(changeLine(event, type, this.options.view));
+    if (type === undefined) return;
+    let line: Buffer;
+    try {
+      line = changeLine(event, type, this.options.view);
+    } catch {
+      // An object this view cannot encode (in protobuf): the watcher re-watches or relists.
+      this.cutOff();
+      return;
+    }
+    this.write(line);
   }
 
   private writeBookmark(): void {
-    this.write(eventLine('BOOKMARK', this.options.bookmarkObject(this.options.currentRv(), false)));
+    this.write(viewEvent(this.options.view, 'BOOKMARK', this.options.bookmarkObject(this.options.currentRv(), false)));
   }
 
   private write(line: Buffer): void {
@@ -172,7 +181,7 @@ export class WatchStream implements EventSink {
           if (this.matches(entry)) await push(addedLine(entry, view));
         }
         if (initial.endBookmarkRv !== undefined) {
-          await push(eventLine('BOOKMARK', this.options.bookmarkObject(initial.endBookmarkRv, true)));
+          await push(viewEvent(view, 'BOOKMARK', this.options.bookmarkObject(initial.endBookmarkRv, true)));
         }
       } else if (initial.kind === 'changes') {
         for (const event of initial.events) {
