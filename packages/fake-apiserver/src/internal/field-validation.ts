@@ -145,16 +145,48 @@ function customResourceProblems(schema: KindSchema, value: unknown): string[] {
   return problems;
 }
 
+/**
+ * The patched object as the JSON kube decodes it after a JSON patch: the objects an operation
+ * went through re-encoded with sorted keys, everything else (added values included) as it was.
+ */
+function jsonPatchedNode(value: unknown, touched: ReadonlySet<string>, pointer: string): JsonNode {
+  if (Array.isArray(value)) return { type: 'array', items: value.map((v, i) => jsonPatchedNode(v, touched, `${pointer}/${i}`)) };
+  if (isJsonObject(value)) {
+    const keys = touched.has(pointer) ? Object.keys(value).sort() : Object.keys(value);
+    const child = (k: string): string => `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return { type: 'object', entries: keys.map((k) => [k, jsonPatchedNode(value[k], touched, child(k))] as const) };
+  }
+  return sortedNode(value);
+}
+
+/** Every JSON pointer a JSON patch's operations go through (their containers, not their targets). */
+function touchedPointers(patch: unknown): Set<string> {
+  const touched = new Set<string>();
+  if (!Array.isArray(patch)) return touched;
+  for (const op of patch) {
+    if (!isJsonObject(op)) continue;
+    for (const field of ['path', 'from']) {
+      const path = op[field];
+      if (typeof path !== 'string') continue;
+      const segments = path.split('/').slice(1);
+      for (let i = 0; i < segments.length; i++) touched.add(segments.slice(0, i).map((s) => `/${s}`).join(''));
+    }
+  }
+  return touched;
+}
+
 /** The patched object without its unknown fields, keeping its key order. */
-function checkPatched(schema: KindSchema | undefined, patched: unknown, sortProblems: boolean): Checked {
+function checkPatched(schema: KindSchema | undefined, patched: unknown, patchType: string, patch: unknown): Checked {
   if (schema === undefined) return { value: patched, problems: [] };
   if (schema.mode === 'structural') {
     const value = structuredClone(patched);
     return { value, problems: customResourceProblems(schema, value) };
   }
   const problems: string[] = [];
-  const cleaned = decodeTyped(schema.defs, sortedNode(patched), schema.root, problems);
-  if (sortProblems) problems.sort();
+  const node = patchType === 'application/json-patch+json' ? jsonPatchedNode(patched, touchedPointers(patch), '') : sortedNode(patched);
+  const cleaned = decodeTyped(schema.defs, node, schema.root, problems);
+  // kube checks a strategic merge result as a map (its unknown fields sorted by their message).
+  if (patchType === 'application/strategic-merge-patch+json') problems.sort();
   return { value: problems.length === 0 ? patched : keepKnownFields(patched, cleaned), problems };
 }
 
@@ -250,7 +282,7 @@ export class FieldValidator {
       }
     }
     const strategic = patchType === 'application/strategic-merge-patch+json';
-    const checked = checkPatched(this.schemaOf(info), patched, strategic);
+    const checked = checkPatched(this.schemaOf(info), patched, patchType, patch);
     problems.push(...checked.problems);
     this.report(directive, problems, warn, () => {
       const shown = strategic ? goFormat(patch) : JSON.stringify(patched);
