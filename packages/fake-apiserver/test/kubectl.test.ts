@@ -1,6 +1,7 @@
 // The real kubectl against the fake: if kubectl works here, the discovery documents, OpenAPI,
 // tables, patches, watches and errors are what a cluster would serve. Skipped (by name) when
 // kubectl is not installed, unless KCACHE_REQUIRE_KUBECTL=1, which turns the skip into a failure.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject, RequestRecord } from '../src/index.js';
 import { startServer } from './helpers.js';
@@ -333,6 +334,117 @@ describe.skipIf(kubectlPath === undefined)(`${suiteName}: TLS and a bearer token
     // kubectl words a 401 on discovery this way against a real cluster too.
     expect(result.stderr).toContain('You must be logged in to the server');
     expect(server.requests.some((r) => r.status === 401)).toBe(true);
+  });
+});
+
+// Outputs compared with kubectl v1.32.4 against kube-apiserver v1.37.2 given the same manifests.
+describe.skipIf(kubectlPath === undefined)(`${suiteName}: field validation and explain`, () => {
+  let server: FakeApiServer;
+  let kubectl: Kubectl;
+  const BAD_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bad
+  namespace: default
+spec:
+  replicsa: 2
+  selector:
+    matchLabels: { app: bad }
+  template:
+    metadata:
+      labels: { app: bad }
+    spec:
+      containers:
+      - name: app
+        image: nginx
+        imagePullPolicyy: Always
+`;
+
+  beforeAll(async () => {
+    server = await startServer();
+    kubectl = createKubectl(binary, server.kubeconfig());
+  });
+  afterAll(async () => {
+    kubectl.dispose();
+    await server.close();
+  });
+
+  it('explain prints the description of a built-in field from the served OpenAPI schema', async () => {
+    const out = await kubectl.ok(['explain', 'deployment.spec.replicas']);
+    expect(out).toContain('FIELD: replicas <integer>');
+    expect(out.replace(/\s+/g, ' ')).toContain(
+      'DESCRIPTION: Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.',
+    );
+  });
+
+  it('explain prints the fields and descriptions of a custom resource from its CRD schema', async () => {
+    const crd = kubectl.file('gizmo-crd.yaml', `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: gizmos.example.com }
+spec:
+  group: example.com
+  scope: Namespaced
+  names: { kind: Gizmo, listKind: GizmoList, plural: gizmos, singular: gizmo }
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            description: What the gizmo should be.
+            properties:
+              size: { type: integer, description: How big. }
+`);
+    await kubectl.ok(['apply', '-f', crd]);
+    const out = await kubectl.ok(['explain', 'gizmo.spec.size']);
+    expect(out).toContain('FIELD: size <integer>');
+    expect(out.replace(/\s+/g, ' ')).toContain('DESCRIPTION: How big.');
+    const strict = await kubectl.run(['create', '--validate=strict', '-f', kubectl.file('gizmo.yaml', 'apiVersion: example.com/v1\nkind: Gizmo\nmetadata: { name: g, namespace: default }\nspec: { size: 1, colour: red }\n')]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr.trim()).toBe(
+      'Error from server (BadRequest): error when creating "' + join(kubectl.dir, 'gizmo.yaml') + '": Gizmo in version "v1" cannot be handled as a Gizmo: strict decoding error: unknown field "spec.colour"',
+    );
+  });
+
+  it('create --validate=strict is refused by the server with its strict decoding error', async () => {
+    const manifest = kubectl.file('bad.yaml', BAD_DEPLOYMENT);
+    const result = await kubectl.run(['create', '--validate=strict', '-f', manifest]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Error from server (BadRequest): error when creating "${manifest}": Deployment in version "v1" cannot be handled as a Deployment: ` +
+        'strict decoding error: unknown field "spec.replicsa", unknown field "spec.template.spec.containers[0].imagePullPolicyy"',
+    );
+    expect(server.requests.some((r) => r.method === 'POST' && r.query.fieldValidation === 'Strict')).toBe(true);
+    expect(server.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'bad' })).toBeUndefined();
+  });
+
+  it('create --validate=warn creates the object without the unknown fields and prints the warnings', async () => {
+    const manifest = kubectl.file('bad-warn.yaml', BAD_DEPLOYMENT);
+    const result = await kubectl.run(['create', '--validate=warn', '-f', manifest]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('deployment.apps/bad created');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Warning: unknown field "spec.replicsa"',
+      'Warning: unknown field "spec.template.spec.containers[0].imagePullPolicyy"',
+    ]);
+    const stored = server.get<KubeObject & { spec: Record<string, unknown> & { template: { spec: { containers: Record<string, unknown>[] } } } }>({
+      apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'bad',
+    });
+    expect(stored?.spec.replicsa).toBeUndefined();
+    expect(stored?.spec.template.spec.containers[0]).toEqual({ name: 'app', image: 'nginx' });
+  });
+
+  it('apply with a duplicated field: kubectl keeps the last value before sending, as against a cluster', async () => {
+    const manifest = kubectl.file('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\n  namespace: default\ndata:\n  a: "1"\n  a: "2"\n');
+    const result = await kubectl.run(['apply', '-f', manifest]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('configmap/dup created');
+    expect(result.stderr).toBe('');
+    expect(server.get<KubeObject & { data: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'dup' })?.data).toEqual({ a: '2' });
   });
 });
 

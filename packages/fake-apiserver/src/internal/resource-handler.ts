@@ -11,6 +11,7 @@ import { parseObjectFilter, withName } from './object-filter.js';
 import type { ObjectView } from './object-view.js';
 import { patchFunction } from './patch-dispatch.js';
 import { deleteOptionsBody, refuseProtobufBody } from './protobuf-wire.js';
+import { patchValidation, validatedBody } from './field-validation-hook.js';
 import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
 import type { ResourceRoute } from './route.js';
@@ -115,20 +116,24 @@ export async function handleResource(
       return;
     }
     case 'create': {
-      const body = parseObjectBody(req.headers['content-type'], await readBody(req));
+      const raw = await readBody(req);
+      const body = validatedBody(backend, res, info, query, 'CreateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
       send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true }));
       return;
     }
     case 'update': {
-      const body = parseObjectBody(req.headers['content-type'], await readBody(req));
+      const raw = await readBody(req);
+      const body = validatedBody(backend, res, info, query, 'UpdateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
       send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true }));
       return;
     }
     case 'patch': {
       const contentType = mediaType(req.headers['content-type']);
       const apply = patchFunction(contentType, info);
-      const patch = parseJson(await readBody(req));
-      send(200, backend.writes.patch(served, namespace, itemName(route), (current) => apply(current, patch), {
+      const raw = await readBody(req);
+      const patch = parseJson(raw);
+      const checked = patchValidation(backend, res, info, query, contentType, raw, patch);
+      send(200, backend.writes.patch(served, namespace, itemName(route), (current) => checked(apply(current, patch)), {
         dryRun: parseDryRun(query),
         subresource,
       }));
