@@ -162,12 +162,12 @@ func TestSecretCRUD(t *testing.T) {
 	}, metav1.CreateOptions{})).must(t)
 	want := map[string][]byte{"user": []byte("admin"), "password": []byte("s3cret")}
 	if !reflect.DeepEqual(created.Data, want) || created.StringData != nil || created.Type != corev1.SecretTypeOpaque {
-		t.Fatalf("create: stringData should be folded into data, got type %q data %q stringData %q", created.Type, created.Data, created.StringData)
+		t.Errorf("create: stringData should be folded into data, got type %q data %q stringData %q", created.Type, created.Data, created.StringData)
 	}
 
 	got := try(secrets.Get(ctx, "creds", metav1.GetOptions{})).must(t)
 	if !reflect.DeepEqual(got.Data, want) {
-		t.Fatalf("get: data %q", got.Data)
+		t.Errorf("get: data %q", got.Data)
 	}
 	got.Data["token"] = []byte{0, 1, 2, 255}
 	updated := try(secrets.Update(ctx, got, metav1.UpdateOptions{})).must(t)
@@ -240,7 +240,7 @@ func TestDeploymentCRUD(t *testing.T) {
 	}
 	// Defaults the API server fills in.
 	if created.Spec.Strategy.Type != appsv1.RollingUpdateDeploymentStrategyType || created.Spec.Template.Spec.RestartPolicy != corev1.RestartPolicyAlways {
-		t.Fatalf("create: defaults not applied: strategy %q restartPolicy %q", created.Spec.Strategy.Type, created.Spec.Template.Spec.RestartPolicy)
+		t.Errorf("create: defaults not applied: strategy %q restartPolicy %q", created.Spec.Strategy.Type, created.Spec.Template.Spec.RestartPolicy)
 	}
 
 	got := try(deployments.Get(ctx, "web", metav1.GetOptions{})).must(t)
@@ -305,10 +305,10 @@ func TestNamespaceCRUD(t *testing.T) {
 
 	created := try(namespaces.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: name, Labels: map[string]string{"team": "a"}}}, metav1.CreateOptions{})).must(t)
 	if created.Status.Phase != corev1.NamespaceActive || !slices.Equal(created.Spec.Finalizers, []corev1.FinalizerName{corev1.FinalizerKubernetes}) {
-		t.Fatalf("create: phase %q finalizers %v", created.Status.Phase, created.Spec.Finalizers)
+		t.Errorf("create: phase %q finalizers %v", created.Status.Phase, created.Spec.Finalizers)
 	}
 	if want := map[string]string{"team": "a", "kubernetes.io/metadata.name": name}; !maps.Equal(created.Labels, want) {
-		t.Fatalf("create: labels %v, want %v", created.Labels, want)
+		t.Errorf("create: labels %v, want %v", created.Labels, want)
 	}
 
 	got := try(namespaces.Get(ctx, name, metav1.GetOptions{})).must(t)
