@@ -2,7 +2,7 @@
 // from the bytes kube-apiserver and client-go exchange under `application/vnd.kubernetes.protobuf`.
 // Generic over the messages generated from the Kubernetes API modules (schema/data.ts); the
 // Kubernetes-specific mapping (special types, Go's zero values and omitempty) is in message-*.ts.
-import type { GeneratedProtobuf, GeneratedResource } from '../schema/data.js';
+import type { GeneratedProtobuf, GeneratedResource, ProtoMessage } from '../schema/data.js';
 import type { JsonObject } from '../json-value.js';
 import { ProtobufError } from './errors.js';
 import { defaultProtobufData } from './default-data.js';
@@ -54,7 +54,7 @@ export interface ProtobufCodec {
   encodeObject(obj: JsonObject): Uint8Array;
   /** An enveloped body back to Go's JSON, `apiVersion`/`kind` from the envelope. */
   decodeObject(bytes: Uint8Array): DecodedObject;
-  /** One watch frame: a 4-byte big-endian length, then an enveloped `WatchEvent` embedding the enveloped object. */
+  /** One watch frame: a 4-byte big-endian length, then a `WatchEvent` message whose `object` holds the enveloped object. */
   encodeWatchEvent(type: string, obj: JsonObject): Uint8Array;
   /** One frame (with its length prefix) back to the event. */
   decodeWatchEvent(frame: Uint8Array): DecodedWatchEvent;
@@ -66,7 +66,7 @@ export interface ProtobufCodec {
 
 /** A codec over the given data (tests use small hand-made data; the server uses the generated files). */
 export function createProtobufCodec(data: ProtobufCodecData): ProtobufCodec {
-  const { messages } = data.protobuf;
+  const messages = normalizeMessages(data.protobuf.messages);
   const kinds: KindTable = createKindTable(data);
   const requireMessage = (apiVersion: string, kind: string): string => {
     const name = kinds.messageName(apiVersion, kind);
@@ -88,25 +88,20 @@ export function createProtobufCodec(data: ProtobufCodecData): ProtobufCodec {
   };
   // RawExtension bytes that carry an enveloped object (watch events) decode to that object.
   const embedded = (raw: Uint8Array): JsonObject => decodeObject(raw).object;
-  const watchEventMessage = (): string => requireMessage('meta.k8s.io/v1', 'WatchEvent');
   return {
     hasProtobuf: (apiVersion, kind) => kinds.messageName(apiVersion, kind) !== undefined,
     messageName: (apiVersion, kind) => kinds.messageName(apiVersion, kind),
     encodeObject,
     decodeObject,
     encodeWatchEvent(type, obj) {
+      // kube-apiserver frames the bare WatchEvent message (no envelope of its own); the object in
+      // it is enveloped.
       const event = { type, object: encodeObject(obj) };
-      const raw = encodeMessageJson(messages, watchEventMessage(), event);
-      return writeFrame(writeEnvelope(WATCH_EVENT_API_VERSION, 'WatchEvent', raw));
+      return writeFrame(encodeMessageJson(messages, WATCH_EVENT_MESSAGE, event));
     },
     decodeWatchEvent(frame) {
-      const { apiVersion, kind, raw } = readEnvelope(readFrame(frame));
-      if (kind !== 'WatchEvent') {
-        throw new ProtobufError('BadEnvelope', `a watch frame holds ${apiVersion}, Kind=${kind}, not a WatchEvent`);
-      }
-      const event = asObject(decodeMessageBytes(messages, watchEventMessage(), raw, embedded), kind);
-      const type = event.type;
-      const object = event.object;
+      const event = asObject(decodeMessageBytes(messages, WATCH_EVENT_MESSAGE, readFrame(frame), embedded), 'WatchEvent');
+      const { type, object } = event;
       if (typeof type !== 'string' || object === null || typeof object !== 'object' || Array.isArray(object)) {
         throw new ProtobufError('BadEnvelope', 'a watch event without a type or an object');
       }
@@ -117,8 +112,16 @@ export function createProtobufCodec(data: ProtobufCodecData): ProtobufCodec {
   };
 }
 
-// kube-apiserver's watch encoder writes the event's type meta as the meta.k8s.io WatchEvent.
-const WATCH_EVENT_API_VERSION = 'meta.k8s.io/v1';
+const WATCH_EVENT_MESSAGE = 'k8s.io.apimachinery.pkg.apis.meta.v1.WatchEvent';
+
+// The generator writes a message without fields as `fields: null`.
+function normalizeMessages(messages: GeneratedProtobuf['messages']): GeneratedProtobuf['messages'] {
+  const out: Record<string, ProtoMessage> = {};
+  for (const [name, msg] of Object.entries(messages)) {
+    out[name] = Array.isArray(msg.fields) ? msg : { ...msg, fields: [] };
+  }
+  return out;
+}
 
 function asObject(value: unknown, kind: string): JsonObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -168,7 +171,8 @@ export function decodeObject(bytes: Uint8Array): DecodedObject {
 
 /**
  * One frame of a `application/vnd.kubernetes.protobuf;stream=watch` stream: a 4-byte big-endian
- * length, then the enveloped `WatchEvent` whose `object` holds the enveloped object.
+ * length, then a `meta/v1 WatchEvent` message (not enveloped) whose `object` (a RawExtension)
+ * holds the enveloped object, as kube-apiserver writes them.
  * @throws ProtobufError as {@link encodeObject}.
  */
 export function encodeWatchEvent(type: string, obj: JsonObject): Uint8Array {

@@ -4,6 +4,7 @@
 // fields in their parent.
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import type { GeneratedProtobuf, ProtoField, ProtoMessage, ProtoScalar, ProtoValueType } from '../schema/data.js';
+import { jsonEqual } from '../json-value.js';
 import { ProtobufError } from './errors.js';
 import { lookupMessage } from './message-encode.js';
 import { readSpecial } from './special-decode.js';
@@ -100,7 +101,9 @@ function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, u
   for (const f of msg.fields) {
     const present = values.has(f);
     const value = values.get(f);
-    const omitEmpty = f.omitEmpty === true;
+    // Go's `omitzero` leaves out a zero value as `omitempty` does, and also a zero struct.
+    const omitZero = (f as { readonly omitZero?: boolean }).omitZero === true;
+    const omitEmpty = f.omitEmpty === true || omitZero;
     if (f.inline === true) {
       if (!present && f.pointer === true) continue;
       const sub = lookupMessage(ctx.messages, f.message);
@@ -127,6 +130,7 @@ function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, u
       const json = readMessage(ctx, sub, present ? (value as Uint8Array) : NO_BYTES, `${path}.${f.name}`);
       // encoding/json never leaves out a struct; a named slice (list) is left out when empty.
       if (omitEmpty && sub.special === 'list' && f.pointer !== true && (json as unknown[]).length === 0) continue;
+      if (omitZero && f.pointer !== true && (json === null || jsonEqual(json, readMessage(ctx, sub, NO_BYTES, path)))) continue;
       out[f.name] = json;
       continue;
     }

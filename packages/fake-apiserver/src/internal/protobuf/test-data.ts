@@ -8,7 +8,7 @@ const CORE = 'k8s.io.api.core.v1';
 const APPS = 'k8s.io.api.apps.v1';
 
 function field(name: string, number: number, type: ProtoField['type'], extra: Partial<ProtoField> = {}): ProtoField {
-  return { name, number, type, goType: String(type), ...extra };
+  return { name, number, type, goType: type, ...extra };
 }
 
 function msg(fields: ProtoField[], extra: Partial<ProtoMessage> = {}): ProtoMessage {
