@@ -150,10 +150,8 @@ export function unknownField(path: string): string {
 }
 
 /** Go's `%#v` of a YAML map key: strings quoted, numbers and booleans bare. */
-function goKey(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return '<nil>';
-  return String(value);
+function goKey(value: string | number | boolean): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /**
@@ -173,8 +171,10 @@ export function yamlDuplicateKeys(text: string): string[] {
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? (pair.key.value as unknown) : pair.key;
+        const key: unknown = isScalar(pair.key) ? pair.key.value : undefined;
         visit(pair.value);
+        // Keys that are not scalars (rare, and not JSON) are not compared.
+        if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') continue;
         const id = `${typeof key}:${String(key)}`;
         if (seen.has(id)) {
           const keyLine = lineOf(pair.key as Node | null, 0);

@@ -35,7 +35,9 @@ export function validatedBody(
 ): unknown {
   const directive = parseFieldValidation(query, options);
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return validatorOf(backend).body(info, directive, type, raw, parsed, (w) => addWarnings(res, w));
+  return validatorOf(backend).body(info, directive, type, raw, parsed, (w) => {
+    addWarnings(res, w);
+  });
 }
 
 /**
@@ -52,7 +54,10 @@ export function patchValidation(
   patch: unknown,
 ): (patched: unknown) => unknown {
   const directive = parseFieldValidation(query, 'PatchOptions');
-  return (patched) => validatorOf(backend).patched(info, directive, patchType, rawPatch, patch, patched, (w) => addWarnings(res, w));
+  return (patched) =>
+    validatorOf(backend).patched(info, directive, patchType, rawPatch, patch, patched, (w) => {
+      addWarnings(res, w);
+    });
 }
 
 /**
@@ -63,5 +68,7 @@ export function patchValidation(
 export function validateApplyBody(res: ServerResponse, query: URLSearchParams, raw: Buffer): void {
   const directive = parseFieldValidation(query, 'PatchOptions');
   if (directive === 'Ignore') return;
-  new FieldValidator(() => undefined).applyBody(directive, raw.toString('utf8'), (w) => addWarnings(res, w));
+  new FieldValidator(() => undefined).applyBody(directive, raw.toString('utf8'), (w) => {
+    addWarnings(res, w);
+  });
 }

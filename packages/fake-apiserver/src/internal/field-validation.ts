@@ -110,7 +110,7 @@ export function goFormat(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(goFormat).join(' ')}]`;
   if (isJsonObject(value)) return `map[${Object.keys(value).sort().map((k) => `${k}:${goFormat(value[k])}`).join(' ')}]`;
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? BigInt(value).toString() : goFloat(value);
-  return String(value);
+  return typeof value === 'string' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 function strictText(problems: readonly string[]): string {

@@ -40,7 +40,8 @@ export function definitionName(defs: SchemaDefinitions, group: string, version: 
       if (!Array.isArray(gvks)) continue;
       for (const gvk of gvks) {
         if (!isJsonObject(gvk)) continue;
-        const key = `${String(gvk.group ?? '')}/${String(gvk.version)}/${String(gvk.kind)}`;
+        const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+        const key = `${text(gvk.group)}/${text(gvk.version)}/${text(gvk.kind)}`;
         // Several definitions may carry one GVK (DeleteOptions, WatchEvent): the kind's own wins.
         if (!index.has(key) || name.endsWith(`.${version}.${kind}`)) index.set(key, name);
       }

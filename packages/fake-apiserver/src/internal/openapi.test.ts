@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS, kindInfoFromDefinition, type KindInfo } from './kinds.js';
 import { openApiV2Document, openApiV3Document, openApiV3GroupVersionPath, openApiV3Index } from './openapi.js';
 import { schemaName } from './openapi-operations.js';
+import type { PublishedKindLookup } from './openapi-schemas.js';
+import { definitionName } from './kind-schemas.js';
+import { generatedOpenApi } from './schema/load.js';
+import { Backend } from './backend.js';
+import { objectKey } from './entry.js';
+import { OpenApiDocuments } from './openapi-cache.js';
+import type { KubeObject } from '../types.js';
 
 interface V3Doc {
   openapi: string;
@@ -170,5 +177,117 @@ describe('openApiV2Document', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)].map((m) => m[1] ?? '');
     for (const ref of refs) expect(doc.definitions[ref], ref).toBeDefined();
     expect(Object.keys(doc.definitions)).toContain('com.example.v1.Widget');
+  });
+});
+
+describe('documents with the generated schemas', () => {
+  const defs = generatedOpenApi().schemas;
+  const lookup: PublishedKindLookup = (k) => {
+    if (k.group === 'example.com') {
+      return {
+        defs,
+        crdSchema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object',
+              description: 'Desired state.',
+              properties: {
+                port: { 'x-kubernetes-int-or-string': true },
+                child: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { spec: { type: 'object' } } },
+              },
+            },
+          },
+        },
+      };
+    }
+    const kind = definitionName(defs, k.group, k.version, k.kind);
+    return kind === undefined ? undefined : { defs, definition: { kind, list: definitionName(defs, k.group, k.version, k.listKind) } };
+  };
+  const refsOf = (doc: unknown, prefix: string): string[] =>
+    [...JSON.stringify(doc).matchAll(new RegExp(`"\\$ref":"${prefix}([^"]+)"`, 'g'))].map((m) => m[1] ?? '');
+
+  it('publishes built-in schemas with their descriptions, list semantics and every definition they refer to', () => {
+    const doc = openApiV3Document('apps', 'v1', kinds, lookup) as V3Doc;
+    const schemas = doc.components.schemas;
+    const spec = schemas['io.k8s.api.apps.v1.DeploymentSpec'] as { properties: Record<string, { description?: string }> };
+    expect(spec.properties.replicas?.description).toBe(
+      'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.',
+    );
+    expect((schemas['io.k8s.api.core.v1.PodSpec'] as { properties: Record<string, unknown> }).properties.containers).toMatchObject({
+      'x-kubernetes-patch-merge-key': 'name',
+      'x-kubernetes-patch-strategy': 'merge',
+      'x-kubernetes-list-type': 'map',
+    });
+    expect(schemas['io.k8s.api.apps.v1.Deployment']?.['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
+    for (const ref of refsOf(doc, '#/components/schemas/')) expect(schemas[ref], ref).toBeDefined();
+    // As kube-apiserver does for built-in kinds: strategic merge is advertised with the real schema.
+    const patch = doc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}']?.patch as Operation;
+    expect(Object.keys(patch.requestBody?.content ?? {})).toEqual([
+      'application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json',
+    ]);
+  });
+
+  it('publishes a CRD schema as apiextensions-apiserver does: type meta and metadata at the root and in embedded resources', () => {
+    const doc = openApiV3Document('example.com', 'v1', kinds, lookup) as V3Doc;
+    const widget = doc.components.schemas['com.example.v1.Widget'] as { properties: Record<string, Record<string, unknown>> };
+    expect(Object.keys(widget.properties)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(widget.properties.metadata).toMatchObject({ allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }] });
+    const spec = widget.properties.spec as { properties: Record<string, Record<string, unknown>> };
+    expect(spec.properties.port).toEqual({ 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] });
+    expect(spec.properties.child).toMatchObject({ required: ['kind', 'apiVersion'] });
+    expect(Object.keys((spec.properties.child as { properties: object }).properties)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(doc.components.schemas['com.example.v1.WidgetList']).toMatchObject({ required: ['items'] });
+    for (const ref of refsOf(doc, '#/components/schemas/')) expect(doc.components.schemas[ref], ref).toBeDefined();
+    const patch = doc.paths['/apis/example.com/v1/namespaces/{namespace}/widgets/{name}']?.patch as Operation;
+    expect(Object.keys(patch.requestBody?.content ?? {})).not.toContain('application/strategic-merge-patch+json');
+  });
+
+  it('writes the same schemas in Swagger 2.0 form for /openapi/v2', () => {
+    const doc = openApiV2Document(kinds, lookup) as { definitions: Record<string, Record<string, unknown>> };
+    expect(refsOf(doc, '#/components/schemas/')).toEqual([]);
+    const refs = refsOf(doc, '#/definitions/');
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of refs) expect(doc.definitions[ref], ref).toBeDefined();
+    expect(JSON.stringify(doc)).not.toContain('"allOf":[{"$ref"');
+    const meta = (doc.definitions['io.k8s.api.apps.v1.Deployment'] as { properties: Record<string, unknown> }).properties.metadata;
+    expect(meta).toMatchObject({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+  });
+});
+
+describe('OpenApiDocuments (what the server serves)', () => {
+  it('builds each document once, and again only when a CRD it publishes changes', () => {
+    const backend = new Backend({ historyLimit: 100, resources: [] });
+    const docs = new OpenApiDocuments(backend);
+    const apps = docs.v3Document('apps', 'v1');
+    expect(apps).toBeDefined();
+    expect(docs.v3Document('apps', 'v1')).toBe(apps);
+    expect(docs.v2Document()).toBe(docs.v2Document());
+    expect(docs.v3Document('example.com', 'v1')).toBeUndefined();
+
+    const crds = backend.servedKind('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    const crd = (description: string): KubeObject => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gadgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Cluster',
+        names: { kind: 'Gadget', plural: 'gadgets' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', description } } }],
+      },
+    } as KubeObject);
+    backend.writes.create(crds, undefined, crd('First.'));
+    const index = (): Record<string, { serverRelativeURL: string }> => (docs.v3Index() as { paths: Record<string, { serverRelativeURL: string }> }).paths;
+    const before = index();
+    const first = docs.v3Document('example.com', 'v1')?.toString('utf8') ?? '';
+    expect(first).toContain('"description":"First."');
+    const stored = backend.registry.lookupKind('apiextensions.k8s.io/v1', 'CustomResourceDefinition')?.store.entries.get(objectKey('', 'gadgets.example.com'));
+    backend.writes.update(crds, undefined, 'gadgets.example.com', { ...crd('Second.'), metadata: { name: 'gadgets.example.com', resourceVersion: stored?.obj.metadata?.resourceVersion } });
+    expect(docs.v3Document('example.com', 'v1')?.toString('utf8')).toContain('"description":"Second."');
+    const after = index();
+    expect(after['apis/example.com/v1']?.serverRelativeURL).not.toBe(before['apis/example.com/v1']?.serverRelativeURL);
+    expect(after['apis/apps/v1']).toEqual(before['apis/apps/v1']);
+    expect(docs.v3Document('apps', 'v1')).toBe(apps);
   });
 });

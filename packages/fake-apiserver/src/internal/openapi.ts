@@ -20,7 +20,6 @@ import {
   PARAMETERS,
   STRATEGIC_MERGE_PATCH_TYPE,
   kindPaths,
-  schemaName,
   type OperationSpec,
   type PathSpec,
 } from './openapi-operations.js';

@@ -181,7 +181,7 @@ export function pruneStructural(obj: unknown, schema: OpenApiSchema | undefined)
 }
 
 function prune(x: unknown, s: OpenApiSchema | undefined, path: string, pruned: string[]): void {
-  if (s !== undefined && s['x-kubernetes-preserve-unknown-fields'] === true) {
+  if (s?.['x-kubernetes-preserve-unknown-fields'] === true) {
     skipPrune(x, s, path, pruned);
     return;
   }
