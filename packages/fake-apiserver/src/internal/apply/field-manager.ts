@@ -32,6 +32,8 @@ export interface FieldManagerOptions {
    * CRD version's `openAPIV3Schema` (`applySchemaFromCrd`), or `DEDUCED_SCHEMA` when there is none.
    */
   readonly schema: ApplySchema;
+  /** The kind (`'Deployment'`); an apply of another kind is refused with kube's 400. Default: any kind. */
+  readonly kind?: string;
   /**
    * Fields the write strategy resets on each endpoint, by subresource (`''` for the main resource,
    * `'status'`, …): nobody is recorded as owning them there, as kube's `GetResetFields`. For a kind

@@ -183,8 +183,10 @@ export class StackedFieldManager implements FieldManager {
   readonly #resetFields: ReadonlyMap<string, FieldSet>;
   readonly #maxUpdateManagers: number;
   readonly #emptyObject: ObjectJson;
+  readonly #kind: string | undefined;
 
   constructor(options: FieldManagerOptions) {
+    this.#kind = options.kind;
     this.#schema = options.schema;
     const reset = new Map<string, FieldSet>();
     for (const [sub, paths] of Object.entries(options.resetFields ?? {})) {
@@ -292,7 +294,8 @@ export class StackedFieldManager implements FieldManager {
   }
 
   apply(live: ObjectJson | undefined, applied: ObjectJson, options: ApplyOptions): ObjectJson {
-    const liveObj = live ?? this.#emptyObject;
+    // An apply that creates merges into nothing; the empty Go object only matters to the comparisons.
+    const liveObj = live ?? {};
     let managed: Managed;
     try {
       managed = decodeManaged(metaOf(liveObj)?.managedFields);
@@ -312,7 +315,7 @@ export class StackedFieldManager implements FieldManager {
     const { group, version } = splitApiVersion(applied.apiVersion);
     const want = splitApiVersion(options.apiVersion);
     const kind = typeof applied.kind === 'string' ? applied.kind : '';
-    const wantKind = typeof this.#emptyObject.kind === 'string' ? this.#emptyObject.kind : undefined;
+    const wantKind = this.#kind;
     if (group !== want.group || version !== want.version || kind === '' || (wantKind !== undefined && kind !== wantKind)) {
       throw badRequest(`invalid object type: ${group}/${version}, Kind=${kind}`);
     }
