@@ -47,7 +47,8 @@ const messages: Record<string, ProtoMessage> = {
     field('uid', 5, 'string', omit),
     field('resourceVersion', 6, 'string', omit),
     field('generation', 7, 'int64', omit),
-    field('creationTimestamp', 8, 'message', { message: `${META}.Time`, ...omit }),
+    // Go's `omitzero` as the generated data marks it (not in data.ts's ProtoField yet).
+    field('creationTimestamp', 8, 'message', { message: `${META}.Time`, ...omit, ...({ omitZero: true } as Partial<ProtoField>) }),
     field('deletionTimestamp', 9, 'message', { message: `${META}.Time`, ...ptr, ...omit }),
     field('deletionGracePeriodSeconds', 10, 'int64', { ...ptr, ...omit }),
     field('labels', 11, 'string', { map: { key: 'string', value: { type: 'string' } }, ...omit }),
