@@ -7,6 +7,7 @@ import type { ApplySchema } from './schema.js';
 export { DEDUCED_SCHEMA, type ApplySchema } from './schema.js';
 export { applySchemaFromCrd, applySchemaFromOpenApi, type OpenApiDefinitions } from './openapi-schema.js';
 export { ApplyConflictError, type ApplyConflict } from './errors.js';
+export { goShapeNormalizer } from './go-shape.js';
 
 /** One entry of `metadata.managedFields`, as kube-apiserver writes it (keys in this order). */
 export interface ManagedFieldsEntry {
@@ -49,6 +50,13 @@ export interface FieldManagerOptions {
    * which decides where `managedFields` shows `.` entries. Default `{}` (custom resources).
    */
   readonly emptyObject?: ObjectJson;
+  /**
+   * Gives objects the shape kube's field manager sees before comparing them: for a built-in kind,
+   * `goShapeNormalizer(generatedProtobuf(), resource.protobuf)` (non-pointer structs present,
+   * untagged empty fields null), so that managedFields match kube-apiserver's exactly (`.`
+   * entries, `f:resources: {}`). Used for comparisons only; returned objects are not reshaped.
+   */
+  readonly normalize?: (obj: ObjectJson) => ObjectJson;
 }
 
 /** What every write tells the field manager. */

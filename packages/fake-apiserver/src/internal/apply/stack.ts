@@ -184,8 +184,11 @@ export class StackedFieldManager implements FieldManager {
   readonly #maxUpdateManagers: number;
   readonly #emptyObject: ObjectJson;
   readonly #kind: string | undefined;
+  readonly #normalize: (obj: unknown) => unknown;
 
   constructor(options: FieldManagerOptions) {
+    const normalize = options.normalize;
+    this.#normalize = normalize === undefined ? (o) => o : (o) => (isJsonObject(o) ? normalize(o) : o);
     this.#kind = options.kind;
     this.#schema = options.schema;
     const reset = new Map<string, FieldSet>();
@@ -199,7 +202,7 @@ export class StackedFieldManager implements FieldManager {
 
   #updater(options: FieldManagerWriteOptions): Updater {
     const reset = this.#resetFields.get(options.subresource ?? '');
-    return new Updater(this.#schema, reset === undefined ? new Map() : new Map([[options.apiVersion, reset]]));
+    return new Updater(this.#schema, reset === undefined ? new Map() : new Map([[options.apiVersion, reset]]), this.#normalize);
   }
 
   update(live: ObjectJson | undefined, next: ObjectJson, options: FieldManagerWriteOptions): ObjectJson {

@@ -44,11 +44,16 @@ function conflictsFromManagers(sets: ManagedSets): Conflict[] {
 export class Updater {
   readonly #schema: ApplySchema;
   readonly #ignored: ReadonlyMap<string, FieldSet>;
+  readonly #normalize: (obj: unknown) => unknown;
 
-  /** @param ignored by apiVersion: fields (and all below them) never recorded as owned (kube's reset fields). */
-  constructor(schema: ApplySchema, ignored: ReadonlyMap<string, FieldSet> = new Map()) {
+  /**
+   * @param ignored by apiVersion: fields (and all below them) never recorded as owned (kube's reset fields).
+   * @param normalize gives objects the shape the comparisons see (Go's typed view of built-in objects).
+   */
+  constructor(schema: ApplySchema, ignored: ReadonlyMap<string, FieldSet> = new Map(), normalize: (obj: unknown) => unknown = (o) => o) {
     this.#schema = schema;
     this.#ignored = ignored;
+    this.#normalize = normalize;
   }
 
   #filter(version: string): (s: FieldSet) => FieldSet {
@@ -57,7 +62,7 @@ export class Updater {
   }
 
   #update(live: unknown, next: unknown, version: string, managers: ManagedSets, workflow: string, force: boolean): { managers: ManagedSets; comparison: Comparison } {
-    const comparison = filterComparison(compare(this.#schema, this.#schema.root, live, next), this.#filter(version));
+    const comparison = filterComparison(compare(this.#schema, this.#schema.root, this.#normalize(live), this.#normalize(next)), this.#filter(version));
     const changed = comparison.modified.union(comparison.added);
     const conflicts: ManagedSets = new Map();
     const removed: ManagedSets = new Map();
