@@ -218,6 +218,29 @@ describe('built-in kinds: create and update', () => {
   });
 });
 
+describe('how many problems are told', () => {
+  it('keeps the first 100 problems of a decoding, as kube\'s strict decoder does', async () => {
+    const body: Record<string, unknown> = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'many' } };
+    for (let i = 0; i < 300; i++) body[`unknownField${String(i).padStart(3, '0')}`] = 1;
+    const res = await send(server, 'POST', `${configmaps}?dryRun=All`, JSON.stringify(body));
+    expect(res.status).toBe(201);
+    expect(res.warnings).toHaveLength(100);
+    expect(res.warnings.at(-1)).toBe(warning('unknown field "unknownField099"'));
+  });
+
+  it('cuts warnings to 256 characters once they pass 4096 in all, and drops what no longer fits', async () => {
+    const body: Record<string, unknown> = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'long' } };
+    for (let i = 0; i < 20; i++) body[`f${String(i).padStart(2, '0')}${'x'.repeat(250)}`] = 1;
+    const res = await send(server, 'POST', `${configmaps}?dryRun=All`, JSON.stringify(body));
+    // kube-apiserver answered 16 headers of 274 characters (name and ": " included) to this body.
+    expect(res.warnings).toHaveLength(16);
+    for (const [i, w] of res.warnings.entries()) {
+      expect(w).toBe(`299 - "${`unknown field "f${String(i).padStart(2, '0')}${'x'.repeat(250)}"`.slice(0, 256).replace(/"/g, '\\"')}"`);
+      expect(`warning: ${w}`).toHaveLength(274);
+    }
+  });
+});
+
 describe('built-in kinds: patches', () => {
   const path = `${deployments}/d1`;
 

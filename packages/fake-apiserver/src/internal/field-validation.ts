@@ -113,6 +113,13 @@ export function goFormat(value: unknown): string {
   return typeof value === 'string' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
+/** kube's strict JSON decoder keeps the first 100 distinct problems of one decoding. */
+const MAX_PROBLEMS_PER_DECODE = 100;
+
+function oneDecode(problems: readonly string[]): string[] {
+  return [...new Set(problems)].slice(0, MAX_PROBLEMS_PER_DECODE);
+}
+
 function strictText(problems: readonly string[]): string {
   return `strict decoding error: ${problems.join(', ')}`;
 }
@@ -128,9 +135,13 @@ interface Checked {
  * custom resources as unstructured objects, then their metadata and structural pruning.
  */
 function decodeDocument(schema: KindSchema | undefined, node: JsonNode): Checked {
-  const problems: string[] = [];
-  if (schema?.mode === 'typed') return { value: decodeTyped(schema.defs, node, schema.root, problems), problems };
-  const value = decodeUnstructured(node, '', problems);
+  const found: string[] = [];
+  if (schema?.mode === 'typed') {
+    const value = decodeTyped(schema.defs, node, schema.root, found);
+    return { value, problems: oneDecode(found) };
+  }
+  const value = decodeUnstructured(node, '', found);
+  const problems = oneDecode(found);
   if (schema !== undefined) problems.push(...customResourceProblems(schema, value));
   return { value, problems };
 }
@@ -138,8 +149,9 @@ function decodeDocument(schema: KindSchema | undefined, node: JsonNode): Checked
 /** Metadata, pruning and embedded metadata of a custom resource (changed in place). */
 function customResourceProblems(schema: KindSchema, value: unknown): string[] {
   if (!isJsonObject(value)) return [];
-  const problems: string[] = [];
-  checkObjectMeta(schema.defs, value, '', problems);
+  const meta: string[] = [];
+  checkObjectMeta(schema.defs, value, '', meta);
+  const problems = oneDecode(meta);
   problems.push(...pruneStructural(value, schema.root).map(unknownField));
   problems.push(...checkEmbeddedObjectMeta(schema.defs, value, schema.root));
   return problems;
@@ -182,11 +194,12 @@ function checkPatched(schema: KindSchema | undefined, patched: unknown, patchTyp
     const value = structuredClone(patched);
     return { value, problems: customResourceProblems(schema, value) };
   }
-  const problems: string[] = [];
+  const found: string[] = [];
   const node = patchType === 'application/json-patch+json' ? jsonPatchedNode(patched, touchedPointers(patch), '') : sortedNode(patched);
-  const cleaned = decodeTyped(schema.defs, node, schema.root, problems);
-  // kube checks a strategic merge result as a map (its unknown fields sorted by their message).
-  if (patchType === 'application/strategic-merge-patch+json') problems.sort();
+  const cleaned = decodeTyped(schema.defs, node, schema.root, found);
+  // kube checks a strategic merge result as a map (its unknown fields sorted by their message),
+  // the result of the other patches by decoding it as JSON.
+  const problems = patchType === 'application/strategic-merge-patch+json' ? [...new Set(found)].sort() : oneDecode(found);
   return { value: problems.length === 0 ? patched : keepKnownFields(patched, cleaned), problems };
 }
 
@@ -277,8 +290,10 @@ export class FieldValidator {
     if (directive !== 'Ignore') {
       const node = scan(rawPatch.toString('utf8'));
       if (node !== undefined) {
-        if (patchType === 'application/json-patch+json') problems.push(...jsonPatchProblems(node));
-        else decodeUnstructured(node, '', problems);
+        const own: string[] = [];
+        if (patchType === 'application/json-patch+json') own.push(...jsonPatchProblems(node));
+        else decodeUnstructured(node, '', own);
+        problems.push(...oneDecode(own));
       }
     }
     const strategic = patchType === 'application/strategic-merge-patch+json';

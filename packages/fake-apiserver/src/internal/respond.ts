@@ -27,30 +27,68 @@ export function sendStatus(res: ServerResponse, status: ServerStatus, headers: R
   sendBytes(res, status.code, Buffer.from(JSON.stringify(status)), 'application/json', extra);
 }
 
+// kube-apiserver's warning recorder: at most 4096 characters of warnings per response; past that,
+// every warning is cut to 256 characters and those that no longer fit are dropped.
+const WARNINGS_TOTAL_RUNES = 4 * 1024;
+const WARNING_ITEM_RUNES = 256;
+
+interface WarningState {
+  readonly recorded: Set<string>;
+  readonly ordered: string[];
+  written: number;
+  truncating: boolean;
+  headers: string[];
+}
+
+const warningStates = new WeakMap<ServerResponse, WarningState>();
+
 /**
- * A warning text quoted as kube-apiserver quotes it (Go's `%q`); characters a header cannot carry
- * are escaped as `\uXXXX`.
+ * `299 - "<text>"` with `"` and `\` escaped, as kube-apiserver writes it; the text's UTF-8 bytes go
+ * on the wire as they are (Node writes header strings as latin1, one byte per character).
  */
-function quoteWarning(text: string): string {
-  const escaped = text.replace(/["\\]|[^\x20-\x7e]/g, (c) =>
-    c === '"' || c === '\\' ? `\\${c}` : `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
-  );
-  return `"${escaped}"`;
+function warningHeader(text: string): string {
+  return `299 - "${Buffer.from(text.replace(/["\\]/g, (c) => `\\${c}`), 'utf8').toString('latin1')}"`;
+}
+
+function cut(text: string): [string, number] {
+  const runes = Array.from(text);
+  return runes.length > WARNING_ITEM_RUNES ? [runes.slice(0, WARNING_ITEM_RUNES).join(''), WARNING_ITEM_RUNES] : [text, runes.length];
 }
 
 /**
- * Adds `Warning: 299 - "<text>"` headers to a response not yet sent, one per text; a text already
- * warned about is not repeated (kube-apiserver's warning recorder deduplicates the same way).
+ * Adds `Warning: 299 - "<text>"` headers to a response not yet sent, one per text, as
+ * kube-apiserver's warning recorder does: a text already warned about is not repeated, texts
+ * with control characters are dropped, and past 4096 characters in all they are truncated.
  */
 export function addWarnings(res: ServerResponse, texts: readonly string[]): void {
-  if (res.headersSent || texts.length === 0) return;
-  const existing = res.getHeader('Warning');
-  const headers = Array.isArray(existing) ? [...existing] : typeof existing === 'string' ? [existing] : [];
-  for (const text of texts) {
-    const header = `299 - ${quoteWarning(text)}`;
-    if (!headers.includes(header)) headers.push(header);
+  if (res.headersSent) return;
+  let state = warningStates.get(res);
+  if (state === undefined) {
+    state = { recorded: new Set(), ordered: [], written: 0, truncating: false, headers: [] };
+    warningStates.set(res, state);
   }
-  res.setHeader('Warning', headers);
+  for (const original of texts) {
+    if (original === '' || (state.written >= WARNINGS_TOTAL_RUNES && state.truncating) || state.recorded.has(original)) continue;
+    state.recorded.add(original);
+    // eslint-disable-next-line no-control-regex -- control characters are what kube refuses
+    if (/[\u0000-\u001f\u007f-\u009f]/u.test(original)) continue;
+    state.ordered.push(original);
+    const [text, runes] = state.truncating ? cut(original) : [original, Array.from(original).length];
+    if (state.written + runes <= WARNINGS_TOTAL_RUNES || state.truncating) {
+      state.written += runes;
+      state.headers.push(warningHeader(text));
+      continue;
+    }
+    state.truncating = true;
+    state.written = 0;
+    state.headers = [];
+    for (const w of state.ordered) {
+      const [short, length] = cut(w);
+      state.written += length;
+      state.headers.push(warningHeader(short));
+    }
+  }
+  if (state.headers.length > 0) res.setHeader('Warning', state.headers);
 }
 
 function isGone(res: ServerResponse): boolean {
