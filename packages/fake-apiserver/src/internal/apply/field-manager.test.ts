@@ -260,6 +260,15 @@ describe('apply', () => {
     expect(containers).toEqual(['nginx']);
   });
 
+  test('a struct emptied by pruning is dropped, not left as null', () => {
+    const fm = deployments();
+    const live = stored(fm.apply(undefined, deployment({ ...webSpec, selector: undefined, template: undefined, replicas: undefined, paused: true }), { manager: 'a', apiVersion: 'apps/v1', force: false, now: T0 }));
+    const out = fm.apply(live, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' } }, { manager: 'a', apiVersion: 'apps/v1', force: false, now: T1 });
+    expect(Object.hasOwn(out, 'spec')).toBe(false);
+    const kept = fm.apply(live, deployment({}), { manager: 'a', apiVersion: 'apps/v1', force: false, now: T1 });
+    expect(kept.spec).toEqual({});
+  });
+
   test('fields set by an update before the first apply belong to before-first-apply and conflict', () => {
     const fm = deployments();
     const live = stored(deployment(webSpec));

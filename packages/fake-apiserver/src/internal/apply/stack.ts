@@ -410,9 +410,30 @@ export class StackedFieldManager implements FieldManager {
     const fields = stripMeta(managers, id);
     const times = new Map(managed.times);
     if (object !== undefined) times.set(id, rfc3339(options.now));
-    const out = object === undefined ? cloneJson(liveObj) : (object as ObjectJson);
+    const out = object === undefined ? cloneJson(liveObj) : (dropRemovalNulls(object, liveObj, applied) as ObjectJson);
     return withManagedFields(out, encodeManaged({ fields, times }));
   }
+}
+
+/**
+ * structured-merge-diff leaves a map or list that pruning emptied as null; kube's typed objects
+ * (and CRD null pruning) then drop it. Drop the nulls that neither the live object nor the
+ * applied configuration had; one the configuration still gives as an object stays an empty object.
+ */
+function dropRemovalNulls(v: unknown, live: unknown, applied: unknown): unknown {
+  if (!isJsonObject(v)) return v;
+  const l = isJsonObject(live) ? live : undefined;
+  const a = isJsonObject(applied) ? applied : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null && l?.[k] !== null && a?.[k] !== null) {
+      // Still applied as an (empty) object: keep it as one.
+      if (isJsonObject(a?.[k])) out[k] = {};
+      continue;
+    }
+    out[k] = dropRemovalNulls(x, l?.[k], a?.[k]);
+  }
+  return out;
 }
 
 function cloneManaged(m: Managed): Managed {
