@@ -34,12 +34,14 @@ describe('decodeTyped (built-in kinds, as Go decodes into their types)', () => {
     const problems: string[] = [];
     const value = decodeTyped(
       defs,
-      scanJson('{"spec":{"selector":{"matchLabels":{"a":"1"}},"paused":true,"template":{"spec":{"containers":[{"name":"a"}]}}},' +
+      scanJson('{"spec":{"selector":{"matchLabels":{"a":"1"}},"paused":true,"template":{"metadata":{"name":"t"},"spec":{"containers":[{"name":"a"}]}}},' +
         '"spec":{"replicas":2,"template":{"spec":{"containers":[{"name":"b","x":1}]}}}}'),
       DEPLOYMENT,
       problems,
     );
-    expect(value).toEqual({ spec: { selector: { matchLabels: { a: '1' } }, paused: true, replicas: 2, template: { spec: { containers: [{ name: 'b' }] } } } });
+    expect(value).toEqual({
+      spec: { selector: { matchLabels: { a: '1' } }, paused: true, replicas: 2, template: { metadata: { name: 't' }, spec: { containers: [{ name: 'b' }] } } },
+    });
     expect(problems).toEqual(['duplicate field "spec"', 'unknown field "spec.template.spec.containers[0].x"']);
   });
 

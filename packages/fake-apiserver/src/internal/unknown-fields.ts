@@ -8,7 +8,6 @@
 import type { OpenApiSchema } from './schema/data.js';
 import {
   childPath,
-  decodeUnstructured,
   duplicateField,
   indexPath,
   unknownField,
@@ -67,57 +66,118 @@ function isOpaque(schema: OpenApiSchema): boolean {
   return properties(schema) === undefined && additional(schema) === undefined && items(schema) === undefined;
 }
 
+/** A schema prepared for decoding: references resolved on first use. */
+interface Compiled {
+  readonly opaque: boolean;
+  readonly props: Readonly<Record<string, OpenApiSchema>> | undefined;
+  /** Items (array) or values (map) schema, resolved. */
+  readonly inner: OpenApiSchema | undefined;
+}
+
+const compiledSchemas = new WeakMap<SchemaDefinitions, WeakMap<OpenApiSchema, Compiled>>();
+
+function compile(defs: SchemaDefinitions, schema: OpenApiSchema): Compiled {
+  let cache = compiledSchemas.get(defs);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    compiledSchemas.set(defs, cache);
+  }
+  let compiled = cache.get(schema);
+  if (compiled === undefined) {
+    const opaque = isOpaque(schema);
+    const props = properties(schema);
+    const inner = resolveSchema(defs, items(schema) ?? additional(schema));
+    compiled = { opaque, props, inner };
+    cache.set(schema, compiled);
+  }
+  return compiled;
+}
+
+/** A field path built only when a problem needs it. */
+interface PathRef {
+  readonly parent: PathRef | undefined;
+  readonly key: string | number;
+}
+
+function pathText(ref: PathRef | undefined, base: string): string {
+  if (ref === undefined) return base;
+  const parent = pathText(ref.parent, base);
+  return typeof ref.key === 'number' ? indexPath(parent, ref.key) : childPath(parent, ref.key);
+}
+
+function assign(out: JsonObject, key: string, value: unknown): void {
+  if (key === '__proto__') setOwn(out, key, value);
+  else out[key] = value;
+}
+
+/** A node's value as JSON.parse would give it (a repeated key keeps its last value). */
+function plainValue(node: JsonNode): unknown {
+  if (node.type === 'scalar') return node.value;
+  if (node.type === 'array') return node.items.map(plainValue);
+  const out: JsonObject = {};
+  for (const [key, child] of node.entries) assign(out, key, plainValue(child));
+  return out;
+}
+
 /**
  * Decodes a scanned JSON document as a Go struct of `schema` would be decoded by kube's strict
  * decoder: returns the value without unknown fields, and appends `unknown field "…"` and
  * `duplicate field "…"` to `problems` in document order.
  */
 export function decodeTyped(defs: SchemaDefinitions, node: JsonNode, schema: OpenApiSchema | undefined, problems: string[], path = ''): unknown {
-  return decodeInto(defs, node, resolveSchema(defs, schema), problems, path, undefined);
+  const decoder = new TypedDecoder(defs, problems, path);
+  return decoder.decode(node, resolveSchema(defs, schema), undefined, undefined);
 }
 
-function decodeInto(
-  defs: SchemaDefinitions,
-  node: JsonNode,
-  schema: OpenApiSchema | undefined,
-  problems: string[],
-  path: string,
-  into: unknown,
-): unknown {
-  if (schema === undefined || isOpaque(schema)) return decodeUnstructured(node, path, undefined);
-  if (node.type === 'scalar') return node.value;
-  if (node.type === 'array') {
-    const itemSchema = resolveSchema(defs, items(schema));
-    return node.items.map((item, i) => decodeInto(defs, item, itemSchema, problems, indexPath(path, i), undefined));
-  }
-  const props = properties(schema);
-  const out: JsonObject = isJsonObject(into) ? into : {};
-  const seen = new Set<string>();
-  if (props !== undefined) {
-    // A struct: declared fields only; a repeated object field decodes into the first one.
-    for (const [key, child] of node.entries) {
-      const at = childPath(path, key);
-      const prop = Object.hasOwn(props, key) ? props[key] : undefined;
-      if (prop === undefined) {
-        problems.push(unknownField(at));
-        continue;
-      }
-      if (seen.has(key)) problems.push(duplicateField(at));
+class TypedDecoder {
+  constructor(
+    private readonly defs: SchemaDefinitions,
+    private readonly problems: string[],
+    private readonly base: string,
+  ) {}
+
+  decode(node: JsonNode, schema: OpenApiSchema | undefined, path: PathRef | undefined, into: unknown): unknown {
+    if (schema === undefined) return plainValue(node);
+    const c = compile(this.defs, schema);
+    if (c.opaque || node.type === 'scalar') return plainValue(node);
+    if (node.type === 'array') {
+      const inner = c.inner;
+      return node.items.map((item, i) => this.decode(item, inner, { parent: path, key: i }, undefined));
+    }
+    const merging = isJsonObject(into);
+    const out: JsonObject = merging ? into : {};
+    // Keys seen in this object literal (a merge target already holds keys of an earlier one).
+    const seen = merging ? new Set<string>() : undefined;
+    const repeated = (key: string): boolean => {
+      if (seen === undefined) return Object.hasOwn(out, key);
+      const had = seen.has(key);
       seen.add(key);
-      const existing = Object.hasOwn(out, key) ? out[key] : undefined;
-      setOwn(out, key, decodeInto(defs, child, resolveSchema(defs, prop), problems, at, existing));
+      return had;
+    };
+    if (c.props !== undefined) {
+      // A struct: declared fields only; a repeated object field decodes into the first one.
+      for (const [key, child] of node.entries) {
+        const prop = Object.hasOwn(c.props, key) ? c.props[key] : undefined;
+        const at: PathRef = { parent: path, key };
+        if (prop === undefined) {
+          this.problems.push(unknownField(pathText(at, this.base)));
+          continue;
+        }
+        const dup = repeated(key);
+        if (dup) this.problems.push(duplicateField(pathText(at, this.base)));
+        const existing = Object.hasOwn(out, key) ? out[key] : undefined;
+        assign(out, key, this.decode(child, resolveSchema(this.defs, prop), at, existing));
+      }
+      return out;
+    }
+    // A map: every key is allowed; a repeated key replaces the value.
+    for (const [key, child] of node.entries) {
+      const at: PathRef = { parent: path, key };
+      if (repeated(key)) this.problems.push(duplicateField(pathText(at, this.base)));
+      assign(out, key, this.decode(child, c.inner, at, undefined));
     }
     return out;
   }
-  // A map: every key is allowed; a repeated key replaces the value.
-  const valueSchema = resolveSchema(defs, additional(schema));
-  for (const [key, child] of node.entries) {
-    const at = childPath(path, key);
-    if (seen.has(key)) problems.push(duplicateField(at));
-    seen.add(key);
-    setOwn(out, key, decodeInto(defs, child, valueSchema, problems, at, undefined));
-  }
-  return out;
 }
 
 /** A JSON value as a node whose object keys are sorted, as Go writes a `map[string]interface{}`. */
