@@ -56,6 +56,9 @@ func run(dataDir, corpusFile string, verbose bool) error {
 
 	t0 := time.Now()
 	pb := buildProtobuf()
+	for _, t := range pb.customJSON {
+		logf("protobuf: %s has a JSON form of its own", t)
+	}
 	for _, w := range pb.warnings {
 		logf("protobuf: %s", w)
 	}
@@ -98,7 +101,7 @@ func run(dataDir, corpusFile string, verbose bool) error {
 
 	if corpusFile != "" {
 		t0 = time.Now()
-		entries, err := buildCorpus(pb)
+		entries, err := buildCorpus(resources)
 		if err != nil {
 			return fmt.Errorf("corpus: %w", err)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"sort"
@@ -49,8 +50,11 @@ type protoMessage struct {
 	Special string `json:"special,omitempty"`
 	// TypeMeta is set when the Go struct embeds TypeMeta inline: JSON carries apiVersion and kind,
 	// the message does not (they travel in the runtime.Unknown envelope).
-	TypeMeta bool   `json:"typeMeta,omitempty"`
-	GoType   string `json:"goType"`
+	TypeMeta bool `json:"typeMeta,omitempty"`
+	// JSONOrder lists the field numbers in Go's declaration order (the order of Go's JSON) when
+	// it is not the number order.
+	JSONOrder []int  `json:"jsonOrder,omitempty"`
+	GoType    string `json:"goType"`
 }
 
 type protoData struct {
@@ -132,9 +136,13 @@ func parseProtoTag(tag string) (protoTag, bool) {
 }
 
 type protoBuilder struct {
-	data     protoData
-	warnings []string
+	data       protoData
+	warnings   []string
+	customJSON []string
+	lastOrder  []int
 }
+
+var jsonMarshaler = reflect.TypeFor[json.Marshaler]()
 
 func newProtoBuilder() *protoBuilder {
 	return &protoBuilder{data: protoData{Messages: map[string]*protoMessage{}}}
@@ -211,6 +219,12 @@ func (b *protoBuilder) addStruct(t reflect.Type) string {
 		return name
 	}
 	msg := &protoMessage{Special: specialOf(t), GoType: t.PkgPath() + "." + t.Name()}
+	if msg.Special == "" && (t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler)) {
+		// Other types with a JSON form of their own (apiextensions' JSON, JSONSchemaPropsOrBool,
+		// JSONSchemaPropsOrArray, JSONSchemaPropsOrStringArray): named after the Go type.
+		msg.Special = t.Name()
+		b.customJSON = append(b.customJSON, msg.GoType)
+	}
 	b.data.Messages[name] = msg
 
 	switch t {
@@ -225,6 +239,7 @@ func (b *protoBuilder) addStruct(t reflect.Type) string {
 		return name
 	}
 	msg.Fields = b.structFields(t, name)
+	msg.JSONOrder = b.lastOrder
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if f.Type == typeMetaType && f.Anonymous && f.Tag.Get("protobuf") == "" {
@@ -295,6 +310,16 @@ func (b *protoBuilder) structFields(t reflect.Type, owner string) []protoField {
 			pf.Type, pf.Message = v.Type, v.Message
 		}
 		fields = append(fields, pf)
+	}
+	b.lastOrder = nil
+	for i := 1; i < len(fields); i++ {
+		if fields[i].Number < fields[i-1].Number {
+			// Go writes JSON in declaration order, which here is not the number order.
+			for _, f := range fields {
+				b.lastOrder = append(b.lastOrder, f.Number)
+			}
+			break
+		}
 	}
 	sort.Slice(fields, func(i, j int) bool { return fields[i].Number < fields[j].Number })
 	return fields

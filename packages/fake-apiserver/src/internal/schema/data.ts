@@ -108,7 +108,9 @@ export interface ProtoMessage {
   /**
    * Set when the Go type has its own JSON form that is not its message fields: `'Time'`,
    * `'MicroTime'`, `'Duration'`, `'Quantity'`, `'IntOrString'`, `'RawExtension'`, `'FieldsV1'`,
-   * `'Unknown'`, or `'list'` for a named slice type wrapped in a message whose single repeated
+   * `'Unknown'`; apiextensions' `'JSON'`, `'JSONSchemaPropsOrBool'`, `'JSONSchemaPropsOrArray'`,
+   * `'JSONSchemaPropsOrStringArray'` (Go types with a JSON marshaller of their own); or `'list'`
+   * for a named slice type wrapped in a message whose single repeated
    * field `items` holds the elements (JSON: the bare array).
    */
   readonly special?: string;
@@ -117,6 +119,11 @@ export interface ProtoMessage {
    * and `kind`, its message does not (they travel in the `runtime.Unknown` envelope).
    */
   readonly typeMeta?: true;
+  /**
+   * The field numbers in the Go struct's declaration order, which is the order of Go's JSON,
+   * when it differs from the number order (e.g. `OwnerReference`: `apiVersion` (5) comes first).
+   */
+  readonly jsonOrder?: readonly number[];
   /** The Go type, e.g. `'k8s.io/api/core/v1.Pod'`. */
   readonly goType: string;
 }
