@@ -4,7 +4,7 @@ import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { describe, expect, it } from 'vitest';
 import { createProtobufCodec, splitWatchFrames } from './codec.js';
 import { ProtobufError } from './errors.js';
-import { TEST_DATA } from './test-data.js';
+import { TEST_DATA } from '../../../test/protobuf/hand-made-data.js';
 
 const codec = createProtobufCodec(TEST_DATA);
 const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';

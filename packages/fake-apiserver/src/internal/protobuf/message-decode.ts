@@ -7,6 +7,7 @@ import type { GeneratedProtobuf, ProtoField, ProtoMessage, ProtoScalar, ProtoVal
 import { jsonEqual } from '../json-value.js';
 import { ProtobufError } from './errors.js';
 import { lookupMessage } from './message-encode.js';
+import { shapeOf } from './shapes.js';
 import { readSpecial } from './special-decode.js';
 import { bytesToBase64, compareGoStrings } from './text.js';
 import { readerError } from './wire-errors.js';
@@ -52,7 +53,8 @@ function fieldIndex(msg: ProtoMessage): ReadonlyMap<number, ProtoField> {
 
 /** The JSON of one message (or a special type) from its body bytes. */
 export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8Array, path: string): unknown {
-  if (msg.special !== undefined && msg.special !== 'Unknown' && msg.special !== 'list') {
+  const shape = shapeOf(msg);
+  if (msg.special !== undefined && msg.special !== 'Unknown' && shape === undefined) {
     return readSpecial(ctx, msg, bytes, path);
   }
   const index = fieldIndex(msg);
@@ -89,11 +91,8 @@ export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8A
       values.set(f, readValue(ctx, r, f, wireType, `${path}.${f.name}`));
     }
   }
-  if (msg.special === 'list') {
-    const items = msg.fields[0] === undefined ? undefined : values.get(msg.fields[0]);
-    return (items) ?? [];
-  }
-  return toJson(ctx, msg, values, path);
+  const json = toJson(ctx, msg, values, path);
+  return shape === undefined ? json : shape.fromFields(json, path);
 }
 
 function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, unknown>, path: string): Record<string, unknown> {

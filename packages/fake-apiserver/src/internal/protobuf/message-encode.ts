@@ -5,6 +5,8 @@
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import type { GeneratedProtobuf, ProtoField, ProtoMessage, ProtoValueType } from '../schema/data.js';
 import { ProtobufError } from './errors.js';
+import { invalid } from './errors-invalid.js';
+import { shapeOf } from './shapes.js';
 import { writeSpecial } from './special-encode.js';
 import { base64ToBytes, compareGoStrings } from './text.js';
 
@@ -33,11 +35,10 @@ export function writeMessageBody(
   json: unknown,
   path: string,
 ): void {
-  if (msg.special === 'list') {
-    // A named slice type: one repeated field, `items`; its JSON is the bare array.
-    if (json === null || json === undefined) return;
-    if (!Array.isArray(json)) throw invalid(path, 'an array', json);
-    for (const f of msg.fields) writeField(w, messages, f, { items: json }, path);
+  const shape = shapeOf(msg);
+  if (shape !== undefined) {
+    const fields = shape.toFields(json, path);
+    if (fields !== undefined) for (const f of msg.fields) writeField(w, messages, f, fields, path);
     return;
   }
   if (msg.special !== undefined && msg.special !== 'Unknown') {
@@ -83,7 +84,7 @@ function writeField(
   }
   if (value === null || value === undefined) {
     if (f.pointer === true || f.type === 'bytes') return;
-    if (f.type === 'message' && lookupMessage(messages, f.message).special === 'list') return;
+    if (f.type === 'message' && lookupMessage(messages, f.message).special === 'list') return; // a nil named slice
   }
   writeValue(w, messages, f.number, f, value, at);
 }
@@ -187,10 +188,4 @@ function num(value: unknown, path: string): number {
   if (value === null || value === undefined) return 0;
   if (typeof value !== 'number') throw invalid(path, 'a number', value);
   return value;
-}
-
-/** An `InvalidValue` error naming the field. */
-export function invalid(path: string, expected: string, value: unknown): ProtobufError {
-  const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-  return new ProtobufError('InvalidValue', `${path}: expected ${expected}, got ${shown}`);
 }

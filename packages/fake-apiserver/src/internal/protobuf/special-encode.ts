@@ -5,7 +5,7 @@ import { WireType } from '@bufbuild/protobuf/wire';
 import type { GeneratedProtobuf, ProtoMessage } from '../schema/data.js';
 import { ProtobufError } from './errors.js';
 import { parseGoDuration, parseRfc3339, ZERO_TIME_SECONDS } from './go-time.js';
-import { invalid } from './message-encode.js';
+import { invalid } from './errors-invalid.js';
 import { goJsonText, utf8 } from './text.js';
 
 type Messages = GeneratedProtobuf['messages'];

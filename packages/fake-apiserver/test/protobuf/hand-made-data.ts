@@ -1,7 +1,7 @@
 // Small hand-made messages in the shape of the generated data (schema/data.ts), for the codec's
 // unit tests: a ConfigMap, a Secret, a Deployment-like object and meta.k8s.io's messages.
-import type { GeneratedProtobuf, GeneratedResource, ProtoField, ProtoMessage } from '../schema/data.js';
-import type { ProtobufCodecData } from './codec.js';
+import type { GeneratedProtobuf, GeneratedResource, ProtoField, ProtoMessage } from '../../src/internal/schema/data.js';
+import type { ProtobufCodecData } from '../../src/internal/protobuf/codec.js';
 
 const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 const CORE = 'k8s.io.api.core.v1';
