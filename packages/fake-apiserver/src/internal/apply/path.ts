@@ -18,9 +18,20 @@ export function goJson(v: unknown): string {
   return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const serialized = new WeakMap<PathElement, string>();
+
 /** The FieldsV1 key of an element: `f:name`, `k:{"name":"c"}`, `v:"x"`, `i:0`. Unique per element, so also used as its identity. */
 export function serializeElement(pe: PathElement): string {
   if ('field' in pe) return `f:${pe.field}`;
+  let s = serialized.get(pe);
+  if (s === undefined) {
+    s = serializeUncached(pe);
+    serialized.set(pe, s);
+  }
+  return s;
+}
+
+function serializeUncached(pe: Exclude<PathElement, { readonly field: string }>): string {
   if ('key' in pe) {
     // Key fields are sorted by name already; written in that order, values as Go writes them.
     return `k:{${pe.key.map(([k, v]) => `${goJson(k)}:${goJson(canonical(v))}`).join(',')}}`;
