@@ -29,8 +29,8 @@ export class ApplyConflictError extends ConflictError {
   readonly conflicts: readonly ApplyConflict[];
 
   constructor(conflicts: readonly ApplyConflict[]) {
-    const causes: StatusCause[] = conflicts.map((c) => ({
-      type: 'FieldManagerConflict',
+    const causes = conflicts.map((c): StatusCause => ({
+      reason: 'FieldManagerConflict',
       message: `conflict with ${printManager(c)}`,
       field: c.path,
     }));

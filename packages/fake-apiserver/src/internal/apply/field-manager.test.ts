@@ -194,7 +194,7 @@ describe('apply', () => {
       expect(e.code).toBe('Conflict');
       expect(e.status.code).toBe(409);
       expect(e.status.message).toBe('Apply failed with 1 conflict: conflict with "alice": .spec.replicas');
-      expect(e.status.details?.causes).toEqual([{ type: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.spec.replicas' }]);
+      expect(e.status.details?.causes).toEqual([{ reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.spec.replicas' }]);
       expect(e.conflicts).toEqual([{ manager: 'alice', operation: 'Apply', apiVersion: '', subresource: '', path: '.spec.replicas' }]);
     }
   });
