@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -28,12 +29,12 @@ func main() {
 	dataDir := flag.String("data", "", "directory for protobuf.json.gz, openapi.json.gz and resources.json")
 	corpusFile := flag.String("corpus", "", "file for the protobuf golden corpus (corpus.json.gz); empty: none")
 	verbose := flag.Bool("v", false, "print warnings and timings")
-	klogFlags := flag.NewFlagSet("klog", flag.ContinueOnError)
-	klog.InitFlags(klogFlags)
-	_ = klogFlags.Set("logtostderr", "true")
-	_ = klogFlags.Set("v", "0")
-	_ = klogFlags.Set("stderrthreshold", "FATAL")
 	flag.Parse()
+	if !*verbose {
+		// The API server machinery built for resources.json logs as it starts; none of it matters here.
+		klog.LogToStderr(false)
+		klog.SetOutput(io.Discard)
+	}
 	if *dataDir == "" {
 		fmt.Fprintln(os.Stderr, "usage: k8s-schema-gen -data DIR [-corpus FILE]")
 		os.Exit(2)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/etcdserverpb"
 	"google.golang.org/grpc"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	apiextensionsv1beta1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1"
@@ -95,6 +96,14 @@ func noStorageDecorator(*storagebackend.ConfigForResource, string, func(runtime.
 	return noStorage{}, func() {}, nil
 }
 
+type etcdStatusOnly struct {
+	etcdserverpb.UnimplementedMaintenanceServer
+}
+
+func (etcdStatusOnly) Status(context.Context, *etcdserverpb.StatusRequest) (*etcdserverpb.StatusResponse, error) {
+	return &etcdserverpb.StatusResponse{Header: &etcdserverpb.ResponseHeader{}, Version: "3.7.0"}, nil
+}
+
 // noTokens stands for the service account token issuer; no token is ever asked for.
 type noTokens struct{}
 
@@ -122,13 +131,14 @@ func buildResources(namer *openapinamer.DefinitionNamer) ([]resourceOut, error) 
 
 	etcdOptions := genericoptions.NewEtcdOptions(storagebackend.NewDefaultConfig("/registry", nil))
 	etcdOptions.DefaultStorageMediaType = "application/vnd.kubernetes.protobuf"
-	// The service IP and node port allocators open an etcd client while they are built (they send
-	// it nothing then); a gRPC server without services lets the client connect.
+	// The service IP and node port allocators open an etcd client while they are built; it only
+	// asks for the server's status. A gRPC server answering that lets the client connect.
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	grpcServer := grpc.NewServer()
+	etcdserverpb.RegisterMaintenanceServer(grpcServer, etcdStatusOnly{})
 	go func() { _ = grpcServer.Serve(lis) }()
 	defer grpcServer.Stop()
 	etcdOptions.StorageConfig.Transport.ServerList = []string{"http://" + lis.Addr().String()}
