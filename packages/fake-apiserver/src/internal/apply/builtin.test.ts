@@ -76,4 +76,31 @@ describe('built-in kinds from the generated data', () => {
       },
     });
   });
+
+  // The cases below replay recordings of kube-apiserver v1.37.2 (test/conformance/goldens).
+  test('a create carrying valid managedFields: the creator takes every field it sets from them', () => {
+    const fm = managerFor('', 'v1', 'ConfigMap');
+    const body = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg', managedFields: [{ manager: 'someone', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }] },
+      data: { a: '1' },
+    };
+    const out = fm.update(undefined, body, { manager: 'creator', apiVersion: 'v1', now });
+    expect((out['metadata'] as { managedFields: unknown }).managedFields).toEqual([
+      { manager: 'creator', operation: 'Update', apiVersion: 'v1', time: '2026-12-06T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
+    ]);
+  });
+
+  test('a second applier of the same value: its entry has no time and sorts first', () => {
+    const fm = managerFor('', 'v1', 'ConfigMap');
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } };
+    const first = fm.apply(undefined, cm, { manager: 'alice', apiVersion: 'v1', force: false, now });
+    const live = { ...first, metadata: { ...(first['metadata'] as ObjectJson), uid: 'u' } };
+    const out = fm.apply(live, cm, { manager: 'bob', apiVersion: 'v1', force: false, now: new Date('2026-12-06T10:01:00Z') });
+    expect((out['metadata'] as { managedFields: unknown }).managedFields).toEqual([
+      { manager: 'bob', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
+      { manager: 'alice', operation: 'Apply', apiVersion: 'v1', time: '2026-12-06T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
+    ]);
+  });
 });
