@@ -193,7 +193,12 @@ data:
     expect(got.apiVersion).toBe('apps/v1');
     expect(got.metadata).toMatchObject({ name: 'api', namespace: 'default', uid: stored.metadata.uid, resourceVersion: stored.metadata.resourceVersion });
     expect(got.spec.replicas).toBe(2);
-    expect(got).toEqual(stored);
+    // kubectl leaves managedFields out unless asked for them.
+    const { managedFields, ...storedMetadata } = stored.metadata;
+    expect((managedFields as { manager: string }[] | undefined)?.map((e) => e.manager)).toEqual(['kubectl-client-side-apply']);
+    expect(got).toEqual({ ...stored, metadata: storedMetadata });
+    const full = JSON.parse(await kubectl.ok(['get', 'deployment', 'api', '-o', 'json', '--show-managed-fields'])) as Deployment;
+    expect(full).toEqual(stored);
 
     const missing = await kubectl.run(['get', 'deployment', 'nope', '-o', 'json']);
     expect(missing.code).not.toBe(0);

@@ -47,15 +47,16 @@ describe('patch', () => {
     expect(res.json.metadata.generation).toBe(2);
   });
 
-  it('answers 415 for strategic merge on custom kinds, for apply patches and unknown types', async () => {
+  it('answers 415 for strategic merge on custom kinds and unknown types; apply patches are served', async () => {
     server.create({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } });
     const path = '/apis/example.com/v1/namespaces/default/widgets/w';
     const smp = await patch(path, 'application/strategic-merge-patch+json', { spec: {} });
     expect(smp.status).toBe(415);
     expect(smp.json.reason).toBe('UnsupportedMediaType');
+    // Server-side apply is served (test/apply.test.ts); without a fieldManager it is a 422.
     const apply = await patch(path, 'application/apply-patch+yaml', {});
-    expect(apply.status).toBe(415);
-    expect(apply.json.message).toContain('server-side apply');
+    expect(apply.status).toBe(422);
+    expect(apply.json.details.causes).toEqual([{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }]);
     const other = await patch(path, 'text/plain', {});
     expect(other.status).toBe(415);
     expect((await patch(path, 'application/merge-patch+json', { spec: { size: 3 } })).json.spec).toEqual({ size: 3 });

@@ -40,10 +40,8 @@ export function patchFunction(contentType: string, kind: KindInfo): PatchFunctio
       }
       return guarded((current, patch) => applyStrategicMergePatch(current, patch, kind));
     case 'application/apply-patch+yaml':
-      throw unsupportedMediaType(
-        'server-side apply (application/apply-patch+yaml) is not supported by this fake API server yet: ' +
-          'send a merge patch (application/merge-patch+json), a JSON patch or a strategic merge patch instead',
-      );
+      // Server-side apply is not a function of the stored object alone: apply-handler.ts serves it.
+      throw new Error('an apply patch is served by handleApply, not by a patch function');
     default:
       throw unsupportedMediaType(
         `the body of the request was in an unknown format (${contentType === '' ? 'no Content-Type' : contentType}) - accepted media types include: ${ACCEPTED}, application/strategic-merge-patch+json`,

@@ -16,6 +16,8 @@ import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
 import type { ResourceRoute } from './route.js';
 import { sendBytes } from './respond.js';
+import { handleApply } from './apply-handler.js';
+import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
 
@@ -117,25 +119,35 @@ export async function handleResource(
     }
     case 'create': {
       const raw = await readBody(req);
+      const { manager } = managerOptions('CreateOptions', query, req.headers['user-agent']);
       const body = validatedBody(backend, res, info, query, 'CreateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
-      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true }));
+      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true, manager }));
       return;
     }
     case 'update': {
       const raw = await readBody(req);
+      const { manager } = managerOptions('UpdateOptions', query, req.headers['user-agent']);
       const body = validatedBody(backend, res, info, query, 'UpdateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
-      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true }));
+      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true, manager }));
       return;
     }
     case 'patch': {
       const contentType = mediaType(req.headers['content-type']);
+      if (contentType === APPLY_PATCH_TYPE) {
+        const raw = await readBody(req);
+        const applied = handleApply(backend, { served, namespace, name: itemName(route), subresource }, query, req.headers['user-agent'], raw);
+        send(applied.code, applied.entry);
+        return;
+      }
       const apply = patchFunction(contentType, info);
       const raw = await readBody(req);
+      const { manager } = managerOptions('PatchOptions', query, req.headers['user-agent'], contentType);
       const patch = parseJson(raw);
       const checked = patchValidation(backend, res, info, query, contentType, raw, patch);
       send(200, backend.writes.patch(served, namespace, itemName(route), (current) => checked(apply(current, patch)), {
         dryRun: parseDryRun(query),
         subresource,
+        manager,
       }));
       return;
     }

@@ -18,6 +18,7 @@ import { FakeApiServerError } from '../errors.js';
 import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from './status.js';
 import type { Storage } from './storage.js';
 import { generateName, validateObjectMeta } from './validation.js';
+import { carryManagedFields, ManagedFieldsHook } from './managed-fields-hook.js';
 
 export interface WriteOptions {
   readonly dryRun?: boolean | undefined;
@@ -29,6 +30,13 @@ export interface WriteOptions {
   readonly subresource?: 'status' | undefined;
   /** The body was parsed for this request and may be changed and stored as it is (no copy). */
   readonly owned?: boolean | undefined;
+  /**
+   * HTTP writes: the manager recorded in `metadata.managedFields` as an `Update`. In-process writes
+   * leave it unset and keep the managedFields they are given.
+   */
+  readonly manager?: string | undefined;
+  /** The object carries the managedFields a server-side apply computed: record nothing more. */
+  readonly applied?: boolean | undefined;
 }
 
 export interface DeleteOptions {
@@ -50,13 +58,17 @@ const GENERATE_NAME_ATTEMPTS = 8;
 
 export class Writes {
   private readonly hooks = new Map<string, LifecycleHooks>();
+  /** Field ownership: `Update` entries on writes, and server-side apply. */
+  readonly managedFields: ManagedFieldsHook;
 
   constructor(
     private readonly storage: Storage,
     private readonly registry: Registry,
     private readonly now: () => Date = () => new Date(),
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.managedFields = new ManagedFieldsHook(registry, now);
+  }
 
   setHooks(storeId: string, hooks: LifecycleHooks): void {
     this.hooks.set(storeId, hooks);
@@ -95,7 +107,10 @@ export class Writes {
     delete meta.deletionGracePeriodSeconds;
     if (!options.direct && info.statusSubresource) setField(obj, 'status', undefined);
     const hooks = this.hooks.get(store.id);
+    const crd = options.manager !== undefined && served.info.group === 'apiextensions.k8s.io' && served.info.kind === 'CustomResourceDefinition';
+    const asSent = crd ? cloneObject(obj) : undefined;
     hooks?.beforeCreate?.(served, obj);
+    this.recordCreate(served, obj, asSent, options);
     if (options.dryRun) return makeEntry(obj, namespace, name, 0);
     const entry = this.storage.insert(store, obj, namespace, name);
     hooks?.afterCreate?.(served, entry);
@@ -127,6 +142,7 @@ export class Writes {
       const copy = cloneObject(cur);
       next = { ...copy, metadata: copy.metadata ?? {} };
       setField(next, 'status', fieldOf(obj, 'status'));
+      if (options.applied === true) carryManagedFields(obj, next);
     } else {
       next = obj;
       if (!options.direct && info.statusSubresource) {
@@ -150,6 +166,9 @@ export class Writes {
     const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
     m.generation = sameSpec(next, cur) ? generation : generation + 1;
 
+    if (options.manager !== undefined && options.applied !== true) {
+      this.managedFields.recordUpdate(served, cur, next, options.manager, options.subresource);
+    }
     const causes = validateObjectMeta(next, info, { isCreate: false });
     if (curMeta.deletionTimestamp !== undefined) {
       const added = newFinalizers(cur, next);
@@ -180,6 +199,22 @@ export class Writes {
     const entry = this.storage.replace(store, current, next);
     hooks?.afterUpdate?.(served, entry, current);
     return entry;
+  }
+
+  /**
+   * Records the creating manager's `Update` (unless an apply did), after the create hooks as kube
+   * attributes its create-time changes to the creator. A CustomResourceDefinition's status is set
+   * by kube-apiserver's own controller in a write of its own: the creator's entry is computed on
+   * the object as sent (`asSent`) and the status is recorded as kube-apiserver's.
+   */
+  private recordCreate(served: ServedKind, obj: KubeObject, asSent: KubeObject | undefined, options: WriteOptions): void {
+    if (options.manager === undefined) return;
+    if (asSent === undefined) {
+      if (options.applied !== true) this.managedFields.recordUpdate(served, undefined, obj, options.manager, undefined);
+      return;
+    }
+    if (options.applied !== true) this.managedFields.recordUpdate(served, undefined, asSent, options.manager, undefined);
+    this.managedFields.recordControllerStatus(served, asSent, obj);
   }
 
   /**
