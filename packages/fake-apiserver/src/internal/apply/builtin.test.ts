@@ -87,7 +87,7 @@ describe('built-in kinds from the generated data', () => {
       data: { a: '1' },
     };
     const out = fm.update(undefined, body, { manager: 'creator', apiVersion: 'v1', now });
-    expect((out['metadata'] as { managedFields: unknown }).managedFields).toEqual([
+    expect((out.metadata as { managedFields: unknown }).managedFields).toEqual([
       { manager: 'creator', operation: 'Update', apiVersion: 'v1', time: '2026-12-06T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
     ]);
   });
@@ -96,9 +96,9 @@ describe('built-in kinds from the generated data', () => {
     const fm = managerFor('', 'v1', 'ConfigMap');
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } };
     const first = fm.apply(undefined, cm, { manager: 'alice', apiVersion: 'v1', force: false, now });
-    const live = { ...first, metadata: { ...(first['metadata'] as ObjectJson), uid: 'u' } };
+    const live = { ...first, metadata: { ...(first.metadata as ObjectJson), uid: 'u' } };
     const out = fm.apply(live, cm, { manager: 'bob', apiVersion: 'v1', force: false, now: new Date('2026-12-06T10:01:00Z') });
-    expect((out['metadata'] as { managedFields: unknown }).managedFields).toEqual([
+    expect((out.metadata as { managedFields: unknown }).managedFields).toEqual([
       { manager: 'bob', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
       { manager: 'alice', operation: 'Apply', apiVersion: 'v1', time: '2026-12-06T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
     ]);
