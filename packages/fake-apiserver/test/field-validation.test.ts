@@ -403,3 +403,44 @@ describe('custom resources', () => {
     expect(strict.json.message).toMatch(/: strict decoding error: unknown field "spec.bogus"$/);
   });
 });
+
+describe('OpenAPI v3 over HTTP, as kube-apiserver serves it', () => {
+  interface Raw {
+    status: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }
+  const get = (path: string): Promise<Raw> =>
+    new Promise((resolve, reject) => {
+      request(new URL(path, server.url), (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      }).on('error', reject).end();
+    });
+
+  it('serves the index as text/plain, each document with its hash as ETag, cacheable for good at its hashed URL', async () => {
+    const index = await get('/openapi/v3');
+    expect(index.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const url = (JSON.parse(index.body) as { paths: Record<string, { serverRelativeURL: string }> }).paths['apis/apps/v1']?.serverRelativeURL ?? '';
+    const hash = /hash=([0-9A-F]{128})$/.exec(url)?.[1] ?? '';
+    expect(hash).not.toBe('');
+
+    const plain = await get('/openapi/v3/apis/apps/v1');
+    expect(plain.status).toBe(200);
+    expect(plain.headers).toMatchObject({ 'content-type': 'application/json', etag: `"${hash}"`, 'cache-control': 'no-cache, private' });
+    const hashed = await get(url);
+    expect(hashed.headers['cache-control']).toBe('public, immutable');
+    expect(hashed.body).toBe(plain.body);
+
+    const stale = await get('/openapi/v3/apis/apps/v1?hash=0123');
+    expect(stale.status).toBe(301);
+    expect(stale.headers.location).toBe(url);
+
+    const missing = await get('/openapi/v3/apis/nope/v1');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toBe('');
+  });
+});

@@ -11,7 +11,7 @@ import { unknownResource } from './status.js';
 const ROOT_PATHS = ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/openapi/v2', '/openapi/v3', '/readyz', '/version'];
 
 /** Serves `route` if it is a non-resource path; returns false for resource paths. */
-export function handleNonResource(backend: Backend, route: Route, res: ServerResponse, serverAddress: string): boolean {
+export function handleNonResource(backend: Backend, route: Route, res: ServerResponse, serverAddress: string, query?: URLSearchParams): boolean {
   const kinds = () => backend.registry.all().map((s) => s.info);
   const orNotFound = (value: object | undefined): void => {
     if (value === undefined) throw unknownResource();
@@ -43,14 +43,12 @@ export function handleNonResource(backend: Backend, route: Route, res: ServerRes
       sendBytes(res, 200, openApiDocuments(backend).v2Document());
       return true;
     case 'openapiV3':
-      sendJson(res, 200, openApiDocuments(backend).v3Index());
+      // kube-apiserver serves the index as text/plain.
+      sendBytes(res, 200, Buffer.from(JSON.stringify(openApiDocuments(backend).v3Index())), 'text/plain; charset=utf-8');
       return true;
-    case 'openapiV3Document': {
-      const doc = openApiDocuments(backend).v3Document(route.group, route.version);
-      if (doc === undefined) throw unknownResource();
-      sendBytes(res, 200, doc);
+    case 'openapiV3Document':
+      openApiDocuments(backend).serveV3Document(res, route.group, route.version, query?.get('hash') ?? null);
       return true;
-    }
     case 'unknown':
       throw unknownResource();
     case 'resource':

@@ -74,7 +74,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       const route = parseRoute(path);
       if (route.type !== 'resource') {
         if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
-        handleNonResource(ctx.backend, route, res, ctx.serverAddress());
+        handleNonResource(ctx.backend, route, res, ctx.serverAddress(), query);
         return;
       }
       const request: ResolvedRequest = resolveResourceRequest(ctx.backend, route, method, query);

@@ -2,6 +2,7 @@
 // v2 document are kept serialized with the fingerprint of what they were built from (the served
 // kinds, and the resourceVersion of the CRDs whose schemas they publish), so a request costs a
 // lookup unless a CRD changed since.
+import type { ServerResponse } from 'node:http';
 import type { Backend } from './backend.js';
 import { builtinDefinitions, crdOf, crdVersionSchema, definitionName } from './kind-schemas.js';
 import type { KindInfo } from './kinds.js';
@@ -65,6 +66,32 @@ export class OpenApiDocuments {
   /** `GET /openapi/v3/<group version>`; undefined when nothing of that group version is served. */
   v3Document(group: string, version: string): Buffer | undefined {
     return this.v3Cached(group, version, this.kinds()).body;
+  }
+
+  /**
+   * Answers `GET /openapi/v3/<group version>[?hash=…]` as kube-apiserver does: the document with its
+   * hash as ETag; with the current hash, cacheable for a year; with another hash, a 301 to the
+   * current URL; an empty 404 when nothing of that group version is served.
+   */
+  serveV3Document(res: ServerResponse, group: string, version: string, hash: string | null): void {
+    const doc = this.v3Cached(group, version, this.kinds());
+    if (doc.body === undefined) {
+      res.writeHead(404, { 'Cache-Control': 'no-cache, private', 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ETag: `"${doc.hash}"`, Vary: 'Accept' };
+    if (hash !== null && hash !== doc.hash) {
+      const path = `/openapi/v3/${openApiV3GroupVersionPath(group, version)}`;
+      res.writeHead(301, { ...headers, 'Cache-Control': 'no-cache, private', Location: `${path}?hash=${doc.hash}`, 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    const cache = hash === null
+      ? { 'Cache-Control': 'no-cache, private' }
+      : { 'Cache-Control': 'public, immutable', Expires: new Date(Date.now() + 365 * 24 * 3600 * 1000).toUTCString() };
+    res.writeHead(200, { ...headers, ...cache, 'Content-Length': String(doc.body.length) });
+    res.end(doc.body);
   }
 
   /** `GET /openapi/v3`. */
