@@ -1,0 +1,15 @@
+// Every conformance scenario, in the order they are numbered (each runs in namespace kc-conf-<n>-…).
+import type { Scenario } from '../scenario.js';
+import { applyScenarios } from './apply.js';
+import { fieldValidationScenarios } from './field-validation.js';
+import { managedFieldsScenarios } from './managed-fields.js';
+import { openApiScenarios } from './openapi.js';
+import { protobufScenarios } from './protobuf.js';
+
+export const scenarios: readonly Scenario[] = [
+  ...protobufScenarios,
+  ...applyScenarios,
+  ...managedFieldsScenarios,
+  ...fieldValidationScenarios,
+  ...openApiScenarios,
+];

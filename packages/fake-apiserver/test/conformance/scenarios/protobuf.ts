@@ -1,0 +1,160 @@
+// Protobuf as client-go and kubectl send it: create/get/list/watch/update/delete-with-options of
+// ConfigMap, Secret, Deployment and Namespace, protobuf errors (404/409/422), and custom resources
+// (protobuf Accept answered in JSON, protobuf body 415). Compared: status, content type, and
+// the decoded objects' written fields and managedFields (no defaults, no generation).
+import { events, items, objectWith, pick } from '../project.js';
+import type { Scenario, Step } from '../scenario.js';
+import { cmPath, configMap, crdSteps, deployment, deployPath, namespaceStep, PROTOBUF, rvOf, secretPath, widget, widgetPath } from './common.js';
+
+/** What client-go's default clientset sends for built-in kinds. */
+const clientGo = { Accept: `${PROTOBUF}, application/json`, 'Content-Type': PROTOBUF, 'User-Agent': 'conformance.test/v0.0.0 (linux/amd64) kubernetes/$Format' };
+const clientGoRead = { Accept: `${PROTOBUF}, application/json`, 'User-Agent': clientGo['User-Agent'] };
+
+const cmShown = objectWith('data');
+const secretShown = objectWith('data', 'type');
+// Deployments: the written fields only; their defaults (strategy, container policies…) and the
+// managedFields that list them belong to the defaulting work.
+const deployPicked = pick('apiVersion', 'kind', 'metadata.name', 'metadata.namespace', 'metadata.labels', 'spec.replicas', 'spec.selector', 'spec.template.metadata');
+const deployShown = (body: unknown): unknown => {
+  const containers = (body as { spec?: { template?: { spec?: { containers?: { name?: unknown; image?: unknown }[] } } } }).spec?.template?.spec?.containers;
+  return { ...(deployPicked(body) as object), containers: containers?.map((c) => ({ name: c.name, image: c.image })) };
+};
+// Namespaces: who wrote them; the kubernetes.io/metadata.name label (and the managedFields entry
+// for it) belongs to the defaulting work.
+const namespaceShown = (body: unknown): unknown => {
+  const o = body as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; managedFields?: { manager?: unknown; operation?: unknown; apiVersion?: unknown }[] } };
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name, managers: o.metadata?.managedFields?.map((m) => ({ manager: m.manager, operation: m.operation, apiVersion: m.apiVersion })) };
+};
+
+/** "k8s\0" and an empty runtime.Unknown. */
+const envelope = new Uint8Array([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x00]);
+
+const deleteOptions = { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions', propagationPolicy: 'Background' };
+
+function crud(kind: string, path: string, object: (name: string, v: number) => Record<string, unknown>, shown: (b: unknown) => unknown): Scenario {
+  const steps: Step[] = [
+    namespaceStep,
+    { name: 'create', method: 'POST', path, headers: clientGo, body: { protobuf: object('obj', 1) }, expect: shown },
+    { name: 'get', method: 'GET', path: `${path}/obj`, headers: clientGoRead, expect: shown },
+    { name: 'list', method: 'GET', path, headers: clientGoRead, expect: items(shown) },
+    {
+      name: 'update',
+      method: 'PUT',
+      path: `${path}/obj`,
+      headers: clientGo,
+      body: (ctx) => {
+        const o = object('obj', 2) as { metadata: Record<string, unknown> };
+        return { protobuf: { ...o, metadata: { ...o.metadata, resourceVersion: rvOf(ctx.answers.create) } } };
+      },
+      expect: shown,
+    },
+    // The body of a DELETE (the object or a Status) belongs to the lifecycle work: status and type only.
+    { name: 'delete', method: 'DELETE', path: `${path}/obj`, headers: clientGo, body: { protobuf: deleteOptions }, expect: 'none' },
+    {
+      name: 'watch',
+      method: 'GET',
+      path,
+      query: (ctx) => ({ watch: 'true', resourceVersion: rvOf(ctx.answers.create) }),
+      headers: clientGoRead,
+      watchEvents: 2,
+      expect: events(pick('apiVersion', 'kind', 'metadata.name', ...(kind === 'Deployment' ? ['spec.replicas'] : ['data']))),
+    },
+    { name: 'get-deleted', method: 'GET', path: `${path}/obj`, headers: clientGoRead },
+  ];
+  return { name: `protobuf-crud-${kind.toLowerCase()}`, area: 'protobuf', description: `${kind}: create, get, list, update, delete with DeleteOptions, watch, in protobuf`, steps };
+}
+
+export const protobufScenarios: readonly Scenario[] = [
+  crud('ConfigMap', cmPath, (name, v) => configMap(name, { a: String(v), empty: '' }, { metadata: { name, labels: { v: String(v) } } }), cmShown),
+  crud('Secret', secretPath, (name, v) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, type: 'Opaque', data: { token: Buffer.from(`s3cr3t-${v}`).toString('base64'), bin: 'AAEC/w==' } }), secretShown),
+  crud('Deployment', deployPath, (name, v) => deployment(name, v), deployShown),
+  {
+    name: 'protobuf-namespace',
+    area: 'protobuf',
+    description: 'Namespace created, read and listed in protobuf (as `kubectl create namespace` does)',
+    steps: [
+      { name: 'create', method: 'POST', path: '/api/v1/namespaces', headers: { ...clientGo, 'User-Agent': 'kubectl-create/v1.32.4 (linux/amd64) kubernetes/1234567' }, body: (ctx) => ({ protobuf: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.ns } } }), expect: namespaceShown },
+      { name: 'get', method: 'GET', path: '/api/v1/namespaces/{ns}', headers: clientGoRead, expect: namespaceShown },
+      { name: 'list', method: 'GET', path: '/api/v1/namespaces', query: { fieldSelector: 'metadata.name={ns}' }, headers: clientGoRead, expect: items(namespaceShown) },
+    ],
+  },
+  {
+    name: 'protobuf-error-not-found',
+    area: 'protobuf',
+    description: 'a 404 asked for in protobuf is a protobuf Status',
+    steps: [namespaceStep, { name: 'get', method: 'GET', path: `${cmPath}/missing`, headers: clientGoRead }],
+  },
+  {
+    name: 'protobuf-error-conflict',
+    area: 'protobuf',
+    description: 'a 409 (AlreadyExists) and a 409 (stale resourceVersion) in protobuf',
+    steps: [
+      namespaceStep,
+      { name: 'create', method: 'POST', path: cmPath, headers: clientGo, body: { protobuf: configMap('cfg', { a: '1' }) }, expect: 'none' },
+      { name: 'create-again', method: 'POST', path: cmPath, headers: clientGo, body: { protobuf: configMap('cfg', { a: '1' }) } },
+      { name: 'update', method: 'PUT', path: `${cmPath}/cfg`, headers: clientGo, body: (ctx) => ({ protobuf: configMap('cfg', { a: '2' }, { metadata: { name: 'cfg', resourceVersion: rvOf(ctx.answers.create) } }) }), expect: 'none' },
+      { name: 'stale-update', method: 'PUT', path: `${cmPath}/cfg`, headers: clientGo, body: (ctx) => ({ protobuf: configMap('cfg', { a: '3' }, { metadata: { name: 'cfg', resourceVersion: rvOf(ctx.answers.create) } }) }) },
+    ],
+  },
+  {
+    name: 'protobuf-error-invalid',
+    area: 'protobuf',
+    description: 'a 422 (invalid name) in protobuf',
+    steps: [namespaceStep, { name: 'create', method: 'POST', path: cmPath, headers: clientGo, body: { protobuf: configMap('Not_Valid', { a: '1' }) } }],
+  },
+  {
+    name: 'protobuf-error-json-body',
+    area: 'protobuf',
+    description: 'errors for a JSON request that accepts protobuf answers: 404 on delete, 409 on create',
+    steps: [
+      namespaceStep,
+      { name: 'delete-missing', method: 'DELETE', path: `${cmPath}/missing`, headers: clientGoRead },
+      { name: 'create', method: 'POST', path: cmPath, headers: clientGoRead, body: { json: configMap('cfg', { a: '1' }) }, expect: 'none' },
+      { name: 'create-again', method: 'POST', path: cmPath, headers: clientGoRead, body: { json: configMap('cfg', { a: '1' }) } },
+    ],
+  },
+  {
+    name: 'protobuf-custom-resource-accept',
+    area: 'protobuf',
+    description: 'a custom resource asked for in protobuf is answered in JSON',
+    steps: [
+      ...crdSteps,
+      { name: 'create', method: 'POST', path: widgetPath, headers: { Accept: `${PROTOBUF}, application/json` }, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: objectWith('spec') },
+      { name: 'get', method: 'GET', path: `${widgetPath}/w`, headers: { Accept: `${PROTOBUF}, application/json` }, expect: objectWith('spec') },
+      { name: 'list', method: 'GET', path: widgetPath, headers: { Accept: `${PROTOBUF}, application/json` }, expect: items(objectWith('spec')) },
+      { name: 'get-protobuf-only', method: 'GET', path: `${widgetPath}/w`, headers: { Accept: PROTOBUF } },
+    ],
+  },
+  {
+    name: 'protobuf-custom-resource-body',
+    area: 'protobuf',
+    description: 'a custom resource created or updated in protobuf: kube-apiserver v1.37.2 panics and closes the connection without an answer',
+    steps: [
+      ...crdSteps,
+      { name: 'create', method: 'POST', path: widgetPath, headers: { Accept: `${PROTOBUF}, application/json`, 'Content-Type': PROTOBUF }, body: { bytes: envelope } },
+      { name: 'create-json', method: 'POST', path: widgetPath, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: 'none' },
+      { name: 'update', method: 'PUT', path: `${widgetPath}/w`, headers: { Accept: `${PROTOBUF}, application/json`, 'Content-Type': PROTOBUF }, body: { bytes: envelope } },
+    ],
+  },
+  {
+    name: 'protobuf-custom-resource-patch',
+    area: 'protobuf',
+    description: 'a custom resource patched with a protobuf body gets 415 listing the patch types of custom resources',
+    steps: [
+      ...crdSteps,
+      { name: 'create-json', method: 'POST', path: widgetPath, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: 'none' },
+      { name: 'patch', method: 'PATCH', path: `${widgetPath}/w`, headers: { Accept: `${PROTOBUF}, application/json`, 'Content-Type': PROTOBUF }, body: { bytes: envelope } },
+      { name: 'patch-json-accept', method: 'PATCH', path: `${widgetPath}/w`, headers: { 'Content-Type': PROTOBUF }, body: { bytes: envelope } },
+    ],
+  },
+  {
+    name: 'protobuf-patch-built-in',
+    area: 'protobuf',
+    description: 'a built-in object patched with a protobuf body gets 415 listing the patch types of built-in kinds',
+    steps: [
+      namespaceStep,
+      { name: 'create', method: 'POST', path: cmPath, body: { json: configMap('cfg', { a: '1' }) }, expect: 'none' },
+      { name: 'patch', method: 'PATCH', path: `${cmPath}/cfg`, headers: { 'Content-Type': PROTOBUF }, body: { bytes: envelope } },
+    ],
+  },
+];

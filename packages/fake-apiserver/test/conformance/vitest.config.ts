@@ -1,0 +1,13 @@
+// Only for `record:goldens`: runs record.ts (not part of `pnpm test`).
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const config: ViteUserConfig = defineConfig({
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['record.ts'],
+    environment: 'node',
+    reporters: ['default'],
+  },
+});
+export default config;
