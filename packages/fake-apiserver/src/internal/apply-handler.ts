@@ -66,8 +66,18 @@ function checkNamespaceAndName(target: ApplyTarget, meta: Metadata): void {
   if (meta.name !== name) throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
 }
 
-/** Serves one apply request whose body has been read. */
-export function handleApply(backend: Backend, target: ApplyTarget, query: URLSearchParams, userAgent: string | undefined, body: Buffer): ApplyResult {
+/**
+ * Serves one apply request whose body has been read. `validateBody` runs once the apply has
+ * succeeded, before anything is stored (field validation of the body, as kube-apiserver orders it).
+ */
+export function handleApply(
+  backend: Backend,
+  target: ApplyTarget,
+  query: URLSearchParams,
+  userAgent: string | undefined,
+  body: Buffer,
+  validateBody: () => void = () => {},
+): ApplyResult {
   const { served, name, subresource } = target;
   const { info } = served;
   const { manager, force } = managerOptions('PatchOptions', query, userAgent, APPLY_PATCH_TYPE);
@@ -88,6 +98,7 @@ export function handleApply(backend: Backend, target: ApplyTarget, query: URLSea
     // kube-apiserver creates on apply, but not through a subresource.
     if (subresource !== undefined) throw notFound(info, name);
     const created = writes.managedFields.apply(served, undefined, applied, request);
+    validateBody();
     const meta: Metadata = created.metadata ?? {};
     if (meta.uid !== undefined && meta.uid !== '') {
       throw conflict(info, name, `uid mismatch: the provided object specified uid ${meta.uid}, and no existing object was found`);
@@ -100,6 +111,7 @@ export function handleApply(backend: Backend, target: ApplyTarget, query: URLSea
 
   const entry = writes.patch(served, target.namespace, name, (live) => {
     const next = writes.managedFields.apply(served, live, applied, request);
+    validateBody();
     const meta: Metadata = next.metadata ?? {};
     const liveUid = live.metadata?.uid;
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== liveUid) {

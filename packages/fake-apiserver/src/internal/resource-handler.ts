@@ -11,12 +11,12 @@ import { parseObjectFilter, withName } from './object-filter.js';
 import type { ObjectView } from './object-view.js';
 import { patchFunction } from './patch-dispatch.js';
 import { deleteOptionsBody, refuseProtobufBody } from './protobuf-wire.js';
-import { patchValidation, validatedBody } from './field-validation-hook.js';
+import { patchValidation, validateApplyBody, validatedBody } from './field-validation-hook.js';
 import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
 import type { ResourceRoute } from './route.js';
 import { sendBytes } from './respond.js';
-import { handleApply } from './apply-handler.js';
+import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
@@ -135,7 +135,10 @@ export async function handleResource(
       const contentType = mediaType(req.headers['content-type']);
       if (contentType === APPLY_PATCH_TYPE) {
         const raw = await readBody(req);
-        const applied = handleApply(backend, { served, namespace, name: itemName(route), subresource }, query, req.headers['user-agent'], raw);
+        const target: ApplyTarget = { served, namespace, name: itemName(route), subresource };
+        const applied = handleApply(backend, target, query, req.headers['user-agent'], raw, () => {
+          validateApplyBody(res, query, raw);
+        });
         send(applied.code, applied.entry);
         return;
       }
