@@ -12,7 +12,7 @@ function field(name: string, number: number, type: ProtoField['type'], extra: Pa
 }
 
 function msg(fields: ProtoField[], extra: Partial<ProtoMessage> = {}): ProtoMessage {
-  return { fields, goType: 'test', ...extra };
+  return { fields, goType: 'k8s.io/test', ...extra };
 }
 
 const ptr = { pointer: true } as const;

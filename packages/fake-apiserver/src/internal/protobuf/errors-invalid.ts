@@ -6,7 +6,7 @@ export function invalid(path: string, expected: string, value: unknown, cause?: 
   if (typeof value === 'string') shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   else if (Array.isArray(value)) shown = 'an array';
   else if (value === null) shown = 'null';
-  else if (typeof value === 'number' || typeof value === 'boolean') shown = String(value);
+  else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') shown = String(value);
   else shown = typeof value;
   return new ProtobufError('InvalidValue', `${path}: expected ${expected}, got ${shown}`, cause === undefined ? {} : { cause });
 }

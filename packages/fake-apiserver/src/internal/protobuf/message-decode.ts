@@ -41,6 +41,20 @@ export function decodeMessageBytes(
 }
 
 const indexes = new WeakMap<ProtoMessage, ReadonlyMap<number, ProtoField>>();
+const orders = new WeakMap<ProtoMessage, readonly ProtoField[]>();
+
+/** The fields in the order Go writes their JSON (struct declaration order). */
+function jsonOrder(msg: ProtoMessage): readonly ProtoField[] {
+  let order = orders.get(msg);
+  if (order === undefined) {
+    const index = fieldIndex(msg);
+    const numbers = msg.jsonOrder ?? [];
+    order = numbers.length === msg.fields.length ? numbers.map((n) => index.get(n)).filter((f): f is ProtoField => f !== undefined) : msg.fields;
+    if (order.length !== msg.fields.length) order = msg.fields;
+    orders.set(msg, order);
+  }
+  return order;
+}
 
 function fieldIndex(msg: ProtoMessage): ReadonlyMap<number, ProtoField> {
   let index = indexes.get(msg);
@@ -97,7 +111,7 @@ export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8A
 
 function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, unknown>, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of msg.fields) {
+  for (const f of jsonOrder(msg)) {
     const present = values.has(f);
     const value = values.get(f);
     // Go's `omitzero` leaves out a zero value as `omitempty` does, and also a zero struct.

@@ -24,13 +24,11 @@ describe('objects kube-apiserver sent', () => {
     it(`encodes the ${entry.name} to the bytes kube-apiserver sent`, () => {
       expect(hex(codec.encodeObject(json))).toBe(hex(bytes(entry.protobuf)));
     });
-    // Keys come in field-number order; Go writes them in struct declaration order, which the
-    // generated data does not record (the values are the same).
-    it(`decodes the ${entry.name} to the JSON kube-apiserver sent`, () => {
+    it(`decodes the ${entry.name} to the JSON kube-apiserver sent, keys in Go's order`, () => {
       const decoded = codec.decodeObject(bytes(entry.protobuf));
       expect(decoded.kind).toBe(json.kind);
       expect(decoded.apiVersion).toBe(json.apiVersion);
-      expect(decoded.object).toStrictEqual(json);
+      expect(JSON.stringify(decoded.object, null, 1)).toBe(JSON.stringify(json, null, 1));
     });
   }
 });
