@@ -271,6 +271,8 @@ describe('built-in kinds: patches', () => {
     expect(res.status).toBe(422);
     expect(res.json.reason).toBe('Invalid');
     expect(res.json.message).toMatch(/^ "" is invalid: patch: Invalid value: "\{\\"apiVersion\\":\\"apps\/v1\\",.*\}": strict decoding error: unknown field "spec.replicsa"$/);
+    // As kube shows it: the objects the patch wrote into re-encoded with sorted keys.
+    expect(res.json.message).toContain('\\"spec\\":{\\"paused\\":false,\\"replicsa\\":2,\\"selector\\":');
     expect(res.json.details).toEqual({ causes: [{ reason: 'FieldValueInvalid', message: res.json.message.slice(' "" is invalid: patch: '.length), field: 'patch' }] });
   });
 

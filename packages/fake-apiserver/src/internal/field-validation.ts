@@ -23,6 +23,7 @@ import {
   decodeTyped,
   pruneStructural,
   sortedNode,
+  valueNode,
   type SchemaDefinitions,
 } from './unknown-fields.js';
 
@@ -171,6 +172,31 @@ function jsonPatchedNode(value: unknown, touched: ReadonlySet<string>, pointer: 
   return sortedNode(value);
 }
 
+/**
+ * The patched object as the JSON kube decodes after a merge patch: the objects the patch wrote
+ * into, and everything it brought, re-encoded with sorted keys; the rest as it was.
+ */
+function mergePatchedNode(value: unknown, patch: unknown): JsonNode {
+  if (Array.isArray(patch)) return sortedNode(value);
+  if (!isJsonObject(value) || !isJsonObject(patch)) return valueNode(value);
+  const keys = Object.keys(value).sort();
+  return { type: 'object', entries: keys.map((k) => [k, Object.hasOwn(patch, k) ? mergePatchedNode(value[k], patch[k]) : valueNode(value[k])] as const) };
+}
+
+/** The JSON text of a node. */
+function nodeText(node: JsonNode): string {
+  if (node.type === 'scalar') return JSON.stringify(node.value);
+  if (node.type === 'array') return `[${node.items.map(nodeText).join(',')}]`;
+  return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${nodeText(v)}`).join(',')}}`;
+}
+
+/** The patched object as kube shows it in a strict patch error (the JSON it decoded). */
+function patchedText(patched: unknown, patchType: string, patch: unknown): string {
+  if (patchType === 'application/json-patch+json') return nodeText(jsonPatchedNode(patched, touchedPointers(patch), ''));
+  if (patchType === 'application/merge-patch+json') return nodeText(mergePatchedNode(patched, patch));
+  return JSON.stringify(patched);
+}
+
 /** Every JSON pointer a JSON patch's operations go through (their containers, not their targets). */
 function touchedPointers(patch: unknown): Set<string> {
   const touched = new Set<string>();
@@ -300,7 +326,7 @@ export class FieldValidator {
     const checked = checkPatched(this.schemaOf(info), patched, patchType, patch);
     problems.push(...checked.problems);
     this.report(directive, problems, warn, () => {
-      const shown = strategic ? goFormat(patch) : JSON.stringify(patched);
+      const shown = strategic ? goFormat(patch) : patchedText(patched, patchType, patch);
       const message = `Invalid value: ${goQuote(shown)}: ${strictText(problems)}`;
       return new InvalidError(
         failure(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
