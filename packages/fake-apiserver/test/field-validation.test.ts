@@ -342,6 +342,36 @@ describe('built-in kinds: patches', () => {
   });
 });
 
+describe('server-side apply bodies', () => {
+  const body = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ap2\n  labels:\n    q: "1"\n    q: "2"\ndata:\n  k: a\n  k: b\n  j: c\ndata:\n  z: a\n';
+  const lines = ['line 7: key "q" already set in map', 'line 10: key "k" already set in map', 'line 13: key "data" already set in map'];
+  const apply = (fieldValidation: string, text = body): Promise<Answer> =>
+    send(server, 'PATCH', `${configmaps}/ap2?fieldManager=m&fieldValidation=${fieldValidation}`, text, 'application/apply-patch+yaml');
+
+  it('refuses duplicated YAML keys under Strict with go-yaml\'s lines', async () => {
+    const res = await apply('Strict');
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `error strict decoding patch: error converting YAML to JSON: yaml: unmarshal errors:\n  ${lines.join('\n  ')}`,
+      reason: 'BadRequest',
+      code: 400,
+    });
+  });
+
+  it('warns once per duplicated key under Warn, the last value winning', async () => {
+    const res = await apply('Warn');
+    expect(res.status).toBe(201);
+    expect(res.warnings).toEqual(lines.map(warning));
+    expect(res.json.data).toEqual({ z: 'a' });
+    const json = await apply('Warn', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ap2"},"data":{"k":"1","k":"2"}}');
+    expect(json.warnings).toEqual([warning('line 1: key "k" already set in map')]);
+  });
+});
+
 describe('custom resources', () => {
   it('refuses under Strict: duplicates, metadata, pruned fields (sorted), embedded metadata', async () => {
     const res = await send(server, 'POST', `${gizmos}?fieldValidation=Strict`, GIZMO_BODY);
