@@ -456,3 +456,109 @@ spec:
 function writeManifest(kubectl: Kubectl, name: string, content: string): void {
   kubectl.file(name, content);
 }
+
+// Outputs compared with kubectl v1.32.4 against kube-apiserver v1.37.2 given the same manifests.
+describe.skipIf(kubectlPath === undefined)(`${suiteName}: server-side apply and managedFields`, () => {
+  let server: FakeApiServer;
+  let kubectl: Kubectl;
+  const CONFLICT_ADVICE = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+  interface Entry { manager: string; operation: string; apiVersion: string; fieldsType: string; fieldsV1: unknown; time?: string }
+
+  /** The stored ConfigMap's resourceVersion, managedFields (times left out) and data. */
+  function stored(name: string): { rv: string | undefined; managed: Omit<Entry, 'time'>[]; data: unknown } {
+    const obj = server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name });
+    const managed = ((obj?.metadata.managedFields ?? []) as Entry[]).map(({ time, ...rest }) => {
+      expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      return rest;
+    });
+    return { rv: obj?.metadata.resourceVersion, managed, data: (obj as { data?: unknown } | undefined)?.data };
+  }
+
+  const entry = (manager: string, operation: string, fieldsV1: unknown): Omit<Entry, 'time'> =>
+    ({ apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1, manager, operation });
+
+  beforeAll(async () => {
+    server = await startServer();
+    kubectl = createKubectl(binary, server.kubeconfig());
+  });
+  afterAll(async () => {
+    kubectl.dispose();
+    await server.close();
+  });
+
+  it('apply --server-side creates, re-applies without a change, fails on a conflict and takes fields over with --force-conflicts', async () => {
+    const mine = kubectl.file('ssa.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\n  labels: { app: demo }\ndata:\n  a: "1"\n  b: "2"\n');
+    const theirs = kubectl.file('ssa-other.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ssa\ndata:\n  a: "9"\n  c: "3"\n');
+    const since = server.requests.length;
+    expect(await kubectl.ok(['apply', '--server-side', '-f', mine])).toBe('configmap/ssa serverside-applied\n');
+    expect(server.requests.slice(since).filter((r) => r.method === 'PATCH')).toMatchObject([{
+      path: '/api/v1/namespaces/default/configmaps/ssa',
+      query: { fieldManager: 'kubectl', fieldValidation: 'Strict', force: 'false' },
+      contentType: 'application/apply-patch+yaml',
+      status: 201,
+    }]);
+    const created = stored('ssa');
+    expect(created.managed).toEqual([entry('kubectl', 'Apply', { 'f:data': { 'f:a': {}, 'f:b': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } })]);
+
+    expect(await kubectl.ok(['apply', '--server-side', '-f', mine])).toBe('configmap/ssa serverside-applied\n');
+    expect(stored('ssa')).toEqual(created);
+
+    const conflict = await kubectl.run(['apply', '--server-side', '--field-manager=other', '-f', theirs]);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stdout).toBe('');
+    expect(conflict.stderr.trim()).toBe(`error: Apply failed with 1 conflict: conflict with "kubectl": .data.a\n${CONFLICT_ADVICE}`);
+    expect(stored('ssa')).toEqual(created);
+
+    expect(await kubectl.ok(['apply', '--server-side', '--field-manager=other', '--force-conflicts', '-f', theirs])).toBe('configmap/ssa serverside-applied\n');
+    expect(stored('ssa')).toMatchObject({
+      managed: [
+        entry('kubectl', 'Apply', { 'f:data': { 'f:b': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } }),
+        entry('other', 'Apply', { 'f:data': { 'f:a': {}, 'f:c': {} } }),
+      ],
+      data: { a: '9', b: '2', c: '3' },
+    });
+  });
+
+  it('apply --server-side --dry-run=server answers as the apply would and stores nothing', async () => {
+    const before = stored('ssa');
+    const mine = join(kubectl.dir, 'ssa.yaml');
+    const conflict = await kubectl.run(['apply', '--server-side', '--dry-run=server', '-f', mine]);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr.trim()).toBe(`error: Apply failed with 1 conflict: conflict with "other": .data.a\n${CONFLICT_ADVICE}`);
+    const forced = JSON.parse(await kubectl.ok(['apply', '--server-side', '--dry-run=server', '--force-conflicts', '-f', mine, '-o', 'json'])) as KubeObject & { data: unknown };
+    expect(forced.data).toEqual({ a: '1', b: '2', c: '3' });
+    // kubectl prints objects without managedFields unless asked.
+    expect(forced.metadata).not.toHaveProperty('managedFields');
+    expect(stored('ssa')).toEqual(before);
+
+    const fresh = kubectl.file('fresh.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fresh\ndata:\n  k: v\n');
+    expect(await kubectl.ok(['apply', '--server-side', '--dry-run=server', '-f', fresh])).toBe('configmap/fresh serverside-applied (server dry run)\n');
+    const missing = await kubectl.run(['get', 'configmap', 'fresh']);
+    expect(missing.stderr.trim()).toBe('Error from server (NotFound): configmaps "fresh" not found');
+  });
+
+  it('create -f and client-side apply -f are recorded as kubectl-create and kubectl-client-side-apply', async () => {
+    const fresh = join(kubectl.dir, 'fresh.yaml');
+    expect(await kubectl.ok(['create', '-f', fresh])).toBe('configmap/fresh created\n');
+    expect(stored('fresh').managed).toEqual([entry('kubectl-create', 'Update', { 'f:data': { '.': {}, 'f:k': {} } })]);
+    await kubectl.ok(['delete', 'configmap', 'fresh']);
+    expect(await kubectl.ok(['apply', '-f', fresh])).toBe('configmap/fresh created\n');
+    expect(stored('fresh').managed).toEqual([entry('kubectl-client-side-apply', 'Update', {
+      'f:data': { '.': {}, 'f:k': {} },
+      'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } },
+    })]);
+    const yaml = await kubectl.ok(['get', 'configmap', 'fresh', '-o', 'yaml', '--show-managed-fields']);
+    expect(yaml).toContain('    manager: kubectl-client-side-apply\n    operation: Update\n');
+  });
+});

@@ -76,7 +76,7 @@ export function handleApply(
   query: URLSearchParams,
   userAgent: string | undefined,
   body: Buffer,
-  validateBody: () => void = () => {},
+  validateBody?: () => void,
 ): ApplyResult {
   const { served, name, subresource } = target;
   const { info } = served;
@@ -98,7 +98,7 @@ export function handleApply(
     // kube-apiserver creates on apply, but not through a subresource.
     if (subresource !== undefined) throw notFound(info, name);
     const created = writes.managedFields.apply(served, undefined, applied, request);
-    validateBody();
+    validateBody?.();
     const meta: Metadata = created.metadata ?? {};
     if (meta.uid !== undefined && meta.uid !== '') {
       throw conflict(info, name, `uid mismatch: the provided object specified uid ${meta.uid}, and no existing object was found`);
@@ -111,7 +111,7 @@ export function handleApply(
 
   const entry = writes.patch(served, target.namespace, name, (live) => {
     const next = writes.managedFields.apply(served, live, applied, request);
-    validateBody();
+    validateBody?.();
     const meta: Metadata = next.metadata ?? {};
     const liveUid = live.metadata?.uid;
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== liveUid) {
