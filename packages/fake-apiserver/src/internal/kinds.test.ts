@@ -31,7 +31,7 @@ describe('BUILTIN_KINDS', () => {
     expect(BUILTIN_KINDS.filter((k) => !k.namespaced).map((k) => k.plural).sort()).toEqual([
       'customresourcedefinitions', 'namespaces', 'nodes',
     ]);
-    for (const plural of ['pods', 'services', 'nodes', 'persistentvolumeclaims', 'deployments', 'replicasets',
+    for (const plural of ['namespaces', 'pods', 'services', 'nodes', 'persistentvolumeclaims', 'deployments', 'replicasets',
       'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'customresourcedefinitions']) {
       expect(byPlural(plural)?.statusSubresource, plural).toBe(true);
     }
@@ -49,6 +49,16 @@ describe('BUILTIN_KINDS', () => {
     }
     expect(byPlural('endpoints')?.singular).toBe('endpoints');
     expect(byPlural('persistentvolumeclaims')?.singular).toBe('persistentvolumeclaim');
+  });
+
+  it('serves namespaces without deletecollection and every other kind with all eight verbs, as kube-apiserver does', () => {
+    expect(byPlural('namespaces')?.verbs).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
+    for (const k of BUILTIN_KINDS.filter((b) => b.plural !== 'namespaces')) {
+      expect(k.verbs, k.plural).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
+    }
+    expect(byPlural('pods')?.categories).toEqual(['all']);
+    expect(byPlural('customresourcedefinitions')?.categories).toEqual(['api-extensions']);
+    expect(byPlural('configmaps')?.categories).toBeUndefined();
   });
 
   it('names pods’ selectable fields and namespaces’ name rule', () => {

@@ -1,6 +1,7 @@
 // What the fake knows about each kind it serves: names for URLs and discovery, scope, which
 // fields can be selected, how names are validated, and which patch types apply.
 import type { ResourceDefinition } from '../types.js';
+import { generatedResources } from './schema/load.js';
 
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
@@ -36,7 +37,7 @@ export class InvalidCrdError extends Error {
   override readonly name: string = 'InvalidCrdError';
 }
 
-/** Verbs of a resource that supports every standard operation. */
+/** Verbs of a custom resource, which supports every standard operation. */
 const STANDARD_VERBS: readonly string[] = [
   'create',
   'delete',
@@ -47,8 +48,6 @@ const STANDARD_VERBS: readonly string[] = [
   'update',
   'watch',
 ];
-// Namespaces cannot be deleted as a collection in Kubernetes.
-const NAMESPACE_VERBS: readonly string[] = STANDARD_VERBS.filter((v) => v !== 'deletecollection');
 
 /**
  * `'v1'` for the core group, `'group/version'` otherwise.
@@ -59,81 +58,70 @@ export function apiVersionOf(group: string, version: string): string {
   return group === '' ? version : `${group}/${version}`;
 }
 
-interface BuiltinSpec {
+/** What the fake adds to kube-apiserver's discovery facts for one built-in kind it serves. */
+interface BuiltinServing {
   group: string;
-  version: string;
-  kind: string;
   plural: string;
-  singular?: string;
-  cluster?: true;
-  shortNames?: readonly string[];
-  status?: true;
+  /** Field selector labels beyond metadata.name / metadata.namespace. */
   fields?: readonly string[];
   nameValidation?: KindInfo['nameValidation'];
-  verbs?: readonly string[];
-  categories?: readonly string[];
 }
 
-function builtin(spec: BuiltinSpec): KindInfo {
+/**
+ * The KindInfo of a built-in kind: the discovery facts (kind, listKind, singular, scope, verbs,
+ * short names, categories, status subresource) come from the data generated from kube-apiserver
+ * (data/resources.json); field selectors and name rules from the fake's own table.
+ */
+function builtin(serving: BuiltinServing): KindInfo {
+  const r = generatedResources().find((g) => g.group === serving.group && g.plural === serving.plural);
+  if (r === undefined) {
+    throw new Error(`kube-apiserver serves no ${serving.plural}.${serving.group} in the generated data; run \`pnpm generate:k8s\``);
+  }
   const info: KindInfo = {
-    group: spec.group,
-    version: spec.version,
-    kind: spec.kind,
-    listKind: `${spec.kind}List`,
-    plural: spec.plural,
-    singular: spec.singular ?? spec.kind.toLowerCase(),
-    namespaced: spec.cluster !== true,
-    shortNames: spec.shortNames ?? [],
-    statusSubresource: spec.status === true,
-    apiVersion: apiVersionOf(spec.group, spec.version),
-    fieldSelectors: spec.fields ?? [],
+    group: r.group,
+    version: r.version,
+    kind: r.kind,
+    listKind: r.listKind,
+    plural: r.plural,
+    singular: r.singular,
+    namespaced: r.namespaced,
+    shortNames: r.shortNames,
+    statusSubresource: r.subresources.some((s) => s.name === 'status'),
+    apiVersion: apiVersionOf(r.group, r.version),
+    fieldSelectors: serving.fields ?? [],
     strategicMerge: true,
-    nameValidation: spec.nameValidation ?? 'dns1123-subdomain',
-    verbs: spec.verbs ?? STANDARD_VERBS,
+    nameValidation: serving.nameValidation ?? 'dns1123-subdomain',
+    verbs: r.verbs,
   };
-  if (spec.categories !== undefined) info.categories = spec.categories;
+  if (r.categories.length > 0) info.categories = r.categories;
   return info;
 }
 
-const ALL = ['all'] as const;
-
-/** The kinds every fake API server serves, with the names, short names and selectable fields Kubernetes gives them. */
+/** The kinds every fake API server serves, described as kube-apiserver v1.37 discovers them. */
 export const BUILTIN_KINDS: readonly KindInfo[] = [
-  builtin({ group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', cluster: true, shortNames: ['ns'],
-    nameValidation: 'dns1123-label', fields: ['status.phase'], verbs: NAMESPACE_VERBS }),
-  builtin({ group: '', version: 'v1', kind: 'Pod', plural: 'pods', shortNames: ['po'], status: true, categories: ALL,
+  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'] }),
+  builtin({ group: '', plural: 'pods',
     fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
       'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'] }),
-  builtin({ group: '', version: 'v1', kind: 'Service', plural: 'services', shortNames: ['svc'], status: true,
-    categories: ALL, nameValidation: 'dns1123-label' }),
-  builtin({ group: '', version: 'v1', kind: 'Endpoints', plural: 'endpoints', singular: 'endpoints', shortNames: ['ep'] }),
-  builtin({ group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'] }),
-  builtin({ group: '', version: 'v1', kind: 'Secret', plural: 'secrets', fields: ['type'] }),
-  builtin({ group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'] }),
-  builtin({ group: '', version: 'v1', kind: 'Node', plural: 'nodes', cluster: true, shortNames: ['no'], status: true,
-    fields: ['spec.unschedulable'] }),
-  builtin({ group: '', version: 'v1', kind: 'Event', plural: 'events', shortNames: ['ev'],
+  builtin({ group: '', plural: 'services', nameValidation: 'dns1123-label' }),
+  builtin({ group: '', plural: 'endpoints' }),
+  builtin({ group: '', plural: 'configmaps' }),
+  builtin({ group: '', plural: 'secrets', fields: ['type'] }),
+  builtin({ group: '', plural: 'serviceaccounts' }),
+  builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'] }),
+  builtin({ group: '', plural: 'events',
     fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
       'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
       'reportingComponent', 'source', 'type'] }),
-  builtin({ group: '', version: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims',
-    shortNames: ['pvc'], status: true }),
-  builtin({ group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'],
-    status: true, categories: ALL }),
-  builtin({ group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], status: true,
-    categories: ALL, fields: ['status.replicas'] }),
-  builtin({ group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', shortNames: ['sts'],
-    status: true, categories: ALL }),
-  builtin({ group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', shortNames: ['ds'], status: true,
-    categories: ALL }),
-  builtin({ group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', status: true, categories: ALL,
-    fields: ['status.successful'] }),
-  builtin({ group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', shortNames: ['cj'], status: true,
-    categories: ALL }),
-  builtin({ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases' }),
-  builtin({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition',
-    plural: 'customresourcedefinitions', cluster: true, shortNames: ['crd', 'crds'], status: true,
-    categories: ['api-extensions'] }),
+  builtin({ group: '', plural: 'persistentvolumeclaims' }),
+  builtin({ group: 'apps', plural: 'deployments' }),
+  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'] }),
+  builtin({ group: 'apps', plural: 'statefulsets' }),
+  builtin({ group: 'apps', plural: 'daemonsets' }),
+  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'] }),
+  builtin({ group: 'batch', plural: 'cronjobs' }),
+  builtin({ group: 'coordination.k8s.io', plural: 'leases' }),
+  builtin({ group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions' }),
 ];
 
 /** The KindInfo of a kind given as a `ResourceDefinition` (served like a custom resource). */
