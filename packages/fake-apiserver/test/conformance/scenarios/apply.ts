@@ -339,6 +339,36 @@ export const applyScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'apply-status-deployment',
+    area: 'apply',
+    description: 'apply on /status of a Deployment: an Apply entry with subresource status beside the spec manager\'s',
+    steps: [
+      namespaceStep,
+      {
+        name: 'spec',
+        method: 'PATCH',
+        path: `${deployPath}/web`,
+        query: { fieldManager: 'alice' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: deployment('web', 2) },
+        expect: pick('metadata.managedFields', 'spec.replicas'),
+      },
+      {
+        name: 'status',
+        method: 'PATCH',
+        path: `${deployPath}/web/status`,
+        query: { fieldManager: 'controller' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, status: { replicas: 2, observedGeneration: 1, conditions: [{ type: 'Available', status: 'False', reason: 'Starting' }] } } },
+        expect: (body) => {
+          const o = pick('metadata.managedFields', 'spec.replicas', 'status.replicas', 'status.observedGeneration')(body) as Record<string, unknown>;
+          const conditions = (body as { status?: { conditions?: { type?: unknown; status?: unknown; reason?: unknown }[] } }).status?.conditions;
+          return { ...o, conditions: conditions?.map((c) => ({ type: c.type, status: c.status, reason: c.reason })) };
+        },
+      },
+    ],
+  },
+  {
     name: 'apply-status-absent',
     area: 'apply',
     description: 'apply on /status of an absent object: 404',

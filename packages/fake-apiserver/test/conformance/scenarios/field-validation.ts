@@ -140,7 +140,19 @@ const crScenarios: Scenario[] = ['Strict', 'Warn', 'Ignore'].map((l) => ({
   ],
 }));
 
+const crPatchScenarios: Scenario[] = ['Strict', 'Warn'].map((l) => ({
+  name: `field-validation-custom-resource-patch-${level(l)}`,
+  area: 'fieldValidation',
+  description: `a CR merge-patched with an unknown field, fieldValidation ${l}`,
+  steps: [
+    ...crdSteps,
+    { name: 'create', method: 'POST', path: widgetPath, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: 'none' },
+    { name: 'patch', method: 'PATCH', path: `${widgetPath}/w`, query: { fieldValidation: l }, headers: { 'Content-Type': MERGE }, body: { json: { spec: { colour: 'blue', replicas: 2 } } }, expect: widgetShown },
+  ],
+}));
+
 export const fieldValidationScenarios: readonly Scenario[] = [
+  ...crPatchScenarios,
   ...createScenarios,
   ...duplicateScenarios,
   ...patchScenarios,

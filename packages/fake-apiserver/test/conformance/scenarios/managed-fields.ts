@@ -15,6 +15,12 @@ function createCm(name: string, data: Record<string, string>, headers: Record<st
   return { name: 'create', method: 'POST', path: cmPath, headers, query, body: { json: configMap(name, data) }, expect: cmShown };
 }
 
+/** The managedFields entries of the status writers (a Deployment's creator entry lists defaulted fields) and the status. */
+const statusEntries = (body: unknown): unknown => {
+  const o = body as { metadata?: { managedFields?: { subresource?: string }[] }; status?: unknown };
+  return { managedFields: o.metadata?.managedFields?.filter((m) => m.subresource === 'status'), status: o.status };
+};
+
 export const managedFieldsScenarios: readonly Scenario[] = [
   {
     name: 'managed-fields-create-user-agent',
@@ -139,6 +145,32 @@ export const managedFieldsScenarios: readonly Scenario[] = [
         headers: { 'Content-Type': MERGE },
         body: { json: { status: { phase: 'Running' } } },
         expect: objectWith('spec', 'status'),
+      },
+    ],
+  },
+  {
+    name: 'managed-fields-status-update-deployment',
+    area: 'managedFields',
+    description: 'a Deployment status written by PUT and by merge patch on /status: entries with subresource status',
+    steps: [
+      namespaceStep,
+      { name: 'create', method: 'POST', path: deployPath, query: { fieldManager: 'creator' }, body: { json: deployment('web', 1) }, expect: 'none' },
+      {
+        name: 'status',
+        method: 'PUT',
+        path: `${deployPath}/web/status`,
+        headers: { 'User-Agent': 'status-controller-1/v0.1.0' },
+        body: (ctx) => ({ json: { ...deployment('web', 1), metadata: { name: 'web', resourceVersion: rvOf(ctx.answers.create) }, status: { replicas: 1, observedGeneration: 1 } } }),
+        expect: statusEntries,
+      },
+      {
+        name: 'status-patch',
+        method: 'PATCH',
+        path: `${deployPath}/web/status`,
+        query: { fieldManager: 'status-controller-2' },
+        headers: { 'Content-Type': MERGE },
+        body: { json: { status: { readyReplicas: 1 } } },
+        expect: statusEntries,
       },
     ],
   },
