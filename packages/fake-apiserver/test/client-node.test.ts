@@ -382,3 +382,101 @@ describe('makeInformer', () => {
     }
   });
 });
+
+// Server-side apply as client-node sends it; the expected answers are kube-apiserver v1.37.2's.
+describe('server-side apply', () => {
+  interface Entry { manager: string; operation: string; apiVersion: string; fieldsV1: unknown; subresource?: string }
+  const managed = (obj: KubernetesObject): Omit<Entry, 'time'>[] =>
+    ((obj.metadata?.managedFields ?? []) as unknown as Entry[]).map(({ manager, operation, apiVersion, fieldsV1, subresource }) => ({
+      manager, operation, apiVersion, fieldsV1, ...(subresource === undefined ? {} : { subresource }),
+    }));
+
+  it('KubernetesObjectApi.patch with PatchStrategy.ServerSideApply creates, conflicts with another manager, and forces', async () => {
+    const client = KubernetesObjectApi.makeApiClient(kc);
+    const config = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'web:1' }] } },
+      },
+    };
+    const created = await client.patch(config, undefined, undefined, 'deployer', false, PatchStrategy.ServerSideApply);
+    expect(server.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 201, contentType: PatchStrategy.ServerSideApply, query: { fieldManager: 'deployer', force: 'false' } });
+    expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(managed(created)).toEqual([{
+      manager: 'deployer',
+      operation: 'Apply',
+      apiVersion: 'apps/v1',
+      fieldsV1: {
+        'f:spec': {
+          'f:replicas': {},
+          'f:selector': {},
+          'f:template': {
+            'f:metadata': { 'f:labels': { 'f:app': {} } },
+            'f:spec': { 'f:containers': { 'k:{"name":"app"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+          },
+        },
+      },
+    }]);
+
+    // A second manager adds a container (lists of containers merge by name) and co-owns nothing.
+    const sidecar = { ...config, spec: { ...config.spec, replicas: undefined, template: { ...config.spec.template, spec: { containers: [{ name: 'sidecar', image: 'envoy' }] } } } };
+    delete sidecar.spec.replicas;
+    const merged = await client.patch(sidecar, undefined, undefined, 'mesh', false, PatchStrategy.ServerSideApply);
+    expect((merged as typeof config).spec.template.spec.containers.map((c) => c.name)).toEqual(['app', 'sidecar']);
+
+    const scale = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 5 } };
+    const conflict = await apiError(() => client.patch(scale, undefined, undefined, 'autoscaler', false, PatchStrategy.ServerSideApply));
+    expect(conflict.code).toBe(409);
+    expect(conflict.status).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Apply failed with 1 conflict: conflict with "deployer": .spec.replicas',
+      reason: 'Conflict',
+      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "deployer"', field: '.spec.replicas' }] },
+      code: 409,
+    });
+    const forced = await client.patch(scale, undefined, undefined, 'autoscaler', true, PatchStrategy.ServerSideApply);
+    expect((forced as typeof config).spec.replicas).toBe(5);
+    // Entries are ordered by time, then manager: compare them by manager.
+    const byManager = Object.fromEntries(managed(forced).map((e) => [e.manager, e.fieldsV1]));
+    expect(Object.keys(byManager).sort()).toEqual(['autoscaler', 'deployer', 'mesh']);
+    expect(byManager.autoscaler).toEqual({ 'f:spec': { 'f:replicas': {} } });
+    expect(byManager.deployer).not.toHaveProperty(['f:spec', 'f:replicas']);
+  });
+
+  it('CoreV1Api patches with the apply content type, dryRun=All included; a missing fieldManager is kube-apiserver\'s 422', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } };
+    const dry = await core.patchNamespacedConfigMap(
+      { name: 'settings', namespace: 'default', body, fieldManager: 'cfg', dryRun: 'All' },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    );
+    expect(dry.data).toEqual({ mode: 'fast' });
+    expect(server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' })).toBeUndefined();
+    const applied = await core.patchNamespacedConfigMap(
+      { name: 'settings', namespace: 'default', body, fieldManager: 'cfg' },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    );
+    expect(managed(applied as KubernetesObject)).toEqual([{ manager: 'cfg', operation: 'Apply', apiVersion: 'v1', fieldsV1: { 'f:data': { 'f:mode': {} } } }]);
+    const unnamed = await apiError(() => core.patchNamespacedConfigMap(
+      { name: 'settings', namespace: 'default', body },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    ));
+    expect(unnamed.code).toBe(422);
+    expect(unnamed.status.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  });
+
+  it('records client-node\'s own writes under its User-Agent\'s name', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'plain' }, data: { a: '1' } } });
+    expect(managed(created as KubernetesObject)).toEqual([
+      { manager: 'kubernetes-client-javascript', operation: 'Update', apiVersion: 'v1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } },
+    ]);
+  });
+});
