@@ -12,6 +12,8 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     "the Update entries list the fields kube-apiserver's defaulting sets (strategy, revisionHistoryLimit, container policies, …); the fake does not default objects yet (issue 13)",
   'field-validation-merge-patch-strict':
     'the message quotes the patched object as Go writes it: with defaulted fields (issue 13) and metadata in Go struct order',
+  'protobuf-namespace':
+    "kube-apiserver labels a new Namespace kubernetes.io/metadata.name before recording its creator's entry, so the creator owns that label; the fake does not add the label yet (issue 13) and records no entry for a write with no fields",
   // Not yet.
   'protobuf-custom-resource-patch':
     'not yet: for a custom resource kube-apiserver\'s 415 message neither names the media type nor lists strategic merge patch',
