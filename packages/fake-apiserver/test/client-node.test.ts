@@ -405,7 +405,7 @@ describe('server-side apply', () => {
     };
     const created = await client.patch(config, undefined, undefined, 'deployer', false, PatchStrategy.ServerSideApply);
     expect(server.requests.at(-1)).toMatchObject({ method: 'PATCH', status: 201, contentType: PatchStrategy.ServerSideApply, query: { fieldManager: 'deployer', force: 'false' } });
-    expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect((created as KubernetesObject).metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(managed(created)).toEqual([{
       manager: 'deployer',
       operation: 'Apply',
@@ -423,10 +423,14 @@ describe('server-side apply', () => {
     }]);
 
     // A second manager adds a container (lists of containers merge by name) and co-owns nothing.
-    const sidecar = { ...config, spec: { ...config.spec, replicas: undefined, template: { ...config.spec.template, spec: { containers: [{ name: 'sidecar', image: 'envoy' }] } } } };
-    delete sidecar.spec.replicas;
+    const sidecar = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: config.spec.selector, template: { metadata: config.spec.template.metadata, spec: { containers: [{ name: 'sidecar', image: 'envoy' }] } } },
+    };
     const merged = await client.patch(sidecar, undefined, undefined, 'mesh', false, PatchStrategy.ServerSideApply);
-    expect((merged as typeof config).spec.template.spec.containers.map((c) => c.name)).toEqual(['app', 'sidecar']);
+    expect(merged.spec.template.spec.containers.map((c) => c.name)).toEqual(['app', 'sidecar']);
 
     const scale = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 5 } };
     const conflict = await apiError(() => client.patch(scale, undefined, undefined, 'autoscaler', false, PatchStrategy.ServerSideApply));
