@@ -190,8 +190,12 @@ function nodeText(node: JsonNode): string {
   return `{${node.entries.map(([k, v]) => `${JSON.stringify(k)}:${nodeText(v)}`).join(',')}}`;
 }
 
-/** The patched object as kube shows it in a strict patch error (the JSON it decoded). */
-function patchedText(patched: unknown, patchType: string, patch: unknown): string {
+/**
+ * The patched object as kube shows it in a strict patch error (the JSON it decoded); a custom
+ * resource is an unstructured object, which Go writes with sorted keys throughout.
+ */
+function patchedText(patched: unknown, patchType: string, patch: unknown, schema: KindSchema | undefined): string {
+  if (schema?.mode === 'structural') return nodeText(sortedNode(patched));
   if (patchType === 'application/json-patch+json') return nodeText(jsonPatchedNode(patched, touchedPointers(patch), ''));
   if (patchType === 'application/merge-patch+json') return nodeText(mergePatchedNode(patched, patch));
   return JSON.stringify(patched);
@@ -323,10 +327,11 @@ export class FieldValidator {
       }
     }
     const strategic = patchType === 'application/strategic-merge-patch+json';
-    const checked = checkPatched(this.schemaOf(info), patched, patchType, patch);
+    const schema = this.schemaOf(info);
+    const checked = checkPatched(schema, patched, patchType, patch);
     problems.push(...checked.problems);
     this.report(directive, problems, warn, () => {
-      const shown = strategic ? goFormat(patch) : patchedText(patched, patchType, patch);
+      const shown = strategic ? goFormat(patch) : patchedText(patched, patchType, patch, schema);
       const message = `Invalid value: ${goQuote(shown)}: ${strictText(problems)}`;
       return new InvalidError(
         failure(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
