@@ -54,10 +54,25 @@ const TIME_INSIDE = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g;
 /** A resourceVersion inside a message that quotes an object's JSON (`\"resourceVersion\":\"42\"`). */
 const RV_INSIDE = /(\\?"resourceVersion\\?":\\?")\d+/g;
 
+function entryKey(entry: unknown): string {
+  const e = entry as { operation?: unknown; manager?: unknown; subresource?: unknown; apiVersion?: unknown };
+  return JSON.stringify([e.operation, e.manager, e.subresource ?? '', e.apiVersion]);
+}
+
+/**
+ * kube-apiserver orders managedFields by operation, then time in seconds, then manager and
+ * subresource: with times normalised the order would depend on whether two writes fell in the
+ * same second, so entries are put in the order they have when they do.
+ */
+function sortManagedFields(entries: unknown[]): unknown[] {
+  return [...entries].sort((a, b) => (entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0));
+}
+
 /**
  * Replaces what differs between two runs of the same scenario: uids, times (creation, deletion,
  * managedFields, conditions), resourceVersions, the random part of generated names, and the
- * namespace (also inside strings, e.g. messages and the CRD's group).
+ * namespace (also inside strings, e.g. messages and the CRD's group); managedFields entries are
+ * put in one order (see sortManagedFields).
  */
 export function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
@@ -70,6 +85,7 @@ export function normalise(value: unknown, ns: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(input)) {
     if ((key === 'uid' || key === 'resourceVersion') && typeof v === 'string' && v !== '') out[key] = `<${key === 'uid' ? 'uid' : 'rv'}>`;
+    else if (key === 'managedFields' && Array.isArray(v)) out[key] = sortManagedFields(normalise(v, ns) as unknown[]);
     else out[key] = normalise(v, ns);
   }
   const generateName = input.generateName;

@@ -1,8 +1,6 @@
 // managedFields on writes that are not applies: the manager taken from fieldManager or the
 // User-Agent, one Update entry per manager (and subresource), fields moving between managers.
-// Compared: managedFields and the written fields only. kube-apiserver sorts managedFields by
-// operation, then time (seconds), then manager: managers here are named in the order they write,
-// so the order does not depend on whether two writes fall in the same second.
+// Compared: managedFields and the written fields only.
 import { managedFields, objectWith, pick } from '../project.js';
 import type { Scenario, Step } from '../scenario.js';
 import { cmPath, configMap, crdSteps, deployment, deployPath, JSON_PATCH, MERGE, namespaceStep, rvOf, STRATEGIC, widget, widgetPath } from './common.js';
