@@ -10,6 +10,8 @@ import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { handleResource, resolveResourceRequest, type ResolvedRequest } from './resource-handler.js';
 import { sendStatus } from './respond.js';
+import { openApiDocuments } from './openapi-cache.js';
+import { serveOpenApiV2 } from './openapi-v2-protobuf.js';
 import { parseRoute } from './route.js';
 import { internalError, methodNotAllowed, unauthorized } from './status.js';
 import type { WatchSettings } from './watch-handler.js';
@@ -74,6 +76,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       const route = parseRoute(path);
       if (route.type !== 'resource') {
         if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+        if (route.type === 'openapiV2' && serveOpenApiV2(req.headers.accept, res, () => openApiDocuments(ctx.backend).v2Document())) return;
         handleNonResource(ctx.backend, route, res, ctx.serverAddress(), query);
         return;
       }
