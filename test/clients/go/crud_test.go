@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -25,6 +26,7 @@ var background = metav1.DeleteOptions{PropagationPolicy: ptr(metav1.DeletePropag
 type recordedRequest struct {
 	method, path, contentType, accept, responseType string
 	status                                          int
+	watch                                           bool
 }
 
 type recorder struct {
@@ -35,7 +37,7 @@ type recorder struct {
 
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	res, err := r.next.RoundTrip(req)
-	rec := recordedRequest{method: req.Method, path: req.URL.Path, contentType: req.Header.Get("Content-Type"), accept: req.Header.Get("Accept")}
+	rec := recordedRequest{method: req.Method, path: req.URL.Path, contentType: req.Header.Get("Content-Type"), accept: req.Header.Get("Accept"), watch: req.URL.Query().Get("watch") == "true"}
 	if res != nil {
 		rec.status = res.StatusCode
 		rec.responseType = res.Header.Get("Content-Type")
@@ -56,17 +58,27 @@ func TestDefaultClientsetSpeaksProtobuf(t *testing.T) {
 	cfg.Wrap(func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec })
 	cs := try(kubernetes.NewForConfig(cfg)).must(t)
 	cms := cs.CoreV1().ConfigMaps(ns)
-	try(cms.Create(ctx, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "wire"}, Data: map[string]string{"k": "v"}}, metav1.CreateOptions{})).must(t)
+	created := try(cms.Create(ctx, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "wire"}, Data: map[string]string{"k": "v"}}, metav1.CreateOptions{})).must(t)
 	try(cms.Get(ctx, "wire", metav1.GetOptions{})).must(t)
 	try(cms.List(ctx, metav1.ListOptions{})).must(t)
+	w := try(cms.Watch(ctx, metav1.ListOptions{ResourceVersion: created.ResourceVersion})).must(t)
+	defer w.Stop()
 	if err := cms.Delete(ctx, "wire", background); err != nil {
 		t.Fatal(err)
+	}
+	select {
+	case ev := <-w.ResultChan():
+		if cm, ok := ev.Object.(*corev1.ConfigMap); ev.Type != "DELETED" || !ok || cm.Name != "wire" || cm.Data["k"] != "v" {
+			t.Fatalf("watch: got %s %v", ev.Type, ev.Object)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("watch: no DELETED event within 20s")
 	}
 	const pb = "application/vnd.kubernetes.protobuf"
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if len(rec.requests) != 4 {
-		t.Fatalf("want 4 requests, got %+v", rec.requests)
+	if len(rec.requests) != 5 || !rec.requests[3].watch {
+		t.Fatalf("want 5 requests, got %+v", rec.requests)
 	}
 	for _, r := range rec.requests {
 		if !strings.HasPrefix(r.accept, pb+",") {
@@ -77,8 +89,12 @@ func TestDefaultClientsetSpeaksProtobuf(t *testing.T) {
 				t.Errorf("%s %s: sent Content-Type %q, want %q", r.method, r.path, r.contentType, pb)
 			}
 		}
-		if r.responseType != pb {
-			t.Errorf("%s %s: answered %d with Content-Type %q, want %q", r.method, r.path, r.status, r.responseType, pb)
+		want := pb
+		if r.watch {
+			want = pb + ";stream=watch"
+		}
+		if r.responseType != want {
+			t.Errorf("%s %s: answered %d with Content-Type %q, want %q", r.method, r.path, r.status, r.responseType, want)
 		}
 	}
 }

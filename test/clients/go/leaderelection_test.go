@@ -36,8 +36,8 @@ func runCandidate(t *testing.T, cs kubernetes.Interface, ns, id string) *candida
 			Client:     cs.CoordinationV1(),
 			LockConfig: resourcelock.ResourceLockConfig{Identity: id},
 		},
-		LeaseDuration:   4 * time.Second,
-		RenewDeadline:   3 * time.Second,
+		LeaseDuration:   15 * time.Second,
+		RenewDeadline:   10 * time.Second,
 		RetryPeriod:     250 * time.Millisecond,
 		ReleaseOnCancel: true,
 		Name:            "kcache-go-suite",
@@ -78,7 +78,7 @@ func TestLeaderElectionWithLeaseLock(t *testing.T) {
 	a := runCandidate(t, cs, ns, "candidate-a")
 	waitClosed(t, a.started, "a leading")
 	lease := try(leases.Get(ctx, "controller", metav1.GetOptions{})).must(t)
-	if lease.Spec.HolderIdentity == nil || *lease.Spec.HolderIdentity != "candidate-a" || *lease.Spec.LeaseDurationSeconds != 4 {
+	if lease.Spec.HolderIdentity == nil || *lease.Spec.HolderIdentity != "candidate-a" || *lease.Spec.LeaseDurationSeconds != 15 {
 		t.Fatalf("lease after a acquired it: %+v", lease.Spec)
 	}
 	if lease.Spec.LeaseTransitions == nil || *lease.Spec.LeaseTransitions != 0 {
@@ -108,7 +108,7 @@ func TestLeaderElectionWithLeaseLock(t *testing.T) {
 	waitClosed(t, a.stopped, "a stopping")
 	waitClosed(t, a.done, "a's elector returning")
 	waitClosed(t, b.started, "b leading")
-	if took := time.Since(released); took > 3*time.Second {
+	if took := time.Since(released); took > 10*time.Second {
 		t.Fatalf("b took over %s after a released the lease; a release should not wait for the lease to expire", took)
 	}
 	lease = try(leases.Get(ctx, "controller", metav1.GetOptions{})).must(t)
