@@ -106,6 +106,9 @@ func run(dataDir, corpusFile string, verbose bool) error {
 		if err != nil {
 			return fmt.Errorf("corpus: %w", err)
 		}
+		if err := verifyCorpus(pb.data, entries); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
 		if err := os.MkdirAll(filepath.Dir(corpusFile), 0o755); err != nil {
 			return err
 		}

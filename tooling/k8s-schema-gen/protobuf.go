@@ -308,6 +308,10 @@ func (b *protoBuilder) structFields(t reflect.Type, owner string) []protoField {
 		default:
 			v := b.valueType(ft, pt.wire)
 			pf.Type, pf.Message = v.Type, v.Message
+			if v.Type == "bytes" {
+				// Go writes a []byte only when it is not nil, like a pointer.
+				pf.Pointer = true
+			}
 		}
 		fields = append(fields, pf)
 	}

@@ -85,7 +85,10 @@ export interface ProtoField extends ProtoValueType {
    * own messages are proto2 and never packed.
    */
   readonly packed?: true;
-  /** A Go pointer: written only when set, and then even when it holds the zero value. */
+  /**
+   * A Go pointer, or a `[]byte` (which Go treats alike): written only when set, and then even
+   * when it holds the zero value (an empty `[]byte` is written with length 0).
+   */
   readonly pointer?: true;
   /** A map field: the key's type and the value's type. */
   readonly map?: { readonly key: ProtoScalar; readonly value: ProtoValueType };
