@@ -350,9 +350,18 @@ describe('server-side apply', () => {
     expect(res.status).toBe(201);
     expect(res.json.metadata.labels).toEqual({ a: 'yes' });
     expect(res.json.data).toEqual({ oct: '010', t2: '2001-12-14 21:59:43.10 -5', when: '2001-12-14' });
-    const bad = await apply(`${CM}/y`, 'fieldManager=m', 'a: [');
-    expect(bad.status).toBe(400);
-    expect(bad.json.message).toMatch(/^error encoding patch: yaml: line 1: /);
+    // Syntax errors in go-yaml's words, as kube-apiserver answered each body.
+    const syntax: [string, string][] = [
+      ['apiVersion: v1\nkind: [ConfigMap\n', "line 2: did not find expected ',' or ']'"],
+      ['a: {b: 1\n', "line 1: did not find expected ',' or '}'"],
+      ['\tbad: 1\n', 'found character that cannot start any token'],
+      ['key: @x\n', 'found character that cannot start any token'],
+      ['a: "unterminated\n', 'line 2: found unexpected end of stream'],
+    ];
+    for (const [body, problem] of syntax) {
+      const bad = await apply(`${CM}/y`, 'fieldManager=m', body);
+      expect({ body, json: bad.json }).toEqual({ body, json: badRequest(`error encoding patch: yaml: ${problem}`) });
+    }
   });
 
   it('applies custom resources by their CRD schema: map lists conflict per item field, status is not owned through the main resource', async () => {

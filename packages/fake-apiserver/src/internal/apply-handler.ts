@@ -3,7 +3,7 @@
 // the URL's, the apply itself (conflicts), then the uid, namespace and name of the result.
 import type { KubeObject } from '../types.js';
 import type { Backend } from './backend.js';
-import { parseApplyBody } from './body.js';
+import { parseApplyBody } from './apply-body.js';
 import { objectKey, type Entry } from './entry.js';
 import { managerOptions, APPLY_PATCH_TYPE } from './manager-options.js';
 import { parseDryRun } from './query.js';

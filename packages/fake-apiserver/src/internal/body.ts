@@ -1,7 +1,6 @@
 // Request bodies: bounded in size (kube-apiserver's 3 MiB), JSON only, parsed into a value or a
 // 400/413/415 Status error.
 import type { IncomingMessage } from 'node:http';
-import { parseAllDocuments, type Tags } from 'yaml';
 import { PROTOBUF_CONTENT_TYPE } from './negotiate.js';
 import { decodeObjectBody } from './protobuf-wire.js';
 import { badRequest, entityTooLarge, unsupportedMediaType } from './status.js';
@@ -63,40 +62,4 @@ export function parseObjectBody(contentType: string | undefined, body: Buffer): 
     );
   }
   return parseJson(body);
-}
-
-// sigs.k8s.io/yaml reads YAML 1.1 (yes/no/on/off are booleans) and leaves timestamps as strings.
-const YAML_OPTIONS = {
-  version: '1.1',
-  uniqueKeys: false,
-  customTags: (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.tag !== 'tag:yaml.org,2002:binary')),
-} as const;
-
-/** What Go's encoding/json calls a JSON value's type in its "cannot unmarshal" errors. */
-function goJsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  return typeof value === 'boolean' ? 'bool' : typeof value;
-}
-
-/**
- * A server-side apply body (`application/apply-patch+yaml`): YAML, or JSON (which is YAML), the
- * first document only, as kube-apiserver reads it. An empty body or `null` is an empty object.
- */
-export function parseApplyBody(body: Buffer): Record<string, unknown> {
-  const [doc] = parseAllDocuments(body.toString('utf8'), YAML_OPTIONS);
-  if (doc === undefined) return {};
-  const [error] = doc.errors;
-  if (error !== undefined) {
-    const line = error.linePos?.[0].line;
-    const text = error.message.split(' at line ')[0] ?? error.message;
-    throw badRequest(`error encoding patch: yaml: ${line === undefined ? '' : `line ${line}: `}${text}`);
-  }
-  const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw badRequest(
-      `error decoding patch: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${goJsonType(value)} into Go value of type map[string]interface {}`,
-    );
-  }
-  return value as Record<string, unknown>;
 }
