@@ -8,17 +8,17 @@ import { setOwn, type JsonObject } from './json-value.js';
 /** A JSON value with every key occurrence kept, in document order. */
 export type JsonNode = JsonObjectNode | JsonArrayNode | JsonScalarNode;
 
-export interface JsonObjectNode {
+interface JsonObjectNode {
   readonly type: 'object';
   readonly entries: readonly (readonly [string, JsonNode])[];
 }
 
-export interface JsonArrayNode {
+interface JsonArrayNode {
   readonly type: 'array';
   readonly items: readonly JsonNode[];
 }
 
-export interface JsonScalarNode {
+interface JsonScalarNode {
   readonly type: 'scalar';
   readonly value: string | number | boolean | null;
 }

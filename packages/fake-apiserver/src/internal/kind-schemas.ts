@@ -11,24 +11,12 @@ import type { OpenApiSchema } from './schema/data.js';
 import { generatedOpenApi } from './schema/load.js';
 import type { SchemaDefinitions } from './unknown-fields.js';
 
-let override: SchemaDefinitions | undefined;
-
 /** Every built-in definition by name (loaded once, on first use). */
 export function builtinDefinitions(): SchemaDefinitions {
-  return override ?? generatedOpenApi().schemas;
+  return generatedOpenApi().schemas;
 }
 
-/**
- * Replaces the built-in definitions (undefined restores the generated ones).
- *
- * @internal for unit tests with small hand-made schemas; not part of the package API
- */
-export function setBuiltinDefinitionsForTests(defs: SchemaDefinitions | undefined): void {
-  override = defs;
-  byGvk = new WeakMap();
-}
-
-let byGvk = new WeakMap<SchemaDefinitions, Map<string, string>>();
+const byGvk = new WeakMap<SchemaDefinitions, Map<string, string>>();
 
 /** The definition name of a group/version/kind, from the definitions' `x-kubernetes-group-version-kind`. */
 export function definitionName(defs: SchemaDefinitions, group: string, version: string, kind: string): string | undefined {

@@ -46,7 +46,7 @@ function isSchema(value: unknown): value is Record<string, unknown> {
 }
 
 /** A schema permissive about fields, for kinds without a known schema. */
-export function permissiveSchema(gvk: { group: string; version: string; kind: string }, what: string): object {
+function permissiveSchema(gvk: { group: string; version: string; kind: string }, what: string): object {
   return {
     description: `${what}. The fake API server accepts any fields here and checks only object metadata.`,
     type: 'object',
