@@ -165,6 +165,11 @@ describe('managedFields on writes other than apply', () => {
     const custom = [{ manager: 'custom', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }];
     const replaced = await call(server, 'PUT', `${CM}/m`, { body: { metadata: { name: 'm', managedFields: custom }, data: { a: '1' } } });
     expect(replaced.json.metadata.managedFields).toEqual(custom);
+    // An entry kube-apiserver cannot accept leaves the stored ones as they were.
+    const invalid = [{ ...custom[0], operation: 'Bogus' }];
+    const kept = await call(server, 'PUT', `${CM}/m`, { body: { metadata: { name: 'm', managedFields: invalid }, data: { a: '1' } } });
+    expect(kept.status).toBe(200);
+    expect(kept.json.metadata.managedFields).toEqual(custom);
     const reset = await call(server, 'PUT', `${CM}/m`, { body: { metadata: { name: 'm', managedFields: [] }, data: { a: '1' } } });
     expect(reset.status).toBe(200);
     expect(reset.json.metadata).not.toHaveProperty('managedFields');
@@ -362,6 +367,45 @@ describe('server-side apply', () => {
       const bad = await apply(`${CM}/y`, 'fieldManager=m', body);
       expect({ body, json: bad.json }).toEqual({ body, json: badRequest(`error encoding patch: yaml: ${problem}`) });
     }
+  });
+
+  it('applies a built-in kind by its schema: containers by name; /status owns status fields only', async () => {
+    const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
+    const web = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'web:1' }] } },
+      },
+    };
+    const created = await apply(`${DEPLOYMENTS}/web`, 'fieldManager=deployer&force=false', web);
+    expect(created.status).toBe(201);
+    expect(created.json.metadata.managedFields).toEqual([entry('deployer', 'Apply', {
+      'f:spec': {
+        'f:replicas': {},
+        'f:selector': {},
+        'f:template': {
+          'f:metadata': { 'f:labels': { 'f:app': {} } },
+          'f:spec': { 'f:containers': { 'k:{"name":"app"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+        },
+      },
+    }, {}, 'apps/v1')]);
+    const status = await apply(`${DEPLOYMENTS}/web/status`, 'fieldManager=ctl', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { x: 'y' } },
+      spec: { replicas: 9 },
+      status: { replicas: 2, conditions: [{ type: 'Available', status: 'True' }] },
+    });
+    expect(status.status).toBe(200);
+    expect(status.json.spec.replicas).toBe(2);
+    expect(status.json.metadata).not.toHaveProperty('labels');
+    expect(status.json.metadata.managedFields[0]).toEqual(entry('ctl', 'Apply', {
+      'f:status': { 'f:conditions': { 'k:{"type":"Available"}': { '.': {}, 'f:status': {}, 'f:type': {} } }, 'f:replicas': {} },
+    }, { subresource: 'status' }, 'apps/v1'));
   });
 
   it('applies custom resources by their CRD schema: map lists conflict per item field, status is not owned through the main resource', async () => {
