@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HAND_MADE_DEFINITIONS } from '../../test/helpers/schemas.js';
 import { decodeUnstructured, scanJson, yamlDuplicateKeys } from './duplicate-fields.js';
-import { FieldValidator, goFormat, goQuote, parseFieldValidation, type KindSchema } from './field-validation.js';
+import { FieldValidator, goFormat, parseFieldValidation, type KindSchema } from './field-validation.js';
+import { goQuote } from './manager-options.js';
 import { BUILTIN_KINDS } from './kinds.js';
 import { decodeTyped, pruneStructural } from './unknown-fields.js';
 

@@ -16,6 +16,7 @@ import {
 } from './duplicate-fields.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 import { InvalidError } from '../errors.js';
+import { goQuote } from './manager-options.js';
 import { badRequest, failure } from './status.js';
 import {
   checkEmbeddedObjectMeta,
@@ -67,29 +68,6 @@ export interface KindSchema {
 
 /** Receives the warnings of a request (one `Warning` header each). */
 export type WarningSink = (warnings: readonly string[]) => void;
-
-/** Go's `%q`: a double-quoted string with Go's escapes. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\v': out += '\\v'; continue;
-    }
-    if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0x2028 || c === 0x2029 || c === 0xfeff) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 /** Go's `%v` of a float64 that is not a whole number (`1.5`, `1e-05`, `1.2345675e+06`). */
 function goFloat(n: number): string {
