@@ -53,6 +53,8 @@ const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const TIME_INSIDE = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g;
 /** A resourceVersion inside a message that quotes an object's JSON (`\"resourceVersion\":\"42\"`). */
 const RV_INSIDE = /(\\?"resourceVersion\\?":\\?")\d+/g;
+/** resourceVersions in a failed precondition's message. */
+const RV_PRECONDITION = /(ResourceVersion in (?:the precondition|record) \()\d+\)/g;
 
 function entryKey(entry: unknown): string {
   const e = entry as { operation?: unknown; manager?: unknown; subresource?: unknown; apiVersion?: unknown };
@@ -77,7 +79,7 @@ function sortManagedFields(entries: unknown[]): unknown[] {
 export function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
     if (TIME.test(value)) return '<time>';
-    return value.replaceAll(ns, '<ns>').replace(UUID, '<uid>').replace(TIME_INSIDE, '<time>').replace(RV_INSIDE, '$1<rv>');
+    return value.replaceAll(ns, '<ns>').replace(UUID, '<uid>').replace(TIME_INSIDE, '<time>').replace(RV_INSIDE, '$1<rv>').replace(RV_PRECONDITION, '$1<rv>)');
   }
   if (Array.isArray(value)) return value.map((v) => normalise(v, ns));
   if (value === null || typeof value !== 'object') return value;

@@ -47,7 +47,7 @@ export interface Step {
   /** Headers compared besides `Content-Type` and every `Warning` (lower case). */
   readonly headersCompared?: readonly string[];
   /** Repeat the request (up to ~30 s) until this holds of its answer, e.g. a CRD is Established. */
-  readonly until?: (answer: Answer) => boolean;
+  readonly until?: (answer: Answer, ctx: ScenarioContext) => boolean;
   /** A watch: read this many events, then close the connection. */
   readonly watchEvents?: number;
 }
@@ -262,7 +262,7 @@ export async function runStep(target: Target, step: Step, ctx: ScenarioContext, 
       if (value !== undefined) headers[name] = value;
     }
     const answer: Answer = { status: wire.status, headers, warnings: wire.warnings, body: decoded.body, ...(decoded.raw === undefined ? {} : { raw: decoded.raw }) };
-    if (step.until === undefined || step.until(answer) || Date.now() > deadline) return { request, answer };
+    if (step.until === undefined || step.until(answer, ctx) || Date.now() > deadline) return { request, answer };
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -63,7 +63,7 @@ export const openApiScenarios: readonly Scenario[] = [
         method: 'GET',
         path: '/openapi/v3',
         headers: { Accept: 'application/json' },
-        until: (a) => JSON.stringify(a.body).includes('conformance.kcache.dev'),
+        until: (a, ctx) => JSON.stringify(a.body).includes(`apis/${ctx.group}/v1`),
         expect: (body) => {
           const paths = (body as { paths?: Record<string, unknown> }).paths ?? {};
           const crdKey = Object.keys(paths).find((k) => k.includes('<ns>.conformance.kcache.dev'));
