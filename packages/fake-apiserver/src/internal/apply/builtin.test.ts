@@ -103,4 +103,17 @@ describe('built-in kinds from the generated data', () => {
       { manager: 'alice', operation: 'Apply', apiVersion: 'v1', time: '2026-12-06T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } },
     ]);
   });
+
+  test('an unknown field in an apply: 500 "field not declared in schema", whatever fieldValidation says', () => {
+    const fm = managerFor('apps', 'v1', 'Deployment');
+    const applied = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { replicas: 1, replicsa: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    };
+    expect(() => fm.apply(undefined, applied, { manager: 'alice', apiVersion: 'apps/v1', force: false, now })).toThrow(
+      'failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.replicsa: field not declared in schema',
+    );
+  });
 });

@@ -325,6 +325,29 @@ describe('apply', () => {
     }
   });
 
+  test('an applied configuration that does not fit the schema fails as kube fails it', () => {
+    const fm = deployments();
+    const opts = { manager: 'alice', apiVersion: 'apps/v1', force: false, now: T0 } as const;
+    const message = (obj: ObjectJson): string => {
+      try {
+        fm.apply(undefined, obj, opts);
+      } catch (err) {
+        return (err as FakeApiServerError).status.message;
+      }
+      return 'no error';
+    };
+    const prefix = 'failed to create typed patch object (default/web; apps/v1, Kind=Deployment): ';
+    expect(message(deployment({ replicsa: 2 }))).toBe(`${prefix}.spec.replicsa: field not declared in schema`);
+    expect(message(deployment({ replicas: '3' }))).toBe(`${prefix}.spec.replicas: expected numeric (int or float), got string`);
+    expect(message(deployment({ paused: 'yes', replicas: true }))).toBe(
+      `${prefix}errors:\n  .spec.paused: expected boolean, got &{yes}\n  .spec.replicas: expected numeric (int or float), got bool`,
+    );
+    expect(message(deployment({ template: { spec: { containers: [{ name: 'a' }, { name: 'a' }] } } }))).toBe(
+      `${prefix}.spec.template.spec.containers: duplicate entries for key [name="a"]`,
+    );
+    expect(message(deployment({ template: { spec: { containers: { name: 'a' } } } }))).toBe(`${prefix}.spec.template.spec.containers: expected list, got &{map[name:a]}`);
+  });
+
   test('defaulted list map keys: a port without protocol is keyed with the default TCP', () => {
     const fm = deployments();
     const spec = { template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } } };

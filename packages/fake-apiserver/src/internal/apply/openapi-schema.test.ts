@@ -35,8 +35,8 @@ describe('built-in schemas', () => {
   });
 
   test('int-or-string and Quantity are scalars; defaults of key fields are kept', () => {
-    expect(at(s, 'spec', 'template', 'spec', 'containers', 'resources', 'limits', 'cpu')).toEqual({ scalar: true });
-    expect(applySchemaFromCrd({ type: 'object', properties: { p: { 'x-kubernetes-int-or-string': true } } }).root.inlined?.map?.fields.get('p')).toEqual({ inlined: { scalar: true } });
+    expect(at(s, 'spec', 'template', 'spec', 'containers', 'resources', 'limits', 'cpu')).toEqual({ scalar: 'untyped' });
+    expect(applySchemaFromCrd({ type: 'object', properties: { p: { 'x-kubernetes-int-or-string': true } } }).root.inlined?.map?.fields.get('p')).toEqual({ inlined: { scalar: 'untyped' } });
     const ports = at(s, 'spec', 'template', 'spec', 'containers', 'ports');
     expect(resolve(s, ports.list?.element ?? {}).map?.defaults?.get('protocol')).toBe('TCP');
   });

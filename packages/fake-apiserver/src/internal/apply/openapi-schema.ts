@@ -1,7 +1,7 @@
 // Conversion of OpenAPI v3 schemas into apply types, following kube-openapi's schemaconv: list
 // and map semantics from the `x-kubernetes-*` extensions, untyped scalars for int-or-string and
 // formats, deduced maps where unknown fields are preserved, atomic lists by default.
-import { commonTypes, DEDUCED, UNTYPED, type ApplySchema, type Atom, type ListType, type MapType, type TypeLookup, type TypeRef } from './schema.js';
+import { commonTypes, DEDUCED, UNTYPED, type ApplySchema, type Atom, type ListType, type MapType, type ScalarType, type TypeLookup, type TypeRef } from './schema.js';
 import type { OpenApiSchema } from '../schema/data.js';
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -27,11 +27,11 @@ class DefinitionTypes implements TypeLookup {
     const def = Object.hasOwn(this.#defs, name) ? this.#defs[name] : undefined;
     if (def === undefined) return undefined;
     let atom: Atom;
-    if (name === QUANTITY) atom = { scalar: true };
-    else if (name === RAW_EXTENSION) atom = this.#done.get(UNTYPED.named ?? '') ?? { scalar: true };
+    if (name === QUANTITY) atom = { scalar: 'untyped' };
+    else if (name === RAW_EXTENSION) atom = this.#done.get(UNTYPED.named ?? '') ?? { scalar: 'untyped' };
     else {
       // Register a shell first: recursive definitions resolve to it by name while it is filled in.
-      const shell: { scalar?: true; list?: ListType; map?: MapType } = {};
+      const shell: { scalar?: ScalarType; list?: ListType; map?: MapType } = {};
       this.#done.set(name, shell);
       Object.assign(shell, parseSchema(def, preserves(def, false)));
       return shell;
@@ -124,17 +124,25 @@ function makeRef(schema: OpenApiSchema, preserve: boolean): TypeRef {
 function parseSchema(schema: OpenApiSchema, preserve: boolean): Atom {
   const raw: unknown = schema.type;
   const type: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
-  if (schema['x-kubernetes-int-or-string'] === true) return { scalar: true };
+  if (schema['x-kubernetes-int-or-string'] === true) return { scalar: 'untyped' };
   switch (type) {
     case undefined:
     case '':
-      return { scalar: true, list: parseList(schema, preserve), map: parseObject(schema, preserve) };
+      return { scalar: 'untyped', list: parseList(schema, preserve), map: parseObject(schema, preserve) };
     case 'object':
       return { map: parseObject(schema, preserve) };
     case 'array':
       return { list: parseList(schema, preserve) };
+    case 'integer':
+    case 'number':
+      return { scalar: 'numeric' };
+    case 'boolean':
+      return { scalar: 'boolean' };
+    case 'string':
+      // Formats (date-time, int-or-string, …) make a string untyped, as kube-openapi converts them.
+      return { scalar: schema.format === undefined || schema.format === '' || schema.format === 'byte' ? 'string' : 'untyped' };
     default:
-      return { scalar: true };
+      return { scalar: 'untyped' };
   }
 }
 

@@ -3,6 +3,9 @@
 // some fields of its items; a map is a struct, a granular map or an atomic one). Types refer to
 // each other by name so that recursive schemas (JSONSchemaProps) stay finite.
 
+/** Scalar types, as structured-merge-diff checks them. */
+export type ScalarType = 'numeric' | 'string' | 'boolean' | 'untyped';
+
 /** How the items of a list are owned. */
 export interface ListType {
   /** `'atomic'`: the list is one leaf; `'associative'`: each item is owned on its own. */
@@ -29,7 +32,8 @@ export interface MapType {
  * fields) allows several kinds; the value's JSON kind picks one.
  */
 export interface Atom {
-  readonly scalar?: true;
+  /** The scalar type a leaf must have (`untyped`: any scalar). */
+  readonly scalar?: ScalarType;
   readonly list?: ListType;
   readonly map?: MapType;
 }
@@ -63,13 +67,13 @@ const untypedRef: TypeRef = { named: UNTYPED_NAME };
 const deducedRef: TypeRef = { named: DEDUCED_NAME };
 
 const untypedAtom: Atom = {
-  scalar: true,
+  scalar: 'untyped',
   list: { relationship: 'atomic', keys: [], element: untypedRef },
   map: { fields: new Map(), element: untypedRef, relationship: 'atomic' },
 };
 
 const deducedAtom: Atom = {
-  scalar: true,
+  scalar: 'untyped',
   list: { relationship: 'atomic', keys: [], element: untypedRef },
   map: { fields: new Map(), element: deducedRef, relationship: 'separable' },
 };

@@ -2,7 +2,7 @@
 // apply schema. Used by the tests ported from structured-merge-diff, which describe their types so.
 import { parse } from 'yaml';
 import { isJsonObject } from '../json-value.js';
-import { commonTypes, DEDUCED_NAME, type ApplySchema, type Atom, type ListType, type MapType, type TypeRef } from './schema.js';
+import { commonTypes, DEDUCED_NAME, type ApplySchema, type Atom, type ListType, type MapType, type ScalarType, type TypeRef } from './schema.js';
 
 type Raw = Record<string, unknown>;
 
@@ -18,8 +18,9 @@ function ref(raw: unknown): TypeRef {
 }
 
 function atom(raw: Raw): Atom {
-  const out: { scalar?: true; list?: ListType; map?: MapType } = {};
-  if (raw.scalar !== undefined) out.scalar = true;
+  const out: { scalar?: ScalarType; list?: ListType; map?: MapType } = {};
+  const sc = raw.scalar;
+  if (sc !== undefined) out.scalar = sc === 'numeric' || sc === 'string' || sc === 'boolean' ? sc : 'untyped';
   const l = raw.list;
   if (isJsonObject(l)) {
     const keys = Array.isArray(l.keys) ? (l.keys as string[]) : [];

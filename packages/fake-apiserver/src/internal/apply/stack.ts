@@ -8,6 +8,7 @@ import { ApplyConflictError, type ApplyConflict } from './errors.js';
 import { FieldSet } from './field-set.js';
 import { pathToString } from './path.js';
 import { compare, toFieldSet, TypedValueError } from './typed.js';
+import { validateTyped } from './validate.js';
 import { cmp, decodeManaged, encodeManaged, identity, isReset, parseIdentity, seconds, type Managed } from './managed-fields.js';
 import { ConflictsError, Updater, type Conflict, type ManagedSets } from './updater.js';
 import type {
@@ -271,7 +272,7 @@ export class StackedFieldManager implements FieldManager {
   /** Values that do not fit the schema fail as kube fails them: HTTP 500 naming the object. */
   #typedErrors<T>(applied: ObjectJson, run: () => T): T {
     try {
-      toFieldSet(this.#schema, this.#schema.root, applied, false);
+      validateTyped(this.#schema, this.#schema.root, applied);
     } catch (err) {
       if (err instanceof TypedValueError) throw typedFailure('failed to create typed patch object', applied, err);
       throw err;

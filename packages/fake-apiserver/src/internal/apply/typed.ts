@@ -35,9 +35,9 @@ function kindOf(atom: Atom, v: unknown): Kind | undefined {
       if (atom.list !== undefined) return 'list';
     } else if (isJsonObject(v)) {
       if (atom.map !== undefined) return 'map';
-    } else if (atom.scalar === true) return 'scalar';
+    } else if (atom.scalar !== undefined) return 'scalar';
   }
-  return atom.map !== undefined ? 'map' : atom.scalar === true ? 'scalar' : atom.list !== undefined ? 'list' : undefined;
+  return atom.map !== undefined ? 'map' : atom.scalar !== undefined ? 'scalar' : atom.list !== undefined ? 'list' : undefined;
 }
 
 function fieldRef(m: MapType, key: string): { ref: TypeRef; declared: boolean } {
