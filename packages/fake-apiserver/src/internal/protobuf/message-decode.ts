@@ -7,7 +7,8 @@ import type { GeneratedProtobuf, ProtoField, ProtoMessage, ProtoScalar, ProtoVal
 import { jsonEqual } from '../json-value.js';
 import { ProtobufError } from './errors.js';
 import { lookupMessage } from './message-encode.js';
-import { shapeOf } from './shapes.js';
+import { pathText, type Path } from './errors-invalid.js';
+import { shapeOf, type Shape } from './shapes.js';
 import { readSpecial } from './special-decode.js';
 import { bytesToBase64, compareGoStrings } from './text.js';
 import { readerError } from './wire-errors.js';
@@ -40,38 +41,37 @@ export function decodeMessageBytes(
   }
 }
 
-const indexes = new WeakMap<ProtoMessage, ReadonlyMap<number, ProtoField>>();
-const orders = new WeakMap<ProtoMessage, readonly ProtoField[]>();
-
-/** The fields in the order Go writes their JSON (struct declaration order). */
-function jsonOrder(msg: ProtoMessage): readonly ProtoField[] {
-  let order = orders.get(msg);
-  if (order === undefined) {
-    const index = fieldIndex(msg);
-    const numbers = msg.jsonOrder ?? [];
-    order = numbers.length === msg.fields.length ? numbers.map((n) => index.get(n)).filter((f): f is ProtoField => f !== undefined) : msg.fields;
-    if (order.length !== msg.fields.length) order = msg.fields;
-    orders.set(msg, order);
-  }
-  return order;
+/** What reading a message needs, worked out once per message. */
+interface Plan {
+  /** Field number → field. */
+  readonly index: ReadonlyMap<number, ProtoField>;
+  /** The fields in the order Go writes their JSON (struct declaration order). */
+  readonly order: readonly ProtoField[];
+  readonly shape: Shape | undefined;
+  /** A special type with its own reader (special-decode.ts). */
+  readonly special: boolean;
 }
 
-function fieldIndex(msg: ProtoMessage): ReadonlyMap<number, ProtoField> {
-  let index = indexes.get(msg);
-  if (index === undefined) {
-    index = new Map(msg.fields.map((f) => [f.number, f]));
-    indexes.set(msg, index);
+const plans = new WeakMap<ProtoMessage, Plan>();
+
+function planOf(msg: ProtoMessage): Plan {
+  let plan = plans.get(msg);
+  if (plan === undefined) {
+    const index = new Map(msg.fields.map((f) => [f.number, f]));
+    const numbers = msg.jsonOrder ?? [];
+    let order = numbers.map((n) => index.get(n)).filter((f): f is ProtoField => f !== undefined);
+    if (order.length !== msg.fields.length) order = [...msg.fields];
+    const shape = shapeOf(msg);
+    plan = { index, order, shape, special: msg.special !== undefined && msg.special !== 'Unknown' && shape === undefined };
+    plans.set(msg, plan);
   }
-  return index;
+  return plan;
 }
 
 /** The JSON of one message (or a special type) from its body bytes. */
-export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8Array, path: string): unknown {
-  const shape = shapeOf(msg);
-  if (msg.special !== undefined && msg.special !== 'Unknown' && shape === undefined) {
-    return readSpecial(ctx, msg, bytes, path);
-  }
-  const index = fieldIndex(msg);
+export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8Array, path: Path): unknown {
+  const { index, order, shape, special } = planOf(msg);
+  if (special) return readSpecial(ctx, msg, bytes, pathText(path));
   const values = new Map<ProtoField, unknown>();
   const r = new BinaryReader(bytes);
   while (r.pos < r.len) {
@@ -84,7 +84,7 @@ export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8A
     if (f.map !== undefined) {
       expectWireType(f, wireType, WireType.LengthDelimited, path);
       const entries = (values.get(f) as [unknown, unknown][] | undefined) ?? [];
-      entries.push(readMapEntry(ctx, f.map, r.bytes(), `${path}.${f.name}`));
+      entries.push(readMapEntry(ctx, f.map, r.bytes(), { up: path, key: f.name }));
       values.set(f, entries);
     } else if (f.repeated === true) {
       const items = (values.get(f) as unknown[] | undefined) ?? [];
@@ -92,7 +92,7 @@ export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8A
         const packed = new BinaryReader(r.bytes());
         while (packed.pos < packed.len) items.push(readScalar(packed, f.type as ProtoScalar));
       } else {
-        items.push(readValue(ctx, r, f, wireType, `${path}.${f.name}`));
+        items.push(readValue(ctx, r, f, wireType, { up: path, key: f.name }));
       }
       values.set(f, items);
     } else if (f.type === 'message') {
@@ -102,16 +102,16 @@ export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8A
       const body = r.bytes();
       values.set(f, previous === undefined ? body : concat(previous, body));
     } else {
-      values.set(f, readValue(ctx, r, f, wireType, `${path}.${f.name}`));
+      values.set(f, readValue(ctx, r, f, wireType, { up: path, key: f.name }));
     }
   }
-  const json = toJson(ctx, msg, values, path);
+  const json = toJson(ctx, order, values, path);
   return shape === undefined ? json : shape.fromFields(json, path);
 }
 
-function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, unknown>, path: string): Record<string, unknown> {
+function toJson(ctx: DecodeContext, order: readonly ProtoField[], values: Map<ProtoField, unknown>, path: Path): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of jsonOrder(msg)) {
+  for (const f of order) {
     const present = values.has(f);
     const value = values.get(f);
     // Go's `omitzero` leaves out a zero value as `omitempty` does, and also a zero struct.
@@ -140,7 +140,7 @@ function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, u
         if (!omitEmpty) out[f.name] = null;
         continue;
       }
-      const json = readMessage(ctx, sub, present ? (value as Uint8Array) : NO_BYTES, `${path}.${f.name}`);
+      const json = readMessage(ctx, sub, present ? (value as Uint8Array) : NO_BYTES, { up: path, key: f.name });
       // encoding/json never leaves out a struct; a named slice (list) is left out when empty.
       if (omitEmpty && sub.special === 'list' && f.pointer !== true && (json as unknown[]).length === 0) continue;
       if (omitZero && f.pointer !== true && (json === null || jsonEqual(json, readMessage(ctx, sub, NO_BYTES, path)))) continue;
@@ -161,7 +161,7 @@ function toJson(ctx: DecodeContext, msg: ProtoMessage, values: Map<ProtoField, u
   return out;
 }
 
-function readMapEntry(ctx: DecodeContext, map: NonNullable<ProtoField['map']>, bytes: Uint8Array, path: string): [unknown, unknown] {
+function readMapEntry(ctx: DecodeContext, map: NonNullable<ProtoField['map']>, bytes: Uint8Array, path: Path): [unknown, unknown] {
   const r = new BinaryReader(bytes);
   const keyType: ProtoValueType = { type: map.key };
   let key: unknown;
@@ -178,7 +178,7 @@ function readMapEntry(ctx: DecodeContext, map: NonNullable<ProtoField['map']>, b
     } else r.skip(wireType, no);
   }
   if (map.value.type === 'message') {
-    value = readMessage(ctx, lookupMessage(ctx.messages, map.value.message), valueBytes ?? NO_BYTES, `${path}[${String(key)}]`);
+    value = readMessage(ctx, lookupMessage(ctx.messages, map.value.message), valueBytes ?? NO_BYTES, { up: path, key: `[${String(key)}]` });
   } else if (value === undefined) {
     value = map.value.type === 'bytes' ? null : zeroOf(map.value.type);
   }
@@ -195,7 +195,7 @@ function mapObject(entries: [unknown, unknown][]): Record<string, unknown> {
   return out;
 }
 
-function readValue(ctx: DecodeContext, r: BinaryReader, type: ProtoValueType, wireType: WireType, path: string): unknown {
+function readValue(ctx: DecodeContext, r: BinaryReader, type: ProtoValueType, wireType: WireType, path: Path): unknown {
   if (type.type === 'message') {
     expectWireType(type, wireType, WireType.LengthDelimited, path);
     return readMessage(ctx, lookupMessage(ctx.messages, type.message), r.bytes(), path);
@@ -245,9 +245,9 @@ function isPackable(type: ProtoValueType['type']): boolean {
   return type !== 'string' && type !== 'bytes' && type !== 'message';
 }
 
-function expectWireType(f: ProtoValueType & { readonly name?: string }, actual: WireType, expected: WireType, path: string): void {
+function expectWireType(f: ProtoValueType & { readonly name?: string }, actual: WireType, expected: WireType, path: Path): void {
   if (actual !== expected) {
-    throw new ProtobufError('WireType', `${path}${f.name === undefined ? '' : `.${f.name}`}: wire type ${actual}, expected ${expected}`);
+    throw new ProtobufError('WireType', `${pathText(path)}${f.name === undefined ? '' : `.${f.name}`}: wire type ${actual}, expected ${expected}`);
   }
 }
 

@@ -5,7 +5,7 @@
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import type { GeneratedProtobuf, ProtoField, ProtoMessage, ProtoValueType } from '../schema/data.js';
 import { ProtobufError } from './errors.js';
-import { invalid } from './errors-invalid.js';
+import { invalid, type Path } from './errors-invalid.js';
 import { shapeOf } from './shapes.js';
 import { writeSpecial } from './special-encode.js';
 import { base64ToBytes, compareGoStrings } from './text.js';
@@ -33,7 +33,7 @@ export function writeMessageBody(
   messages: Messages,
   msg: ProtoMessage,
   json: unknown,
-  path: string,
+  path: Path,
 ): void {
   const shape = shapeOf(msg);
   if (shape !== undefined) {
@@ -52,7 +52,7 @@ export function writeMessageBody(
   }
   const proto3 = isProto3(msg);
   for (const f of msg.fields) {
-    if (proto3 && writeProto3Field(w, f, obj[f.name], `${path}.${f.name}`)) continue;
+    if (proto3 && writeProto3Field(w, f, obj[f.name], { up: path, key: f.name })) continue;
     writeField(w, messages, f, obj, path);
   }
 }
@@ -67,7 +67,7 @@ function isProto3(msg: ProtoMessage): boolean {
 }
 
 /** Writes a proto3 scalar or packed field; false when the field is for the general path. */
-function writeProto3Field(w: BinaryWriter, f: ProtoField, value: unknown, path: string): boolean {
+function writeProto3Field(w: BinaryWriter, f: ProtoField, value: unknown, path: Path): boolean {
   if (f.type === 'message' || f.map !== undefined || f.pointer === true) return false;
   if (f.repeated === true) {
     if (f.packed !== true) return false;
@@ -75,7 +75,7 @@ function writeProto3Field(w: BinaryWriter, f: ProtoField, value: unknown, path: 
     if (!Array.isArray(value)) throw invalid(path, 'an array', value);
     if (value.length === 0) return true;
     w.tag(f.number, WireType.LengthDelimited).fork();
-    for (let i = 0; i < value.length; i++) writePacked(w, f.type, value[i], `${path}[${i}]`);
+    for (let i = 0; i < value.length; i++) writePacked(w, f.type, value[i], { up: path, key: i });
     w.join();
     return true;
   }
@@ -83,7 +83,7 @@ function writeProto3Field(w: BinaryWriter, f: ProtoField, value: unknown, path: 
   return false;
 }
 
-function writePacked(w: BinaryWriter, type: ProtoValueType['type'], value: unknown, path: string): void {
+function writePacked(w: BinaryWriter, type: ProtoValueType['type'], value: unknown, path: Path): void {
   switch (type) {
     case 'bool':
       if (typeof value !== 'boolean') throw invalid(path, 'a boolean', value);
@@ -117,7 +117,7 @@ function writeField(
   messages: Messages,
   f: ProtoField,
   obj: Readonly<Record<string, unknown>>,
-  path: string,
+  path: Path,
 ): void {
   if (f.inline === true) {
     const sub = lookupMessage(messages, f.message);
@@ -128,7 +128,7 @@ function writeField(
     return;
   }
   const value = obj[f.name];
-  const at = `${path}.${f.name}`;
+  const at = { up: path, key: f.name };
   if (f.map !== undefined) {
     if (value === null || value === undefined) return;
     if (typeof value !== 'object' || Array.isArray(value)) throw invalid(at, 'an object', value);
@@ -138,7 +138,7 @@ function writeField(
   if (f.repeated === true) {
     if (value === null || value === undefined) return;
     if (!Array.isArray(value)) throw invalid(at, 'an array', value);
-    for (let i = 0; i < value.length; i++) writeValue(w, messages, f.number, f, value[i], `${at}[${i}]`);
+    for (let i = 0; i < value.length; i++) writeValue(w, messages, f.number, f, value[i], { up: at, key: i });
     return;
   }
   if (value === null || value === undefined) {
@@ -154,7 +154,7 @@ function writeMap(
   number: number,
   map: NonNullable<ProtoField['map']>,
   value: Record<string, unknown>,
-  path: string,
+  path: Path,
 ): void {
   const { key, value: valueType } = map;
   const keys = Object.keys(value);
@@ -164,13 +164,13 @@ function writeMap(
     const v = value[k];
     if (v === undefined) continue;
     w.tag(number, WireType.LengthDelimited).fork();
-    writeValue(w, messages, 1, { type: key }, key === 'string' ? k : mapKeyNumber(k, path), `${path}[${k}]`);
-    if (!(v === null && valueType.type === 'bytes')) writeValue(w, messages, 2, valueType, v, `${path}[${k}]`);
+    writeValue(w, messages, 1, { type: key }, key === 'string' ? k : mapKeyNumber(k, path), { up: path, key: `[${k}]` });
+    if (!(v === null && valueType.type === 'bytes')) writeValue(w, messages, 2, valueType, v, { up: path, key: `[${k}]` });
     w.join();
   }
 }
 
-function mapKeyNumber(k: string, path: string): number {
+function mapKeyNumber(k: string, path: Path): number {
   const n = Number(k);
   if (k.trim() === '' || !Number.isInteger(n)) throw invalid(path, 'an integer map key', k);
   return n;
@@ -183,7 +183,7 @@ function writeValue(
   number: number,
   type: ProtoValueType,
   value: unknown,
-  path: string,
+  path: Path,
 ): void {
   switch (type.type) {
     case 'string':
@@ -224,12 +224,12 @@ function writeValue(
   }
 }
 
-function str(value: unknown, path: string): string {
+function str(value: unknown, path: Path): string {
   if (typeof value !== 'string') throw invalid(path, 'a string', value);
   return value;
 }
 
-function bytes(value: unknown, path: string): Uint8Array {
+function bytes(value: unknown, path: Path): Uint8Array {
   const decoded = typeof value === 'string' ? base64ToBytes(value) : undefined;
   if (decoded === undefined) throw invalid(path, 'a base64 string', value);
   return decoded;
@@ -240,7 +240,7 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 // A 64-bit integer: a JSON number, or a bigint for values past 2^53 that a number cannot hold.
-function int64(value: unknown, path: string, unsigned: boolean): number | bigint {
+function int64(value: unknown, path: Path, unsigned: boolean): number | bigint {
   if (typeof value !== 'bigint') return int(value, path, unsigned ? 0 : -Number.MAX_VALUE, Number.MAX_VALUE);
   if (value < (unsigned ? 0n : INT64_MIN) || value > (unsigned ? UINT64_MAX : INT64_MAX)) {
     throw invalid(path, `a${unsigned ? 'n unsigned' : ''} 64-bit integer`, value);
@@ -248,7 +248,7 @@ function int64(value: unknown, path: string, unsigned: boolean): number | bigint
   return value;
 }
 
-function int(value: unknown, path: string, min: number, max: number): number {
+function int(value: unknown, path: Path, min: number, max: number): number {
   if (value === null || value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw invalid(path, 'an integer in range', value);
@@ -256,7 +256,7 @@ function int(value: unknown, path: string, min: number, max: number): number {
   return value;
 }
 
-function num(value: unknown, path: string): number {
+function num(value: unknown, path: Path): number {
   if (value === null || value === undefined) return 0;
   if (typeof value !== 'number') throw invalid(path, 'a number', value);
   return value;

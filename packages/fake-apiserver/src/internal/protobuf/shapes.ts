@@ -3,14 +3,14 @@
 // JSONSchemaPropsOrBool, JSONSchemaPropsOrArray, JSONSchemaPropsOrStringArray). Their messages are
 // read and written field by field as usual; these adapters turn the JSON into those fields and back.
 import type { ProtoMessage } from '../schema/data.js';
-import { invalid } from './errors-invalid.js';
+import { invalid, type Path } from './errors-invalid.js';
 import { base64ToBytes, bytesToBase64, fromUtf8, goJsonText, utf8 } from './text.js';
 
 /** JSON ↔ the JSON of the message's own fields (Go field names where the field has no JSON name). */
 export interface Shape {
   /** The fields to write, or `undefined` to write nothing (a nil value). */
-  toFields(json: unknown, path: string): Record<string, unknown> | undefined;
-  fromFields(fields: Record<string, unknown>, path: string): unknown;
+  toFields(json: unknown, path: Path): Record<string, unknown> | undefined;
+  fromFields(fields: Record<string, unknown>, path: Path): unknown;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
