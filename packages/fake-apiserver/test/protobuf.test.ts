@@ -398,6 +398,29 @@ describe('protobuf watch streams', () => {
     }
   });
 
+  it('labels watch streams as kube-apiserver does', async () => {
+    const path = `${cmPath}?watch=1&resourceVersion=${server.resourceVersion}`;
+    // kube-apiserver: every JSON stream is plain application/json; protobuf ones carry stream=watch.
+    const cases: [string, string][] = [
+      ['application/json', 'application/json'],
+      ['*/*', 'application/json'],
+      ['application/json;as=Table;v=v1;g=meta.k8s.io', 'application/json'],
+      ['application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io', 'application/json'],
+      [PB, PB_WATCH],
+      [`${PB};as=PartialObjectMetadata;v=v1;g=meta.k8s.io`, PB_WATCH],
+    ];
+    for (const [accept, contentType] of cases) {
+      const w = await openProtobufWatch(server, path, accept);
+      expect(w.headers['content-type'], accept).toBe(contentType);
+      w.close();
+    }
+    // No stream form in YAML, no Table in protobuf: 406.
+    for (const accept of ['application/yaml', `${PB};as=Table;v=v1;g=meta.k8s.io`]) {
+      const refused = await pbGet(server, path, accept);
+      expect(refused.status, accept).toBe(406);
+    }
+  });
+
   it('watches PartialObjectMetadata in protobuf', async () => {
     const w = await openProtobufWatch(server, `${cmPath}?watch=1&resourceVersion=${server.resourceVersion}`, `${PB};as=PartialObjectMetadata;v=v1;g=meta.k8s.io`);
     expect(w.headers['content-type']).toBe(PB_WATCH);

@@ -81,7 +81,9 @@ export function startWatch(
   const initial = initialEvents(served, namespace, params, storage.resourceVersion);
   res.socket?.setTimeout(0);
   res.socket?.setNoDelay(true);
-  res.writeHead(200, { 'Content-Type': view.wire?.watchContentType ?? view.contentType, 'Cache-Control': 'no-cache, private' });
+  // kube-apiserver labels every JSON watch stream plain `application/json`, Tables and
+  // PartialObjectMetadata included.
+  res.writeHead(200, { 'Content-Type': view.wire?.watchContentType ?? 'application/json', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   if ('code' in initial) {
     res.end(view.wire === undefined ? eventLine('ERROR', Buffer.from(JSON.stringify(initial))) : view.wire.event('ERROR', view.wire.encodeStatus(initial)));
