@@ -8,6 +8,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/apimachinery/pkg/watch"
 )
 
 func secretNames(list *corev1.SecretList) []string {
@@ -109,6 +111,20 @@ func TestSelectors(t *testing.T) {
 			t.Errorf("labels %q fields %q: got %v, want %v", tc.label, tc.field, got, tc.want)
 		}
 	}
+
+	// A watch with a selector sees objects enter and leave it as ADDED and DELETED.
+	list := try(cms.List(ctx, metav1.ListOptions{})).must(t)
+	w := try(cms.Watch(ctx, metav1.ListOptions{ResourceVersion: list.ResourceVersion, LabelSelector: "app=web"})).must(t)
+	defer w.Stop()
+	try(cms.Patch(ctx, "a", types.MergePatchType, []byte(`{"metadata":{"labels":{"app":"db"}}}`), metav1.PatchOptions{})).must(t)
+	try(cms.Patch(ctx, "c", types.MergePatchType, []byte(`{"metadata":{"labels":{"app":"web"}}}`), metav1.PatchOptions{})).must(t)
+	try(cms.Patch(ctx, "b", types.MergePatchType, []byte(`{"data":{"v":"2"}}`), metav1.PatchOptions{})).must(t)
+	try(cms.Patch(ctx, "d", types.MergePatchType, []byte(`{"data":{"v":"2"}}`), metav1.PatchOptions{})).must(t)
+	expectEvents(t, w,
+		seen{typ: watch.Deleted, name: "a"},
+		seen{typ: watch.Added, name: "c"},
+		seen{typ: watch.Modified, name: "b", data: "2"},
+	)
 
 	// Field selectors a kind defines for itself.
 	secrets := cs.CoreV1().Secrets(ns)
