@@ -6,13 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Answer, Body, PlayedStep, ResolvedRequest, Scenario, ScenarioContext } from './scenario.js';
 
-export const GOLDENS_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'goldens');
+const GOLDENS_DIR: string = join(dirname(fileURLToPath(import.meta.url)), 'goldens');
 
 export function goldenPath(scenario: Scenario): string {
   return join(GOLDENS_DIR, scenario.area, `${scenario.name}.json`);
 }
 
-export interface GoldenRequest {
+interface GoldenRequest {
   readonly method: string;
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
@@ -21,7 +21,7 @@ export interface GoldenRequest {
   readonly body?: unknown;
 }
 
-export interface GoldenResponse {
+interface GoldenResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly warnings?: readonly string[];
@@ -76,7 +76,7 @@ function sortManagedFields(entries: unknown[]): unknown[] {
  * namespace (also inside strings, e.g. messages and the CRD's group); managedFields entries are
  * put in one order (see sortManagedFields).
  */
-export function normalise(value: unknown, ns: string): unknown {
+function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
     if (TIME.test(value)) return '<time>';
     return value.replaceAll(ns, '<ns>').replace(UUID, '<uid>').replace(TIME_INSIDE, '<time>').replace(RV_INSIDE, '$1<rv>').replace(RV_PRECONDITION, '$1<rv>)');
@@ -121,7 +121,7 @@ function isStatus(body: unknown): boolean {
 }
 
 /** The compared part of an answer's body: a Status in full (whatever the step expected), else the step's projection. */
-export function comparedBody(step: PlayedStep['step'], body: unknown, ns: string): unknown {
+function comparedBody(step: PlayedStep['step'], body: unknown, ns: string): unknown {
   if (step.setup === true || step.expect === 'none' || body === undefined) return undefined;
   const normalised = normalise(body, ns);
   if (isStatus(normalised)) return normalised;

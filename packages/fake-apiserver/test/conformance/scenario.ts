@@ -118,7 +118,7 @@ export interface ResolvedRequest {
   readonly body?: Uint8Array;
 }
 
-export function resolveRequest(step: Step, ctx: ScenarioContext, codec: Codec | undefined): ResolvedRequest {
+function resolveRequest(step: Step, ctx: ScenarioContext, codec: Codec | undefined): ResolvedRequest {
   const query = Object.fromEntries(Object.entries(step.query === undefined ? {} : resolve(step.query, ctx)).map(([k, v]) => [k, fillPath(v, ctx)]));
   const headers: Record<string, string> = { 'User-Agent': DEFAULT_USER_AGENT, ...(step.headers ?? {}) };
   const body = step.body === undefined ? undefined : encodeBody(resolve(step.body, ctx), codec);
@@ -249,7 +249,7 @@ function decodeEvents(contentType: string, events: Buffer[], codec: Codec | unde
 }
 
 /** Sends one step's request and captures its answer (polling while `until` does not hold). */
-export async function runStep(target: Target, step: Step, ctx: ScenarioContext, codec: Codec | undefined): Promise<{ request: ResolvedRequest; answer: Answer }> {
+async function runStep(target: Target, step: Step, ctx: ScenarioContext, codec: Codec | undefined): Promise<{ request: ResolvedRequest; answer: Answer }> {
   const request = resolveRequest(step, ctx, codec);
   const deadline = Date.now() + 30_000;
   for (;;) {
