@@ -199,6 +199,16 @@ describe('managedFields on writes other than apply', () => {
     expect(merge.json).toEqual(invalidOptions('PatchOptions', [tooLong]));
     const applied = await apply(CM + '/x', `fieldManager=${long}`, configMap('x'));
     expect(applied.json).toEqual(invalidOptions('PatchOptions', [tooLong]));
+    // dryRun is checked in the same pass, and the errors come as one.
+    const both = await call(server, 'POST', `${CM}?dryRun=Bad&fieldManager=a%01`, { body: { metadata: { name: 'z' } } });
+    expect(both.json).toEqual(invalidOptions('CreateOptions', [
+      { reason: 'FieldValueInvalid', message: 'Invalid value: "a\\x01": invalid character U+0001 (at position 1)', field: 'fieldManager' },
+      { reason: 'FieldValueNotSupported', message: 'Unsupported value: ["Bad"]: supported values: "All"', field: 'dryRun' },
+    ]));
+    const dryRun = await apply(`${CM}/x`, 'fieldManager=m1&dryRun=Bad', configMap('x'));
+    expect(dryRun.json).toEqual(invalidOptions('PatchOptions', [
+      { reason: 'FieldValueNotSupported', message: 'Unsupported value: ["Bad"]: supported values: "All"', field: 'dryRun' },
+    ]));
   });
 });
 

@@ -1,6 +1,7 @@
 // The write options that concern field ownership: `fieldManager` on create, update and patch, and
-// `force` on patch, checked and worded as kube-apiserver's option validation does (a 422 about
-// `CreateOptions.meta.k8s.io`, `UpdateOptions.meta.k8s.io` or `PatchOptions.meta.k8s.io`).
+// `force` on patch (with `dryRun`, which kube checks in the same pass), checked and worded as
+// kube-apiserver's option validation does (a 422 about `CreateOptions.meta.k8s.io`,
+// `UpdateOptions.meta.k8s.io` or `PatchOptions.meta.k8s.io`).
 import { InvalidError } from '../errors.js';
 import type { StatusCause } from '../types.js';
 import { managerFromUserAgent } from './apply/field-manager.js';
@@ -94,7 +95,8 @@ export interface ManagerOptions {
 /**
  * Reads and checks `fieldManager` (and `force` for patches) the way kube-apiserver validates
  * CreateOptions, UpdateOptions and PatchOptions: 422 for a missing manager on apply, `force` on
- * another patch type, a manager longer than 128 bytes or with non-printable characters.
+ * another patch type, a manager longer than 128 bytes or with non-printable characters, and a
+ * `dryRun` other than `All` (one aggregated error, in kube's order).
  */
 export function managerOptions(kind: OptionsKind, query: URLSearchParams, userAgent: string | undefined, patchType?: string): ManagerOptions {
   const fieldManager = query.get('fieldManager') ?? '';
@@ -110,6 +112,10 @@ export function managerOptions(kind: OptionsKind, query: URLSearchParams, userAg
     }
   }
   causes.push(...fieldManagerCauses(fieldManager));
+  const dryRun = query.getAll('dryRun');
+  if (dryRun.some((v) => v !== 'All')) {
+    causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(dryRun)}: supported values: "All"`, field: 'dryRun' });
+  }
   if (causes.length > 0) throw invalidOptions(kind, causes);
   return { manager: fieldManager === '' ? managerFromUserAgent(userAgent) : fieldManager, force: force === true };
 }
