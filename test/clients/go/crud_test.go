@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -27,6 +28,7 @@ type recordedRequest struct {
 	method, path, contentType, accept, responseType string
 	status                                          int
 	watch                                           bool
+	query                                           url.Values
 }
 
 type recorder struct {
@@ -37,7 +39,7 @@ type recorder struct {
 
 func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	res, err := r.next.RoundTrip(req)
-	rec := recordedRequest{method: req.Method, path: req.URL.Path, contentType: req.Header.Get("Content-Type"), accept: req.Header.Get("Accept"), watch: req.URL.Query().Get("watch") == "true"}
+	rec := recordedRequest{method: req.Method, path: req.URL.Path, contentType: req.Header.Get("Content-Type"), accept: req.Header.Get("Accept"), watch: req.URL.Query().Get("watch") == "true", query: req.URL.Query()}
 	if res != nil {
 		rec.status = res.StatusCode
 		rec.responseType = res.Header.Get("Content-Type")

@@ -3,6 +3,8 @@ package goclient
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/cache"
 )
 
@@ -23,7 +26,10 @@ type handled struct {
 func TestSharedInformer(t *testing.T) {
 	ns := namespace(t)
 	ctx := testContext(t)
-	cs := clientset(t)
+	rec := &recorder{}
+	cfg := config(t)
+	cfg.Wrap(func(next http.RoundTripper) http.RoundTripper { rec.next = next; return rec })
+	cs := try(kubernetes.NewForConfig(cfg)).must(t)
 	cms := cs.CoreV1().ConfigMaps(ns)
 	try(cms.Create(ctx, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "before"}, Data: map[string]string{"v": "0"}}, metav1.CreateOptions{})).must(t)
 
@@ -74,6 +80,19 @@ func TestSharedInformer(t *testing.T) {
 		}
 	}
 	expect(handled{kind: "add", name: "before", data: "0", initial: true})
+	// client-go v0.37 fills an informer with a streaming list (WatchListClient is on by default):
+	// one watch with sendInitialEvents, no list.
+	rec.mu.Lock()
+	var reads []string
+	for _, r := range rec.requests {
+		if r.method == http.MethodGet {
+			reads = append(reads, r.query.Encode())
+		}
+	}
+	rec.mu.Unlock()
+	if len(reads) != 1 || !strings.Contains(reads[0], "sendInitialEvents=true") || !strings.Contains(reads[0], "watch=true") {
+		t.Errorf("the informer's requests before it synced: %q, want one streaming list", reads)
+	}
 	lister := informer.Lister().ConfigMaps(ns)
 	if cm, err := lister.Get("before"); err != nil || cm.Data["v"] != "0" {
 		t.Fatalf("lister after sync: %v %v", cm, err)
