@@ -160,9 +160,10 @@ describe('managedFields on writes other than apply', () => {
     ]);
   });
 
-  it('clients may replace managedFields on update, or reset them with an empty list', async () => {
-    await call(server, 'POST', CM, { body: { metadata: { name: 'm' }, data: { a: '1' } } });
+  it('clients may replace managedFields on update, or reset them with an empty list, but not set them on create', async () => {
     const custom = [{ manager: 'custom', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }];
+    const created = await call(server, 'POST', CM, { body: { metadata: { name: 'm', managedFields: custom }, data: { a: '1' } }, headers: { 'User-Agent': 'curl/8' } });
+    expect(created.json.metadata.managedFields).toEqual([entry('curl', 'Update', { 'f:data': { '.': {}, 'f:a': {} } })]);
     const replaced = await call(server, 'PUT', `${CM}/m`, { body: { metadata: { name: 'm', managedFields: custom }, data: { a: '1' } } });
     expect(replaced.json.metadata.managedFields).toEqual(custom);
     // An entry kube-apiserver cannot accept leaves the stored ones as they were.
