@@ -69,7 +69,13 @@ func run(dataDir, corpusFile string, verbose bool) error {
 	logf("protobuf: %d messages in %s", len(pb.data.Messages), time.Since(t0))
 
 	t0 = time.Now()
-	schemas, skipped, err := buildOpenAPI()
+	namer := openapinamer.NewDefinitionNamer(legacyscheme.Scheme, apiextensionsapiserver.Scheme, aggregatorscheme.Scheme)
+	resources, err := buildResources(namer)
+	if err != nil {
+		return fmt.Errorf("resources: %w", err)
+	}
+	t0 = time.Now()
+	schemas, skipped, err := buildOpenAPI(publishedRoots(resources), servedGroupVersions(resources))
 	for _, name := range skipped {
 		logf("openapi: left out %s (refers to a definition kube-apiserver does not have)", name)
 	}
@@ -81,12 +87,6 @@ func run(dataDir, corpusFile string, verbose bool) error {
 	}
 	logf("openapi: %d schemas in %s", len(schemas), time.Since(t0))
 
-	t0 = time.Now()
-	namer := openapinamer.NewDefinitionNamer(legacyscheme.Scheme, apiextensionsapiserver.Scheme, aggregatorscheme.Scheme)
-	resources, err := buildResources(namer)
-	if err != nil {
-		return fmt.Errorf("resources: %w", err)
-	}
 	for _, r := range resources {
 		if _, ok := pb.data.Messages[r.Protobuf]; !ok {
 			return fmt.Errorf("resources: %s has no protobuf message %s", r.Kind, r.Protobuf)

@@ -23,6 +23,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/version"
 	"k8s.io/apiserver/pkg/authorization/authorizerfactory"
 	openapinamer "k8s.io/apiserver/pkg/endpoints/openapi"
 	"k8s.io/apiserver/pkg/registry/generic"
@@ -321,11 +322,7 @@ func readDiscovery(h http.Handler, namer *openapinamer.DefinitionNamer) ([]resou
 				}
 				listKind = ""
 			}
-			modelName := t.PkgPath() + "." + t.Name()
-			if m, ok := reflect.New(t).Interface().(interface{ OpenAPIModelName() string }); ok {
-				modelName = m.OpenAPIModelName()
-			}
-			schemaName, _ := namer.GetDefinitionName(modelName)
+			schemaName, _ := namer.GetDefinitionName(openAPIModelName(t))
 			ro := &resourceOut{
 				Group: gv.Group, Version: gv.Version, Kind: r.Kind, ListKind: listKind,
 				Plural: r.Name, Singular: r.SingularName, Namespaced: r.Namespaced,
@@ -381,4 +378,57 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// openAPIModelName is the name of a Go type's OpenAPI definition.
+func openAPIModelName(t reflect.Type) string {
+	if m, ok := reflect.New(t).Interface().(interface{ OpenAPIModelName() string }); ok {
+		return m.OpenAPIModelName()
+	}
+	return t.PkgPath() + "." + t.Name()
+}
+
+// publishedRoots names the definitions kube-apiserver's /openapi/v3 documents start from: every
+// served kind, its List, the kinds its subresources take, and the meta/v1 types of the routes
+// (discovery, options, Status, WatchEvent). The documents hold these and what they refer to.
+func publishedRoots(resources []resourceOut) []string {
+	roots := map[string]bool{}
+	add := func(gvk schema.GroupVersionKind) {
+		if t := kindType(gvk); t != nil {
+			roots[openAPIModelName(t)] = true
+		}
+	}
+	for _, r := range resources {
+		add(schema.GroupVersionKind{Group: r.Group, Version: r.Version, Kind: r.Kind})
+		if r.ListKind != "" {
+			add(schema.GroupVersionKind{Group: r.Group, Version: r.Version, Kind: r.ListKind})
+		}
+		for _, s := range r.Subresources {
+			// Connect subresources (exec, attach, proxy, …) take their options as query
+			// parameters, so their kinds are in no document.
+			if !strings.HasSuffix(s.Kind, "Options") {
+				add(schema.GroupVersionKind{Group: s.Group, Version: s.Version, Kind: s.Kind})
+			}
+		}
+	}
+	for _, v := range []any{
+		metav1.APIGroup{}, metav1.APIGroupList{}, metav1.APIResourceList{}, metav1.APIVersions{},
+		metav1.DeleteOptions{}, metav1.Status{}, metav1.WatchEvent{}, metav1.Patch{}, version.Info{},
+	} {
+		roots[openAPIModelName(reflect.TypeOf(v))] = true
+	}
+	out := make([]string, 0, len(roots))
+	for name := range roots {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func servedGroupVersions(resources []resourceOut) map[schema.GroupVersion]bool {
+	served := map[schema.GroupVersion]bool{}
+	for _, r := range resources {
+		served[schema.GroupVersion{Group: r.Group, Version: r.Version}] = true
+	}
+	return served
 }
