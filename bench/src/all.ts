@@ -27,7 +27,7 @@ import {
 } from './internal/aggregate-report.js';
 import { syncChartSvg } from './internal/aggregate-svg.js';
 
-const BENCHES = ['store', 'decoder', 'list-pages', 'fake-apiserver', 'reflector', 'workqueue', 'informer', 'controller', 'stall'] as const;
+const BENCHES = ['store', 'decoder', 'list-pages', 'fake-apiserver', 'reflector', 'workqueue', 'informer', 'controller', 'stall', 'protobuf'] as const;
 const QUICK_ENV: Record<string, string> = {
   KCACHE_BENCH_QUICK: '1',
   KCACHE_BENCH_PODS: '20000',
