@@ -6,6 +6,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { decodeMessage, decodeObject, encodeMessage, encodeObject } from '../src/internal/protobuf/codec.js';
+import { BUILTIN_KINDS } from '../src/internal/kinds.js';
 import { writeEnvelope } from '../src/internal/protobuf/envelope.js';
 import { call, startServer } from './helpers.js';
 
@@ -237,10 +238,17 @@ describe('protobuf responses', () => {
     const badSelector = await pbGet(server, `${cmPath}?labelSelector=${encodeURIComponent('a===b')}`);
     expect(badSelector.status).toBe(400);
     expect(statusOf(badSelector).reason).toBe('BadRequest');
-    // 410
-    const expired = await pbGet(server, `${cmPath}?limit=1&continue=bad`);
-    expect(expired.status).toBe(400);
-    expect(statusOf(expired).code).toBe(400);
+    // 400 for a malformed continue token, 410 for one whose snapshot is compacted.
+    const malformed = await pbGet(server, `${cmPath}?limit=1&continue=bad`);
+    expect(malformed.status).toBe(400);
+    expect(statusOf(malformed).code).toBe(400);
+    server.create(configMap('two'));
+    const first = decoded(await pbGet(server, `${cmPath}?limit=1`));
+    server.create(configMap('three'));
+    server.compact();
+    const expired = await pbGet(server, `${cmPath}?limit=1&continue=${encodeURIComponent(first.metadata.continue)}`);
+    expect(expired.status).toBe(410);
+    expect(statusOf(expired)).toMatchObject({ reason: 'Expired', code: 410 });
     // An unknown resource in a served group.
     expect(statusOf(await pbGet(server, '/api/v1/namespaces/default/foos')).code).toBe(404);
     // Conversions are not applied to errors: JSON for them.
@@ -309,6 +317,30 @@ describe('protobuf request bodies', () => {
     expect(server.get({ apiVersion: 'v1', kind: 'Service', namespace: 'team', name: 'svc' })).toMatchObject({
       spec: { ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] },
     });
+  });
+
+  it('creates every built-in kind from a protobuf body and reads it back in protobuf', async () => {
+    const served = BUILTIN_KINDS.filter((k) => k.verbs.includes('create') && k.verbs.includes('get') && k.kind !== 'Namespace' && k.kind !== 'CustomResourceDefinition');
+    expect(served.length).toBeGreaterThanOrEqual(15); // CustomResourceDefinitions: below
+    const failures: string[] = [];
+    for (const k of served) {
+      const base = k.group === '' ? `/api/${k.version}` : `/apis/${k.group}/${k.version}`;
+      const path = `${base}${k.namespaced ? '/namespaces/default' : ''}/${k.plural}`;
+      const obj = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: 'pb-one', labels: { via: 'protobuf' } } };
+      const created = await pbWrite(server, 'POST', path, obj, PB);
+      if (created.status !== 201) {
+        failures.push(`${k.apiVersion} ${k.kind}: ${created.status} ${JSON.stringify(decodeObject(created.body).object)}`);
+        continue;
+      }
+      const stored = server.get({ apiVersion: k.apiVersion, kind: k.kind, namespace: k.namespaced ? 'default' : undefined, name: 'pb-one' });
+      expect(stored?.metadata.labels, k.kind).toEqual({ via: 'protobuf' });
+      // Go writes structs it holds by value even when empty (`status: {}`): compare with the stored
+      // object as Go would write it.
+      const asGo = decodeObject(encodeObject(stored as unknown as Record<string, unknown>)).object;
+      expect(decoded(created), k.kind).toEqual(asGo);
+      expect(decoded(await pbGet(server, `${path}/pb-one`)), k.kind).toEqual(asGo);
+    }
+    expect(failures).toEqual([]);
   });
 
   it('refuses bytes that are not protobuf with kube-apiserver\'s 400', async () => {
@@ -431,8 +463,11 @@ describe('protobuf watch streams', () => {
 });
 
 describe('custom resources stay JSON', () => {
-  beforeEach(() => {
-    server.create(WIDGETS);
+  beforeEach(async () => {
+    // The definition itself is a built-in kind: it may come in protobuf.
+    const crd = await pbWrite(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', WIDGETS);
+    expect(crd.status).toBe(201);
+    expect(decoded(crd).status.conditions.map((c: any) => c.type)).toContain('Established');
   });
 
   it('answers JSON to client-go\'s Accept, 406 to protobuf alone', async () => {
