@@ -366,6 +366,17 @@ describe('server-side apply', () => {
     expect(res.status).toBe(201);
     expect(res.json.metadata.labels).toEqual({ a: 'yes' });
     expect(res.json.data).toEqual({ oct: '010', t2: '2001-12-14 21:59:43.10 -5', when: '2001-12-14' });
+    // An unquoted yes is a boolean, which a ConfigMap's data cannot hold.
+    const yes = await apply(`${CM}/yz`, 'fieldManager=m', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yz\ndata:\n  a: yes\n');
+    expect(yes.status).toBe(500);
+    expect(yes.json).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'failed to create typed patch object (/yz; /v1, Kind=ConfigMap): .data.a: expected string, got &value.valueUnstructured{Value:true}',
+      code: 500,
+    });
     // Syntax errors in go-yaml's words, as kube-apiserver answered each body.
     const syntax: [string, string][] = [
       ['apiVersion: v1\nkind: [ConfigMap\n', "line 2: did not find expected ',' or ']'"],

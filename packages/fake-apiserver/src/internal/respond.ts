@@ -24,7 +24,8 @@ export function sendStatus(res: ServerResponse, status: ServerStatus, headers: R
     sendBytes(res, status.code, protobuf, PROTOBUF_CONTENT_TYPE, extra);
     return;
   }
-  sendBytes(res, status.code, Buffer.from(JSON.stringify(status)), 'application/json', extra);
+  // Go leaves an empty reason out (`omitempty`), as in the 500s of errors that are not a Status.
+  sendBytes(res, status.code, Buffer.from(JSON.stringify(status, (key, value: unknown) => (key === 'reason' && value === '' ? undefined : value))), 'application/json', extra);
 }
 
 // kube-apiserver's warning recorder: at most 4096 characters of warnings per response; past that,
