@@ -40,7 +40,7 @@ export class ApplyConflictError extends ConflictError {
 }
 
 /** How kube-apiserver names a manager in conflict messages. */
-export function printManager(m: Pick<ApplyConflict, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+function printManager(m: Pick<ApplyConflict, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   let out = JSON.stringify(m.manager);
   if (m.subresource !== '') out += ` with subresource ${JSON.stringify(m.subresource)}`;
   // The manager identity of an Update entry carries no time, so kube never prints one here.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { BadRequestError, FakeApiServerError } from '../../errors.js';
+import { ApplyConflictError } from './errors.js';
 import {
-  ApplyConflictError,
   applySchemaFromOpenApi,
   createFieldManager,
   DEDUCED_SCHEMA,
@@ -9,7 +9,7 @@ import {
   type ManagedFieldsEntry,
   type ObjectJson,
 } from './field-manager.js';
-import { EMPTY_DEPLOYMENT, TEST_DEFINITIONS } from './test-schemas.js';
+import { EMPTY_DEPLOYMENT, TEST_DEFINITIONS } from '../../../test/helpers/apply-schemas.js';
 
 const T0 = new Date('2026-01-02T03:04:05.678Z');
 const T1 = new Date('2026-01-02T03:05:00Z');

@@ -4,9 +4,8 @@
 import { StackedFieldManager } from './stack.js';
 import type { ApplySchema } from './schema.js';
 
-export { DEDUCED_SCHEMA, type ApplySchema } from './schema.js';
-export { applySchemaFromCrd, applySchemaFromOpenApi, type OpenApiDefinitions } from './openapi-schema.js';
-export { ApplyConflictError, type ApplyConflict } from './errors.js';
+export { DEDUCED_SCHEMA } from './schema.js';
+export { applySchemaFromCrd, applySchemaFromOpenApi } from './openapi-schema.js';
 export { goShapeNormalizer } from './go-shape.js';
 
 /** One entry of `metadata.managedFields`, as kube-apiserver writes it (keys in this order). */
@@ -24,7 +23,7 @@ export interface ManagedFieldsEntry {
 }
 
 /** A field path as a list of field names, e.g. `['spec', 'replicas']` or `['metadata', 'labels']`. */
-export type FieldNamePath = readonly string[];
+type FieldNamePath = readonly string[];
 
 /** How a field manager is set up: one per kind (and version) of object. */
 export interface FieldManagerOptions {

@@ -34,7 +34,7 @@ export function parseIdentity(id: string): Identity {
   };
 }
 
-export class InvalidManagedFields extends Error {}
+class InvalidManagedFields extends Error {}
 
 /** kube's DecodeManagedFields: every entry must name an operation, an apiVersion and `FieldsV1`. */
 export function decodeManaged(entries: unknown): Managed {

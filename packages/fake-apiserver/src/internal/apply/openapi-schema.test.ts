@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applySchemaFromCrd, applySchemaFromOpenApi } from './openapi-schema.js';
 import { resolve, type ApplySchema, type Atom, type TypeRef } from './schema.js';
-import { TEST_DEFINITIONS } from './test-schemas.js';
+import { TEST_DEFINITIONS } from '../../../test/helpers/apply-schemas.js';
 import { toFieldSet } from './typed.js';
 
 function at(schema: ApplySchema, ...fields: string[]): Atom {

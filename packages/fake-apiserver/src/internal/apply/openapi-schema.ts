@@ -7,7 +7,7 @@ import type { OpenApiSchema } from '../schema/data.js';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const RAW_EXTENSION = 'io.k8s.apimachinery.pkg.runtime.RawExtension';
 /** The definition name of ObjectMeta in kube's OpenAPI. */
-export const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 /** Named OpenAPI definitions, as in `components.schemas`. */
 export type OpenApiDefinitions = Readonly<Record<string, OpenApiSchema>>;

@@ -14,7 +14,7 @@ export type PathElement =
 export type Path = readonly PathElement[];
 
 /** Go's encoding/json text of a JSON value (HTML-escaped, as the key and value elements of FieldsV1 are written). */
-export function goJson(v: unknown): string {
+function goJson(v: unknown): string {
   return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -104,7 +104,7 @@ function typeRank(v: unknown): number {
 }
 
 /** structured-merge-diff's total order of values: numbers, strings, booleans, lists, maps, null. */
-export function compareValues(a: unknown, b: unknown): number {
+function compareValues(a: unknown, b: unknown): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -170,7 +170,7 @@ function goNumber(n: number): string {
 }
 
 /** A value as structured-merge-diff prints it in a path: strings quoted, maps as `k=v` pairs. */
-export function valueToString(v: unknown): string {
+function valueToString(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return goNumber(v);
   if (typeof v === 'string') return goQuote(v);

@@ -59,8 +59,12 @@ export interface ApplySchema {
 }
 
 /** Name of the untyped atomic type: any value, owned as one leaf. */
-export const UNTYPED_NAME = '__untyped_atomic_';
-/** Name of the deduced type: maps are granular and deduced all the way down, lists atomic, scalars leaves. */
+const UNTYPED_NAME = '__untyped_atomic_';
+/**
+ * Name of the deduced type: maps are granular and deduced all the way down, lists atomic, scalars leaves.
+ *
+ * @internal
+ */
 export const DEDUCED_NAME = '__untyped_deduced_';
 
 const untypedRef: TypeRef = { named: UNTYPED_NAME };

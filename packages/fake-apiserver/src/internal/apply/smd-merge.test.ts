@@ -9,7 +9,7 @@ import { jsonEqual } from '../json-value.js';
 import { FieldSet } from './field-set.js';
 import { pathToString, type Path, type PathElement } from './path.js';
 import { DEDUCED_SCHEMA, type ApplySchema } from './schema.js';
-import { parseSmdSchema } from './smd-schema.js';
+import { parseSmdSchema } from '../../../test/helpers/apply-smd-schema.js';
 import { ConflictsError, Updater, type ManagedSets } from './updater.js';
 
 type RawElement = { f: string } | { k: [string, unknown][] } | { v: unknown } | { i: number };

@@ -1,6 +1,6 @@
 // Small OpenAPI v3 definitions with the list and map semantics of the real ones, for tests that
 // must not wait on the generated data: a Deployment with its pod template, and ObjectMeta.
-import type { OpenApiDefinitions } from './openapi-schema.js';
+import type { OpenApiDefinitions } from '../../src/internal/apply/openapi-schema.js';
 
 const REF = (name: string): Record<string, unknown> => ({ allOf: [{ $ref: `#/components/schemas/${name}` }], default: {} });
 const STRING = { type: 'string' };

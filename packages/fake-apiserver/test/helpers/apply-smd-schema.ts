@@ -1,8 +1,8 @@
 // structured-merge-diff's own schema notation (`types: [{name, map|list|scalar}]`), read into an
 // apply schema. Used by the tests ported from structured-merge-diff, which describe their types so.
 import { parse } from 'yaml';
-import { isJsonObject } from '../json-value.js';
-import { commonTypes, DEDUCED_NAME, type ApplySchema, type Atom, type ListType, type MapType, type ScalarType, type TypeRef } from './schema.js';
+import { isJsonObject } from '../../src/internal/json-value.js';
+import { commonTypes, DEDUCED_NAME, type ApplySchema, type Atom, type ListType, type MapType, type ScalarType, type TypeRef } from '../../src/internal/apply/schema.js';
 
 type Raw = Record<string, unknown>;
 
