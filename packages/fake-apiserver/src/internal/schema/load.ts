@@ -2,7 +2,7 @@
 // package's data/ folder, each file once and only when first asked for. This module is
 // src/internal/schema/load.ts in the source tree (vitest) and part of a dist/*.js chunk once built;
 // both sit below the package root that holds data/.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { GeneratedOpenApi, GeneratedProtobuf, GeneratedResource } from './data.js';
 
@@ -16,13 +16,11 @@ function dataDirectory(): URL {
   const tried: string[] = [];
   for (const base of candidates) {
     const dir = new URL(base, import.meta.url);
-    try {
-      readFileSync(new URL('resources.json', dir));
+    if (existsSync(new URL('resources.json', dir))) {
       directory = dir;
       return dir;
-    } catch {
-      tried.push(dir.pathname);
     }
+    tried.push(dir.pathname);
   }
   throw new Error(
     `the generated Kubernetes data of @kcache/fake-apiserver was not found (looked in ${tried.join(', ')}); ` +
