@@ -56,6 +56,17 @@ const RV_INSIDE = /(\\?"resourceVersion\\?":\\?")\d+/g;
 /** resourceVersions in a failed precondition's message. */
 const RV_PRECONDITION = /(ResourceVersion in (?:the precondition|record) \()\d+\)/g;
 
+/**
+ * `<time>` for RFC 3339 in seconds with `Z` (Time), `<time.ffffff>` with the fraction's digits
+ * (MicroTime), the zone kept when it is not `Z`: the shape stays compared, the instant does not.
+ */
+function timeShape(value: string): string {
+  const match = TIME.exec(value);
+  const fraction = match?.[1] ?? '';
+  const zone = match?.[2] ?? 'Z';
+  return `<time${fraction === '' ? '' : `.${'f'.repeat(fraction.length - 1)}`}${zone === 'Z' ? '' : zone}>`;
+}
+
 function entryKey(entry: unknown): string {
   const e = entry as { operation?: unknown; manager?: unknown; subresource?: unknown; apiVersion?: unknown };
   return JSON.stringify([e.operation, e.manager, e.subresource ?? '', e.apiVersion]);
@@ -78,7 +89,7 @@ function sortManagedFields(entries: unknown[]): unknown[] {
  */
 function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
-    if (TIME.test(value)) return '<time>';
+    if (TIME.test(value)) return timeShape(value);
     return value.replaceAll(ns, '<ns>').replace(UUID, '<uid>').replace(TIME_INSIDE, '<time>').replace(RV_INSIDE, '$1<rv>').replace(RV_PRECONDITION, '$1<rv>)');
   }
   if (Array.isArray(value)) return value.map((v) => normalise(v, ns));

@@ -153,6 +153,42 @@ const crPatchScenarios: Scenario[] = ['Strict', 'Warn'].map((l) => ({
 
 export const fieldValidationScenarios: readonly Scenario[] = [
   ...crPatchScenarios,
+  {
+    name: 'field-validation-custom-resource-update-strict',
+    area: 'fieldValidation',
+    description: 'a CR updated (PUT) with an unknown field, fieldValidation Strict',
+    steps: [
+      ...crdSteps,
+      { name: 'create', method: 'POST', path: widgetPath, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: 'none' },
+      {
+        name: 'update',
+        method: 'PUT',
+        path: `${widgetPath}/w`,
+        query: { fieldValidation: 'Strict' },
+        body: (ctx) => {
+          const w = widget(ctx.group, 'w', { color: 'blue', colour: 'green' }) as { metadata: Record<string, unknown> };
+          return { json: { ...w, metadata: { ...w.metadata, resourceVersion: rvOf(ctx.answers.create) } } };
+        },
+        expect: widgetShown,
+      },
+    ],
+  },
+  {
+    name: 'field-validation-custom-resource-duplicate-warn',
+    area: 'fieldValidation',
+    description: 'a CR with a duplicated field, fieldValidation Warn: a warning, the last value kept',
+    steps: [
+      ...crdSteps,
+      {
+        name: 'create',
+        method: 'POST',
+        path: widgetPath,
+        query: { fieldValidation: 'Warn' },
+        body: (ctx) => ({ text: `{"apiVersion":"${ctx.group}/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"color":"red","color":"blue"}}` }),
+        expect: widgetShown,
+      },
+    ],
+  },
   ...createScenarios,
   ...duplicateScenarios,
   ...patchScenarios,
