@@ -430,6 +430,15 @@ describe('server-side apply', () => {
     }, { subresource: 'status' }, 'apps/v1'));
   });
 
+  it('applies cluster-scoped kinds: a Namespace is created with only the applied label owned', async () => {
+    const res = await apply('/api/v1/namespaces/ns-apply', 'fieldManager=m', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-apply', labels: { team: 'a' } } });
+    expect(res.status).toBe(201);
+    expect(res.json.metadata).not.toHaveProperty('namespace');
+    expect(res.json.metadata.labels).toMatchObject({ team: 'a' });
+    expect(res.json.metadata.managedFields).toEqual([entry('m', 'Apply', { 'f:metadata': { 'f:labels': { 'f:team': {} } } })]);
+    expect((await call(server, 'GET', '/api/v1/namespaces/ns-apply')).json).toEqual(res.json);
+  });
+
   it('applies custom resources by their CRD schema: map lists conflict per item field, status is not owned through the main resource', async () => {
     expect((await call(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: GIZMO_CRD })).status).toBe(201);
     const gizmo = (spec: unknown, status?: unknown): Record<string, unknown> => ({
