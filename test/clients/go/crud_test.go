@@ -63,6 +63,10 @@ func TestDefaultClientsetSpeaksProtobuf(t *testing.T) {
 	created := try(cms.Create(ctx, &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "wire"}, Data: map[string]string{"k": "v"}}, metav1.CreateOptions{})).must(t)
 	try(cms.Get(ctx, "wire", metav1.GetOptions{})).must(t)
 	try(cms.List(ctx, metav1.ListOptions{})).must(t)
+	// Errors come back as a protobuf Status, and client-go reads them.
+	if _, err := cms.Get(ctx, "missing", metav1.GetOptions{}); !apierrors.IsNotFound(err) || err.Error() != `configmaps "missing" not found` {
+		t.Fatalf("get of a missing object: %v", err)
+	}
 	w := try(cms.Watch(ctx, metav1.ListOptions{ResourceVersion: created.ResourceVersion})).must(t)
 	defer w.Stop()
 	if err := cms.Delete(ctx, "wire", background); err != nil {
@@ -79,8 +83,8 @@ func TestDefaultClientsetSpeaksProtobuf(t *testing.T) {
 	const pb = "application/vnd.kubernetes.protobuf"
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
-	if len(rec.requests) != 5 || !rec.requests[3].watch {
-		t.Fatalf("want 5 requests, got %+v", rec.requests)
+	if len(rec.requests) != 6 || !rec.requests[4].watch {
+		t.Fatalf("want 6 requests, got %+v", rec.requests)
 	}
 	for _, r := range rec.requests {
 		if !strings.HasPrefix(r.accept, pb+",") {
