@@ -348,7 +348,14 @@ describe('protobuf request bodies', () => {
     expect(reply.status).toBe(400);
     // kube-apiserver: "the object provided is unrecognized (must be of type ConfigMap): provided data
     // does not appear to be a protobuf message, expected prefix [107 56 115 0] (67617262616765)"
-    expect(JSON.parse(reply.body.toString('utf8')).message).toContain('provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (67617262616765)');
+    expect(JSON.parse(reply.body.toString('utf8')).message).toBe(
+      'the object provided is unrecognized (must be of type ConfigMap): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (67617262616765)',
+    );
+    // An envelope around bytes that are not a ConfigMap: the kind and version the envelope names.
+    const truncated = Buffer.from(writeEnvelope('v1', 'ConfigMap', new Uint8Array([0x0a, 0x10, 0x0a])));
+    const bad = await send(server, 'POST', cmPath, { 'Content-Type': PB, Accept: 'application/json' }, truncated);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString('utf8')).message).toMatch(/^ConfigMap in version "v1" cannot be handled as a ConfigMap: /);
   });
 
   it('reads DeleteOptions in protobuf, for a delete and a deletecollection', async () => {

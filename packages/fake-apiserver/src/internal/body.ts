@@ -51,11 +51,11 @@ export function parseJson(body: Buffer): unknown {
 
 /**
  * A body for create/update: JSON (an absent Content-Type counts as JSON, as kube-apiserver does)
- * or protobuf (built-in kinds).
+ * or protobuf (built-in kinds; `kind`, the resource's, words the errors).
  */
-export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
+export function parseObjectBody(contentType: string | undefined, body: Buffer, kind?: string): unknown {
   const type = mediaType(contentType);
-  if (type === PROTOBUF_CONTENT_TYPE) return decodeObjectBody(body);
+  if (type === PROTOBUF_CONTENT_TYPE) return decodeObjectBody(body, kind);
   if (type !== '' && type !== 'application/json' && type !== '*/*') {
     throw unsupportedMediaType(
       `the body of the request was in an unknown format (${type}) - accepted media types include: application/json`,

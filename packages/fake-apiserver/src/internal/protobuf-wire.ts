@@ -243,24 +243,34 @@ export function refuseProtobufBody(kind: KindInfo, contentType: string | undefin
   throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
 }
 
-/** A protobuf create or update body, as the JSON Go writes for the decoded object (what the fake stores). */
-export function decodeObjectBody(body: Buffer): unknown {
+/**
+ * A protobuf create or update body, as the JSON Go writes for the decoded object (what the fake
+ * stores). `kind` is the resource's, for the wording of errors.
+ */
+export function decodeObjectBody(body: Buffer, kind?: string): unknown {
   try {
     return codec().decodeObject(body).object;
   } catch (err) {
     if (err instanceof ProtobufError && err.code === 'UnknownKind') {
       throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
     }
-    return decodeFailure(kindOf(body), body, err);
+    const envelope = envelopeOf(body);
+    if (envelope !== undefined && kind !== undefined) {
+      // kube-apiserver: `<kind> in version "<version>" cannot be handled as a <resource kind>: <why>`.
+      const version = envelope.apiVersion.slice(envelope.apiVersion.indexOf('/') + 1);
+      throw badRequest(`${envelope.kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return decodeFailure(kind ?? envelope?.kind ?? 'Unknown', body, err);
   }
 }
 
-/** The kind an enveloped body names, for error messages. */
-function kindOf(body: Buffer): string {
+/** The type meta of an enveloped body, if it has a readable envelope. */
+function envelopeOf(body: Buffer): { apiVersion: string; kind: string } | undefined {
   try {
-    return readEnvelope(body).kind;
+    const { apiVersion, kind } = readEnvelope(body);
+    return { apiVersion, kind };
   } catch {
-    return 'Unknown';
+    return undefined;
   }
 }
 

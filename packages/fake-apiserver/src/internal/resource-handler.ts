@@ -120,14 +120,14 @@ export async function handleResource(
     case 'create': {
       const raw = await readBody(req);
       const { manager } = managerOptions('CreateOptions', query, req.headers['user-agent']);
-      const body = validatedBody(backend, res, info, query, 'CreateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
+      const body = validatedBody(backend, res, info, query, 'CreateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw, info.kind));
       send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true, manager }));
       return;
     }
     case 'update': {
       const raw = await readBody(req);
       const { manager } = managerOptions('UpdateOptions', query, req.headers['user-agent']);
-      const body = validatedBody(backend, res, info, query, 'UpdateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw));
+      const body = validatedBody(backend, res, info, query, 'UpdateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw, info.kind));
       send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true, manager }));
       return;
     }
