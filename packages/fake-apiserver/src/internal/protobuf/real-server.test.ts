@@ -2,8 +2,13 @@
 // re-recorded by testdata/record-real-server.sh): for each object the JSON the server sends and
 // the protobuf it sends for the same object.
 import { readFileSync } from 'node:fs';
+import { testSeed } from '@kcache/vitest-config/seed';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCodec, splitWatchFrames } from './codec.js';
+import { ProtobufError } from './errors.js';
+
+fc.configureGlobal({ seed: testSeed() });
 
 interface Recorded {
   readonly name: string;
@@ -54,5 +59,35 @@ describe('a watch stream kube-apiserver sent', () => {
       const event = codec.decodeWatchEvent(frame);
       expect(hex(codec.encodeWatchEvent(event.type, event.object))).toBe(hex(frame));
     }
+  });
+});
+
+describe('damaged bytes', () => {
+  const samples = recorded.map((e) => bytes(e.protobuf));
+  // A byte changed, bytes cut off, or garbage spliced in: the codec answers or throws its own error.
+  const damaged = fc
+    .tuple(fc.constantFrom(...samples), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 12 }), fc.constantFrom('flip', 'cut', 'splice'))
+    .map(([b, at, value, junk, how]) => {
+      const i = at % b.length;
+      if (how === 'cut') return b.subarray(0, i);
+      if (how === 'splice') return new Uint8Array([...b.subarray(0, i), ...junk, ...b.subarray(i)]);
+      const copy = new Uint8Array(b);
+      copy[i] = value;
+      return copy;
+    });
+
+  it('never fail with anything but a ProtobufError', () => {
+    fc.assert(
+      fc.property(damaged, (b) => {
+        for (const read of [() => codec.decodeObject(b), () => codec.decodeWatchEvent(b)]) {
+          try {
+            read();
+          } catch (err) {
+            if (!(err instanceof ProtobufError)) throw err;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
