@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { decodeMessage, decodeObject, encodeMessage, encodeObject } from '../src/internal/protobuf/codec.js';
 import { BUILTIN_KINDS } from '../src/internal/kinds.js';
+import { OPENAPI_V2_PROTOBUF_CONTENT_TYPE } from '../src/internal/openapi-v2-protobuf.js';
 import { writeEnvelope } from '../src/internal/protobuf/envelope.js';
 import { call, startServer } from './helpers.js';
 
@@ -517,6 +518,7 @@ describe('/openapi/v2 in protobuf', () => {
     expect(reply.status).toBe(200);
     // kube-apiserver writes the media type with `.v1.0`, not `@v1.0`.
     expect(reply.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    expect(reply.headers['content-type']).toBe(OPENAPI_V2_PROTOBUF_CONTENT_TYPE);
     const doc = decodeMessage(reply.body, 'openapi.v2.Document') as any;
     const json = JSON.parse((await pbGet(server, '/openapi/v2', 'application/json')).body.toString('utf8'));
     expect(doc.swagger).toBe('2.0');

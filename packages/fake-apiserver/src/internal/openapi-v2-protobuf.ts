@@ -15,15 +15,27 @@ import { generatedProtobuf } from './schema/load.js';
 import { sendBytes } from './respond.js';
 import { notAcceptable } from './status.js';
 
-/** What client-go sends in its Accept header. */
+/**
+ * What client-go sends in its Accept header.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export const OPENAPI_V2_PROTOBUF_ACCEPT = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
-/** What kube-apiserver writes in its Content-Type header. */
+/**
+ * What kube-apiserver writes in its Content-Type header.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 const PROTOBUF_SUBTYPES = new Set(['com.github.proto-openapi.spec.v2@v1.0+protobuf', 'com.github.proto-openapi.spec.v2.v1.0+protobuf']);
 
 type Json = Record<string, unknown>;
 
-/** Which form of the document an Accept header asks for; undefined when neither (406). */
+/**
+ * Which form of the document an Accept header asks for; undefined when neither (406).
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function negotiateOpenApiV2(accept: string | undefined): 'json' | 'protobuf' | undefined {
   if (accept === undefined || accept.trim() === '') return 'json';
   const clauses = accept.split(',').map((part, index) => {
@@ -380,7 +392,11 @@ function securityDefinition(m: Message, json: Json): void {
   });
 }
 
-/** A Swagger 2.0 JSON document as the bytes of gnostic's `openapi.v2.Document`. */
+/**
+ * A Swagger 2.0 JSON document as the bytes of gnostic's `openapi.v2.Document`.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function encodeOpenApiV2(doc: Json): Uint8Array {
   const w = new BinaryWriter();
   const m = new Message(w, 'Document');

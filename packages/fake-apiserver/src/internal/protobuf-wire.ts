@@ -90,12 +90,20 @@ function encodingFailed(what: string, err: unknown): never {
   throw internalError(`unable to encode ${what} as protobuf: ${err instanceof Error ? err.message : String(err)}`, err);
 }
 
-/** A Status in protobuf (`v1`, `Status`, enveloped), as kube-apiserver writes errors for protobuf clients. */
+/**
+ * A Status in protobuf (`v1`, `Status`, enveloped), as kube-apiserver writes errors for protobuf clients.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function encodeStatus(status: ServerStatus): Buffer {
   return asBuffer(writeEnvelope('v1', 'Status', codec().encodeMessage(withoutTypeMeta(status), STATUS)));
 }
 
-/** One watch event frame: length, then `WatchEvent { type, object: RawExtension { raw } }`. */
+/**
+ * One watch event frame: length, then `WatchEvent { type, object: RawExtension { raw } }`.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function watchFrame(type: LineType, object: Buffer): Buffer {
   const typeField = lengthDelimited(1, Buffer.from(type, 'latin1'));
   const rawField = fieldHead(1, object.length);
@@ -281,7 +289,7 @@ export function deleteOptionsBody(contentType: string | undefined, body: Buffer)
 }
 
 /** A protobuf DeleteOptions body (any kind, custom resources included) as its JSON. */
-export function decodeDeleteOptions(body: Buffer): unknown {
+function decodeDeleteOptions(body: Buffer): unknown {
   try {
     const { kind, raw } = readEnvelope(body);
     // DeleteOptions is registered in every group version: only its kind names the message.
