@@ -87,7 +87,7 @@ function sortManagedFields(entries: unknown[]): unknown[] {
  * namespace (also inside strings, e.g. messages and the CRD's group); managedFields entries are
  * put in one order (see sortManagedFields).
  */
-function normalise(value: unknown, ns: string): unknown {
+export function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
     if (TIME.test(value)) return timeShape(value);
     return value.replaceAll(ns, '<ns>').replace(UUID, '<uid>').replace(TIME_INSIDE, '<time>').replace(RV_INSIDE, '$1<rv>').replace(RV_PRECONDITION, '$1<rv>)');
