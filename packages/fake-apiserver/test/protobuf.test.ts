@@ -381,6 +381,17 @@ describe('protobuf request bodies', () => {
     expect(server.list({ apiVersion: 'v1', kind: 'ConfigMap' })).toEqual([]);
   });
 
+  it('writes /status from a protobuf body', async () => {
+    const web = server.create({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    const reply = await pbWrite(server, 'PUT', '/apis/apps/v1/namespaces/default/deployments/web/status', { ...web, status: { replicas: 3, readyReplicas: 2 } });
+    expect(reply.status).toBe(200);
+    expect(decoded(reply).status).toMatchObject({ replicas: 3, readyReplicas: 2 });
+    expect(server.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })).toMatchObject({ status: { replicas: 3, readyReplicas: 2 } });
+  });
+
   it('answers a patch in protobuf', async () => {
     server.create(configMap('one'));
     const reply = await send(server, 'PATCH', `${cmPath}/one`, { 'Content-Type': 'application/merge-patch+json', Accept: CLIENT_GO_ACCEPT }, Buffer.from('{"data":{"a":"z"}}'));
@@ -490,6 +501,10 @@ describe('custom resources stay JSON', () => {
     expect(statusOf(refused)).toMatchObject({ reason: 'NotAcceptable', code: 406 });
     // Errors still come in protobuf when asked for (kube-apiserver does the same).
     expect(statusOf(await pbGet(server, `${widgetsPath}/nope`, CLIENT_GO_ACCEPT))).toMatchObject({ code: 404, message: 'widgets.example.com "nope" not found' });
+    // Watches too: client-go's Accept gets a JSON stream.
+    const w = await openProtobufWatch(server, `${widgetsPath}?watch=1&resourceVersion=${server.resourceVersion}`, CLIENT_GO_ACCEPT);
+    expect(w.headers['content-type']).toBe('application/json');
+    w.close();
     // PartialObjectMetadata has a protobuf form for every kind.
     const metadata = await pbGet(server, widgetsPath, `${PB};as=PartialObjectMetadataList;v=v1;g=meta.k8s.io`);
     expect(metadata.headers['content-type']).toBe(PB);
