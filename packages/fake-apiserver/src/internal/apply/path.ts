@@ -14,7 +14,7 @@ export type PathElement =
 export type Path = readonly PathElement[];
 
 /** Go's encoding/json text of a JSON value (HTML-escaped, as the key and value elements of FieldsV1 are written). */
-function goJson(v: unknown): string {
+export function goJson(v: unknown): string {
   return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

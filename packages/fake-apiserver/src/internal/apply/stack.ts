@@ -7,7 +7,8 @@ import { badRequest, failure } from '../status.js';
 import { ApplyConflictError, type ApplyConflict } from './errors.js';
 import { FieldSet } from './field-set.js';
 import { pathToString } from './path.js';
-import { compare, toFieldSet, TypedValueError } from './typed.js';
+import { allowedConflictsFromLastApplied, LAST_APPLIED, lastAppliedOf } from './last-applied.js';
+import { TypedValueError } from './typed-common.js';
 import { validateTyped } from './validate.js';
 import { cmp, decodeManaged, encodeManaged, identity, isReset, parseIdentity, seconds, type Managed } from './managed-fields.js';
 import { ConflictsError, Updater, type Conflict, type ManagedSets } from './updater.js';
@@ -21,7 +22,6 @@ import type {
 } from './field-manager.js';
 import type { ApplySchema } from './schema.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const DEFAULT_MAX_UPDATE_MANAGERS = 10;
 
 /** Fields nobody is recorded as owning: the type's identity and the metadata the server controls. */
@@ -231,7 +231,7 @@ export class StackedFieldManager implements FieldManager {
       result = this.#applyManaged(live, applied, cloneManaged(managed), options, options.force);
     } catch (err) {
       if (options.manager !== 'kubectl' || !(err instanceof ConflictsError)) throw err;
-      const allowed = this.#allowedConflictsFromLastApplied(live, options);
+      const allowed = allowedConflictsFromLastApplied(this.#schema, withoutManagedFields(live), options.apiVersion, this.#normalize);
       if (allowed === undefined) throw err;
       const remaining = err.conflicts.filter((c) => !allowed.has(c.path));
       if (remaining.length > 0) throw new ConflictsError(remaining);
@@ -247,27 +247,7 @@ export class StackedFieldManager implements FieldManager {
     return result;
   }
 
-  /** The fields kubectl's last-applied annotation still describes: a client-side applier may take them over. */
-  #allowedConflictsFromLastApplied(live: ObjectJson, options: ApplyOptions): FieldSet | undefined {
-    const annotations = metaOf(live)?.annotations;
-    const text = isJsonObject(annotations) ? annotations[LAST_APPLIED] : undefined;
-    if (typeof text !== 'string' || text === '') return undefined;
-    let last: unknown;
-    try {
-      last = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
-    if (!isJsonObject(last) || last.apiVersion !== options.apiVersion) return undefined;
-    try {
-      const root = this.#schema.root;
-      const lastSet = toFieldSet(this.#schema, root, last);
-      const c = compare(this.#schema, root, last, withoutManagedFields(live));
-      return lastSet.difference(c.modified).difference(c.added).difference(c.removed);
-    } catch {
-      return undefined;
-    }
-  }
+
 
   /** Values that do not fit the schema fail as kube fails them: HTTP 500 naming the object. */
   #typedErrors<T>(applied: ObjectJson, run: () => T): T {
@@ -343,28 +323,6 @@ function stripMeta(fields: ManagedSets, manager: string): ManagedSets {
   if (set.empty()) fields.delete(manager);
   else fields.set(manager, { ...vs, set });
   return fields;
-}
-
-/** The annotation kubectl keeps: the applied object without the annotation, as Go's JSON encoder writes it. */
-function lastAppliedOf(applied: ObjectJson): string {
-  const copy = cloneJson(applied);
-  const meta = metaOf(copy);
-  const annotations = meta?.annotations;
-  if (meta !== undefined && isJsonObject(annotations)) {
-    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
-    meta.annotations = rest;
-  }
-  return `${JSON.stringify(sortKeys(copy))}\n`;
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (isJsonObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
-    return out;
-  }
-  return v;
 }
 
 function typedFailure(what: string, applied: ObjectJson, err: TypedValueError): FakeApiServerError {

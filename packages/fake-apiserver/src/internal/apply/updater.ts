@@ -4,7 +4,9 @@ import { jsonEqual } from '../json-value.js';
 import { FieldSet } from './field-set.js';
 import type { Path } from './path.js';
 import type { ApplySchema } from './schema.js';
-import { compare, filterComparison, merge, removeItems, toFieldSet, type Comparison } from './typed.js';
+import { merge } from './merge.js';
+import { removeItems } from './remove.js';
+import { compare, filterComparison, toFieldSet, type Comparison } from './typed.js';
 
 /** The fields one manager owns, with the version it wrote them in and whether it applied them. */
 export interface VersionedSet {

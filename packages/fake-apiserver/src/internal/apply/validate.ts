@@ -4,7 +4,7 @@
 import { isJsonObject } from '../json-value.js';
 import { elementToString, serializeElement, type PathElement } from './path.js';
 import { resolve, type ApplySchema, type Atom, type ScalarType, type TypeRef } from './schema.js';
-import { listItemElement, TypedValueError } from './typed.js';
+import { listItemElement, TypedValueError } from './typed-common.js';
 
 interface Found {
   readonly path: string;
