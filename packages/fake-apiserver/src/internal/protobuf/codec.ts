@@ -12,14 +12,11 @@ import { encodeMessageJson } from './message-encode.js';
 import { readEnvelope, writeEnvelope } from './envelope.js';
 import { readFrame, writeFrame } from './frames.js';
 
-export { ProtobufError, type ProtobufErrorCode } from './errors.js';
-/** Splits a watch stream's bytes into complete frames (for decodeWatchEvent) and the incomplete rest. */
+/**
+ * Splits a watch stream's bytes into complete frames (for decodeWatchEvent) and the incomplete rest.
+ * @internal
+ */
 export { splitFrames as splitWatchFrames } from './frames.js';
-
-/** `Content-Type` of a protobuf body, and the `Accept` type that asks for one. */
-export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
-/** `Content-Type` of a protobuf watch stream (length-prefixed `WatchEvent` frames). */
-export const PROTOBUF_WATCH_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf;stream=watch';
 
 /** What the codec is generated from: the messages and the built-in resources. */
 export interface ProtobufCodecData {
@@ -28,7 +25,7 @@ export interface ProtobufCodecData {
 }
 
 /** An object read from an enveloped protobuf body. */
-export interface DecodedObject {
+interface DecodedObject {
   /** From the envelope's type meta. */
   readonly apiVersion: string;
   readonly kind: string;
@@ -37,7 +34,7 @@ export interface DecodedObject {
 }
 
 /** A watch event read from one frame. */
-export interface DecodedWatchEvent {
+interface DecodedWatchEvent {
   /** `ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK` or `ERROR`. */
   readonly type: string;
   /** The embedded object, `kind` and `apiVersion` first. */
@@ -64,7 +61,10 @@ export interface ProtobufCodec {
   decodeMessage(bytes: Uint8Array, name: string): unknown;
 }
 
-/** A codec over the given data (tests use small hand-made data; the server uses the generated files). */
+/**
+ * A codec over the given data (tests use small hand-made data; the server uses the generated files).
+ * @internal
+ */
 export function createProtobufCodec(data: ProtobufCodecData): ProtobufCodec {
   const messages = normalizeMessages(data.protobuf.messages);
   const kinds: KindTable = createKindTable(data);
@@ -146,6 +146,7 @@ export function defaultCodec(): ProtobufCodec {
 /**
  * Whether objects of this apiVersion/kind have a protobuf form (built-in kinds and their Lists,
  * meta.k8s.io kinds such as Status, DeleteOptions, WatchEvent). Custom resources have none.
+ * @internal
  */
 export function hasProtobuf(apiVersion: string, kind: string): boolean {
   return defaultCodec().hasProtobuf(apiVersion, kind);
@@ -156,6 +157,7 @@ export function hasProtobuf(apiVersion: string, kind: string): boolean {
  * the object's `apiVersion`/`kind`; the bytes Go's protobuf serializer writes for the same object.
  * @throws ProtobufError `UnknownKind` when the kind has no protobuf message, `InvalidValue` when a
  * field holds JSON its Go type cannot hold.
+ * @internal
  */
 export function encodeObject(obj: JsonObject): Uint8Array {
   return defaultCodec().encodeObject(obj);
@@ -164,6 +166,7 @@ export function encodeObject(obj: JsonObject): Uint8Array {
 /**
  * An enveloped protobuf body back to the JSON Go writes for it.
  * @throws ProtobufError `BadEnvelope`, `UnknownKind`, `Truncated`, `WireType`, `InvalidValue`.
+ * @internal
  */
 export function decodeObject(bytes: Uint8Array): DecodedObject {
   return defaultCodec().decodeObject(bytes);
@@ -174,6 +177,7 @@ export function decodeObject(bytes: Uint8Array): DecodedObject {
  * length, then a `meta/v1 WatchEvent` message (not enveloped) whose `object` (a RawExtension)
  * holds the enveloped object, as kube-apiserver writes them.
  * @throws ProtobufError as {@link encodeObject}.
+ * @internal
  */
 export function encodeWatchEvent(type: string, obj: JsonObject): Uint8Array {
   return defaultCodec().encodeWatchEvent(type, obj);
@@ -182,6 +186,7 @@ export function encodeWatchEvent(type: string, obj: JsonObject): Uint8Array {
 /**
  * One watch frame (length prefix included) back to its event.
  * @throws ProtobufError as {@link decodeObject}.
+ * @internal
  */
 export function decodeWatchEvent(frame: Uint8Array): DecodedWatchEvent {
   return defaultCodec().decodeWatchEvent(frame);
@@ -190,6 +195,7 @@ export function decodeWatchEvent(frame: Uint8Array): DecodedWatchEvent {
 /**
  * A JSON value to the bytes of one message, without envelope (e.g. `'k8s.io.api.core.v1.Pod'`).
  * @throws ProtobufError `UnknownMessage`, `InvalidValue`.
+ * @internal
  */
 export function encodeMessage(json: unknown, name: string): Uint8Array {
   return defaultCodec().encodeMessage(json, name);
@@ -198,6 +204,7 @@ export function encodeMessage(json: unknown, name: string): Uint8Array {
 /**
  * The bytes of one message, without envelope, to the JSON Go writes for it.
  * @throws ProtobufError `UnknownMessage`, `Truncated`, `WireType`, `InvalidValue`.
+ * @internal
  */
 export function decodeMessage(bytes: Uint8Array, name: string): unknown {
   return defaultCodec().decodeMessage(bytes, name);

@@ -25,6 +25,7 @@ export function readFrame(frame: Uint8Array): Uint8Array {
 /**
  * The complete frames at the start of `bytes` (each with its length prefix) and the bytes of an
  * incomplete last frame, to be completed by the next chunk of the stream.
+ * @internal
  */
 export function splitFrames(bytes: Uint8Array): { frames: Uint8Array[]; rest: Uint8Array } {
   const frames: Uint8Array[] = [];

@@ -69,7 +69,7 @@ function planOf(msg: ProtoMessage): Plan {
 }
 
 /** The JSON of one message (or a special type) from its body bytes. */
-export function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8Array, path: Path): unknown {
+function readMessage(ctx: DecodeContext, msg: ProtoMessage, bytes: Uint8Array, path: Path): unknown {
   const { index, order, shape, special } = planOf(msg);
   if (special) return readSpecial(ctx, msg, bytes, pathText(path));
   const values = new Map<ProtoField, unknown>();

@@ -28,7 +28,7 @@ export function lookupMessage(messages: Messages, name: string | undefined): Pro
 }
 
 /** The fields of one message (or a special type's form) for a JSON value, without tag or length. */
-export function writeMessageBody(
+function writeMessageBody(
   w: BinaryWriter,
   messages: Messages,
   msg: ProtoMessage,

@@ -5,7 +5,17 @@ import { readFileSync } from 'node:fs';
 import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultCodec, splitWatchFrames } from './codec.js';
+import {
+  decodeMessage,
+  decodeObject,
+  decodeWatchEvent,
+  defaultCodec,
+  encodeMessage,
+  encodeObject,
+  encodeWatchEvent,
+  hasProtobuf,
+  splitWatchFrames,
+} from './codec.js';
 import { ProtobufError } from './errors.js';
 
 fc.configureGlobal({ seed: testSeed() });
@@ -36,6 +46,27 @@ describe('objects kube-apiserver sent', () => {
       expect(JSON.stringify(decoded.object, null, 1)).toBe(JSON.stringify(json, null, 1));
     });
   }
+});
+
+describe('the functions over the generated data', () => {
+  it('read and write what kube-apiserver sent', () => {
+    const configMap = recorded.find((e) => e.name === 'configmap');
+    const stream = recorded.find((e) => e.name === 'watch');
+    if (configMap?.json == null || stream === undefined) throw new Error('fixture incomplete');
+    expect(hasProtobuf('v1', 'ConfigMap')).toBe(true);
+    expect(hasProtobuf('v1', 'ConfigMapList')).toBe(true);
+    expect(hasProtobuf('apps/v1', 'DeleteOptions')).toBe(true);
+    expect(hasProtobuf('stable.example.com/v1', 'CronTab')).toBe(false);
+    expect(hex(encodeObject(configMap.json))).toBe(hex(bytes(configMap.protobuf)));
+    expect(decodeObject(bytes(configMap.protobuf)).object).toEqual(configMap.json);
+    const [frame] = splitWatchFrames(bytes(stream.protobuf)).frames;
+    if (frame === undefined) throw new Error('fixture incomplete');
+    const event = decodeWatchEvent(frame);
+    expect(hex(encodeWatchEvent(event.type, event.object))).toBe(hex(frame));
+    const meta = { name: 'n', namespace: 'ns', labels: { a: 'b' } };
+    const name = 'k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+    expect(decodeMessage(encodeMessage(meta, name), name)).toEqual(meta);
+  });
 });
 
 describe('a watch stream kube-apiserver sent', () => {
