@@ -85,6 +85,16 @@ describe('update (create, update)', () => {
     expect(JSON.stringify(entries[0]?.fieldsV1)).not.toContain('replicas');
   });
 
+  test('taking fields over, by update or by forced apply, leaves the previous owner’s time alone', () => {
+    const fm = deployments();
+    const live = stored(fm.apply(undefined, deployment(webSpec), { manager: 'alice', apiVersion: 'apps/v1', force: false, now: T0 }));
+    const updated = fm.update(live, stored({ ...live, spec: { ...webSpec, replicas: 7 } }), { manager: 'ctl', apiVersion: 'apps/v1', now: T1 });
+    expect(managed(updated).find((e) => e.manager === 'alice')?.time).toBe('2026-01-02T03:04:05Z');
+    const forced = fm.apply(live, deployment({ replicas: 9 }), { manager: 'bob', apiVersion: 'apps/v1', force: true, now: T2 });
+    expect(managed(forced).find((e) => e.manager === 'alice')?.time).toBe('2026-01-02T03:04:05Z');
+    expect(managed(forced).find((e) => e.manager === 'bob')?.time).toBe('2026-01-02T03:06:00Z');
+  });
+
   test('an update that changes nothing leaves managedFields as they were', () => {
     const fm = deployments();
     const created = stored(fm.update(undefined, deployment(webSpec), { manager: 'creator', apiVersion: 'apps/v1', now: T0 }));
