@@ -160,6 +160,38 @@ describe('managedFields on writes other than apply', () => {
     ]);
   });
 
+  it('a CustomResourceDefinition gets the kube-apiserver status entry beside its creator', async () => {
+    // kube-apiserver's controller writes the conditions and accepted names just after the create.
+    const doohickeys = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'doohickeys.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { kind: 'Doohickey', listKind: 'DoohickeyList', plural: 'doohickeys', singular: 'doohickey' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    };
+    expect((await call(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: doohickeys, headers: { 'User-Agent': 'test/1' } })).status).toBe(201);
+    const res = await call(server, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/doohickeys.example.com');
+    const [apiserver, creator] = res.json.metadata.managedFields;
+    const condition = { '.': {}, 'f:lastTransitionTime': {}, 'f:message': {}, 'f:reason': {}, 'f:status': {}, 'f:type': {} };
+    expect(apiserver).toEqual(entry('kube-apiserver', 'Update', {
+      'f:status': {
+        'f:acceptedNames': { 'f:kind': {}, 'f:listKind': {}, 'f:plural': {}, 'f:singular': {} },
+        'f:conditions': { 'k:{"type":"Established"}': condition, 'k:{"type":"NamesAccepted"}': condition },
+      },
+    }, { subresource: 'status' }, 'apiextensions.k8s.io/v1'));
+    expect(creator).toMatchObject({ manager: 'test', operation: 'Update', apiVersion: 'apiextensions.k8s.io/v1' });
+    expect(creator.fieldsV1['f:spec']).toMatchObject({
+      'f:group': {},
+      'f:names': { 'f:kind': {}, 'f:listKind': {}, 'f:plural': {}, 'f:singular': {} },
+      'f:scope': {},
+      'f:versions': {},
+    });
+  });
+
   it('clients may replace managedFields on update, or reset them with an empty list, but not set them on create', async () => {
     const custom = [{ manager: 'custom', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }];
     const created = await call(server, 'POST', CM, { body: { metadata: { name: 'm', managedFields: custom }, data: { a: '1' } }, headers: { 'User-Agent': 'curl/8' } });

@@ -112,9 +112,15 @@ export class ManagedFieldsHook {
     setManagedFields(next, managedFieldsOf(updated));
   }
 
-  /** Records the status kube-apiserver's controllers set on an object it has just been given (CRD conditions). */
+  /**
+   * Records the status kube-apiserver's CRD controller writes (conditions, accepted names) on a CRD
+   * it has just been given (`before`, as the client sent it). `status.storedVersions` is set by the
+   * create itself on kube-apiserver, so nobody owns it.
+   */
   recordControllerStatus(served: ServedKind, before: KubeObject, after: KubeObject): void {
-    this.recordUpdate(served, before, after, APISERVER_MANAGER, 'status');
+    const storedVersions = (after as { status?: { storedVersions?: unknown } }).status?.storedVersions;
+    const created = storedVersions === undefined ? before : { ...before, status: { storedVersions } };
+    this.recordUpdate(served, created, after, APISERVER_MANAGER, 'status');
   }
 
   /** Applies `applied` to `live` (undefined: absent) and returns the new object with its managedFields. */
