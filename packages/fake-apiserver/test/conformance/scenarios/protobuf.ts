@@ -26,6 +26,16 @@ const namespaceShown = (body: unknown): unknown => {
   return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name, managers: o.metadata?.managedFields?.map((m) => ({ manager: m.manager, operation: m.operation, apiVersion: m.apiVersion })) };
 };
 
+const leasePath = '/apis/coordination.k8s.io/v1/namespaces/{ns}/leases';
+const lease = (transitions: number, renewTime: string): Record<string, unknown> => ({
+  apiVersion: 'coordination.k8s.io/v1',
+  kind: 'Lease',
+  metadata: { name: 'leader' },
+  spec: { holderIdentity: 'pod-a_1234', leaseDurationSeconds: 15, acquireTime: '2026-01-02T03:04:05.123456Z', renewTime, leaseTransitions: transitions },
+});
+// MicroTime fields compare by their shape (microseconds kept), like every time.
+const leaseShown = objectWith('spec');
+
 /** "k8s\0" and an empty runtime.Unknown. */
 const envelope = new Uint8Array([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x00]);
 
@@ -76,6 +86,28 @@ export const protobufScenarios: readonly Scenario[] = [
       { name: 'create', method: 'POST', path: '/api/v1/namespaces', headers: { ...clientGo, 'User-Agent': 'kubectl-create/v1.32.4 (linux/amd64) kubernetes/1234567' }, body: (ctx) => ({ protobuf: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.ns } } }), expect: namespaceShown },
       { name: 'get', method: 'GET', path: '/api/v1/namespaces/{ns}', headers: clientGoRead, expect: namespaceShown },
       { name: 'list', method: 'GET', path: '/api/v1/namespaces', query: { fieldSelector: 'metadata.name={ns}' }, headers: clientGoRead, expect: items(namespaceShown) },
+    ],
+  },
+  {
+    name: 'protobuf-lease',
+    area: 'protobuf',
+    description: 'a Lease as client-go\'s leader election writes it in protobuf: MicroTime fields, then renewed; read back in protobuf and in JSON',
+    steps: [
+      namespaceStep,
+      { name: 'create', method: 'POST', path: leasePath, headers: clientGo, body: { protobuf: lease(1, '2026-01-02T03:04:05.123456Z') }, expect: leaseShown },
+      {
+        name: 'renew',
+        method: 'PUT',
+        path: `${leasePath}/leader`,
+        headers: clientGo,
+        body: (ctx) => {
+          const l = lease(1, '2026-01-02T03:04:15.000001Z') as { metadata: Record<string, unknown> };
+          return { protobuf: { ...l, metadata: { ...l.metadata, resourceVersion: rvOf(ctx.answers.create) } } };
+        },
+        expect: leaseShown,
+      },
+      { name: 'get-protobuf', method: 'GET', path: `${leasePath}/leader`, headers: clientGoRead, expect: leaseShown },
+      { name: 'get-json', method: 'GET', path: `${leasePath}/leader`, expect: leaseShown },
     ],
   },
   {
