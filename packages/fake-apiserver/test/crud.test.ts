@@ -236,7 +236,9 @@ describe('delete', () => {
     await call(server, 'POST', podsPath(), { body: pod('a') });
     const res = await call(server, 'DELETE', `${podsPath()}/a`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: 'other' } } });
     expect(res.status).toBe(409);
-    expect(res.json.message).toContain('Precondition failed: UID in precondition: other');
+    // kube-apiserver v1.37.2's wording, the object named by its kind.
+    expect(res.json.message).toBe(`Operation cannot be fulfilled on Pod "a": the UID in the precondition (other) does not match the UID in record (${server.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })?.metadata.uid ?? ''}). The object might have been deleted and then recreated`);
+    expect(res.json.details).toEqual({ name: 'a', kind: 'Pod' });
     expect((await call(server, 'GET', `${podsPath()}/a`)).status).toBe(200);
   });
 

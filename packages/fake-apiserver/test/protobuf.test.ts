@@ -365,7 +365,16 @@ describe('protobuf request bodies', () => {
     const headers = { 'Content-Type': PB, Accept: CLIENT_GO_ACCEPT };
     const stale = await send(server, 'DELETE', `${cmPath}/one`, headers, options({ preconditions: { uid: 'not-the-uid' } }));
     expect(stale.status).toBe(409);
-    expect(statusOf(stale).message).toContain('Precondition failed: UID in precondition: not-the-uid');
+    // kube-apiserver v1.37.2: the same message and details.
+    expect(statusOf(stale)).toMatchObject({
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on ConfigMap "one": the UID in the precondition (not-the-uid) does not match the UID in record (${stored.metadata.uid}). The object might have been deleted and then recreated`,
+      details: { name: 'one', kind: 'ConfigMap' },
+    });
+    const staleVersion = await send(server, 'DELETE', `${cmPath}/one`, headers, options({ preconditions: { resourceVersion: '1' } }));
+    expect(statusOf(staleVersion).message).toBe(
+      `Operation cannot be fulfilled on ConfigMap "one": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${stored.metadata.resourceVersion}). The object might have been modified`,
+    );
     const dry = await send(server, 'DELETE', `${cmPath}/one`, headers, options({ dryRun: ['All'] }));
     expect(dry.status).toBe(200);
     expect(server.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'one' })).toBeDefined();

@@ -249,11 +249,14 @@ export class Writes {
     if (current === undefined) throw notFound(info, name);
     const curMeta = current.obj.metadata ?? {};
     const pre = options.preconditions;
+    // kube-apiserver checks DeleteOptions preconditions before deleting and names the object by its
+    // kind there (`Operation cannot be fulfilled on ConfigMap "cfg"`, details.kind `ConfigMap`).
+    const byKind = { group: info.group, plural: info.kind, kind: info.kind };
     if (pre?.uid !== undefined && pre.uid !== curMeta.uid) {
-      throw conflict(info, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${curMeta.uid ?? ''}`);
+      throw conflict(byKind, name, `the UID in the precondition (${pre.uid}) does not match the UID in record (${curMeta.uid ?? ''}). The object might have been deleted and then recreated`);
     }
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== String(current.rv)) {
-      throw conflict(info, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.rv}`);
+      throw conflict(byKind, name, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.rv}). The object might have been modified`);
     }
     const hooks = this.hooks.get(store.id);
     if ((curMeta.finalizers ?? []).length > 0) {

@@ -14,8 +14,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   'protobuf-namespace':
     "kube-apiserver labels a new Namespace kubernetes.io/metadata.name before recording its creator's entry, so the creator owns that label; the fake does not add the label yet (issue 13) and records no entry for a write with no fields",
   // Not yet.
-  'protobuf-delete-options':
-    "not yet: a DELETE whose resourceVersion precondition fails gets kube-apiserver's message 'Operation cannot be fulfilled on ConfigMap \"cfg\": the ResourceVersion in the precondition (…) does not match the ResourceVersion in record (…). The object might have been modified' with details.kind ConfigMap",
   'protobuf-custom-resource-patch':
     'not yet: for a custom resource kube-apiserver\'s 415 message neither names the media type nor lists strategic merge patch',
   'protobuf-patch-built-in':
