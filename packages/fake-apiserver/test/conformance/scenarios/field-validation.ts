@@ -119,17 +119,17 @@ const patchScenarios: Scenario[] = (['Strict', 'Warn'] as const).flatMap((l) => 
   } satisfies Scenario,
 ]);
 
-const crScenarios: Scenario[] = ['Strict', 'Warn', 'Ignore'].map((l) => ({
+const crScenarios: Scenario[] = [undefined, 'Strict', 'Warn', 'Ignore'].map((l) => ({
   name: `field-validation-custom-resource-${level(l)}`,
   area: 'fieldValidation',
-  description: `a CR with unknown fields (spec and metadata), fieldValidation ${l}: error, warnings, pruning`,
+  description: `a CR with unknown fields (spec and metadata), fieldValidation ${l ?? 'unset (Warn)'}: error, warnings, pruning`,
   steps: [
     ...crdSteps,
     {
       name: 'create',
       method: 'POST',
       path: widgetPath,
-      query: { fieldValidation: l },
+      query: l === undefined ? {} : { fieldValidation: l },
       body: (ctx) => {
         const w = widget(ctx.group, 'w', { color: 'red', colour: 'blue', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }) as { metadata: Record<string, unknown> };
         return { json: { ...w, metadata: { ...w.metadata, labelz: { a: 'b' } }, extra: 1 } };
