@@ -100,6 +100,10 @@ describe('managedFields on writes other than apply', () => {
       ['a', {}, 'unknown'],
       ['b', { 'User-Agent': 'kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07' }, 'kubectl'],
       ['c', { 'User-Agent': 'Go-http-client/1.1' }, 'Go-http-client'],
+      // client-go's default User-Agent starts with the program's name.
+      ['e', { 'User-Agent': 'clients.test/v0.0.0 (linux/amd64) kubernetes/$Format' }, 'clients.test'],
+      // Cut at 128 bytes, whole characters only.
+      ['f', { 'User-Agent': `${'é'.repeat(70)}/1` }, 'é'.repeat(64)],
     ];
     for (const [name, headers, manager] of cases) {
       const res = await call(server, 'POST', CM, { body: { metadata: { name, labels: { a: 'b' } }, data: { a: '1' } }, headers });

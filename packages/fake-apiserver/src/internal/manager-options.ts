@@ -117,5 +117,7 @@ export function managerOptions(kind: OptionsKind, query: URLSearchParams, userAg
     causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(dryRun)}: supported values: "All"`, field: 'dryRun' });
   }
   if (causes.length > 0) throw invalidOptions(kind, causes);
-  return { manager: fieldManager === '' ? managerFromUserAgent(userAgent) : fieldManager, force: force === true };
+  // Node reads header bytes as Latin-1; Go, whose rules these are, reads them as UTF-8.
+  const agent = userAgent === undefined ? undefined : Buffer.from(userAgent, 'latin1').toString('utf8');
+  return { manager: fieldManager === '' ? managerFromUserAgent(agent) : fieldManager, force: force === true };
 }
