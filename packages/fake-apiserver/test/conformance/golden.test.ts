@@ -62,6 +62,12 @@ describe('normalise', () => {
     });
   });
 
+  it('replaces the namespace in keys', () => {
+    expect(normalise({ paths: { [`apis/${ns}.conformance.kcache.dev/v1`]: { serverRelativeURL: `/openapi/v3/apis/${ns}.conformance.kcache.dev/v1` } } }, ns)).toStrictEqual({
+      paths: { 'apis/<ns>.conformance.kcache.dev/v1': { serverRelativeURL: '/openapi/v3/apis/<ns>.conformance.kcache.dev/v1' } },
+    });
+  });
+
   it('leaves everything else as it is', () => {
     const body = { kind: 'Status', code: 409, message: 'configmaps "cfg" already exists', details: { causes: [{ reason: 'FieldManagerConflict', field: '.data.a' }] } };
     expect(normalise(body, ns)).toStrictEqual(body);

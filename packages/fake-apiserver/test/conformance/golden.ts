@@ -96,7 +96,9 @@ export function normalise(value: unknown, ns: string): unknown {
   if (value === null || typeof value !== 'object') return value;
   const input = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(input)) {
+  for (const [rawKey, v] of Object.entries(input)) {
+    // Keys may hold the namespace too (e.g. the CRD's group in the /openapi/v3 index).
+    const key = rawKey.replaceAll(ns, '<ns>');
     if ((key === 'uid' || key === 'resourceVersion') && typeof v === 'string' && v !== '') out[key] = `<${key === 'uid' ? 'uid' : 'rv'}>`;
     else if (key === 'managedFields' && Array.isArray(v)) out[key] = sortManagedFields(normalise(v, ns) as unknown[]);
     else out[key] = normalise(v, ns);

@@ -66,8 +66,7 @@ export const openApiScenarios: readonly Scenario[] = [
         until: (a, ctx) => JSON.stringify(a.body).includes(`apis/${ctx.group}/v1`),
         expect: (body) => {
           const paths = (body as { paths?: Record<string, unknown> }).paths ?? {};
-          const crdKey = Object.keys(paths).find((k) => k.includes('<ns>.conformance.kcache.dev'));
-          return crdKey === undefined ? null : indexEntries([crdKey])(body);
+          return indexEntries(Object.keys(paths).filter((k) => k.includes('<ns>.conformance.kcache.dev')))(body);
         },
       },
     ],
