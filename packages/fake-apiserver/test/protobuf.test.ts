@@ -401,6 +401,18 @@ describe('protobuf request bodies', () => {
     expect(server.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'web' })).toMatchObject({ status: { replicas: 3, readyReplicas: 2 } });
   });
 
+  it('refuses a protobuf patch body with kube-apiserver\'s 415s', async () => {
+    server.create(configMap('one'));
+    const body = Buffer.from(encodeObject(configMap('one')));
+    // Built-in kinds: the router's bare 415, in JSON whatever the client accepts.
+    const builtin = await send(server, 'PATCH', `${cmPath}/one`, { 'Content-Type': PB, Accept: CLIENT_GO_ACCEPT }, body);
+    expect(builtin.status).toBe(415);
+    expect(builtin.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(builtin.body.toString('utf8'))).toEqual({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: '415: Unsupported Media Type', reason: 'UnsupportedMediaType', details: {}, code: 415,
+    });
+  });
+
   it('answers a patch in protobuf', async () => {
     server.create(configMap('one'));
     const reply = await send(server, 'PATCH', `${cmPath}/one`, { 'Content-Type': 'application/merge-patch+json', Accept: CLIENT_GO_ACCEPT }, Buffer.from('{"data":{"a":"z"}}'));
@@ -518,6 +530,17 @@ describe('custom resources stay JSON', () => {
     const metadata = await pbGet(server, widgetsPath, `${PB};as=PartialObjectMetadataList;v=v1;g=meta.k8s.io`);
     expect(metadata.headers['content-type']).toBe(PB);
     expect(decoded(metadata).items[0].metadata.name).toBe('w1');
+  });
+
+  it('refuses a protobuf or strategic merge patch with the list of the patch types it takes', async () => {
+    await call(server, 'POST', widgetsPath, { body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' } } });
+    const message = 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+    const protobuf = await send(server, 'PATCH', `${widgetsPath}/w1`, { 'Content-Type': PB, Accept: CLIENT_GO_ACCEPT }, Buffer.from('k8s\0'));
+    expect(protobuf.status).toBe(415);
+    expect(statusOf(protobuf)).toMatchObject({ reason: 'UnsupportedMediaType', message });
+    const strategic = await send(server, 'PATCH', `${widgetsPath}/w1`, { 'Content-Type': 'application/strategic-merge-patch+json', Accept: 'application/json' }, Buffer.from('{}'));
+    expect(strategic.status).toBe(415);
+    expect(JSON.parse(strategic.body.toString('utf8')).message).toBe(message);
   });
 
   it('refuses a protobuf body with 415 and reads protobuf DeleteOptions', async () => {

@@ -3,7 +3,7 @@ import { applyJsonPatch } from './json-patch.js';
 import type { KindInfo } from './kinds.js';
 import { applyMergePatch } from './merge-patch.js';
 import { PatchError } from './patch-error.js';
-import { failure, reasonForCode, unsupportedMediaType } from './status.js';
+import { failure, reasonForCode, routeUnsupportedMediaType, unsupportedMediaType } from './status.js';
 import { applyStrategicMergePatch } from './strategic-merge-patch.js';
 import { FakeApiServerError } from '../errors.js';
 
@@ -32,19 +32,16 @@ export function patchFunction(contentType: string, kind: KindInfo): PatchFunctio
     case 'application/json-patch+json':
       return guarded(applyJsonPatch);
     case 'application/strategic-merge-patch+json':
-      if (!kind.strategicMerge) {
-        throw unsupportedMediaType(
-          `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED} ` +
-            `(strategic merge patch is not supported for custom resources such as ${kind.plural}.${kind.group}: use a JSON merge patch)`,
-        );
-      }
+      // Custom resources have no strategic merge patch; kube-apiserver lists the types they take.
+      if (!kind.strategicMerge) throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`);
       return guarded((current, patch) => applyStrategicMergePatch(current, patch, kind));
     case 'application/apply-patch+yaml':
       // Server-side apply is not a function of the stored object alone: apply-handler.ts serves it.
       throw new Error('an apply patch is served by handleApply, not by a patch function');
     default:
-      throw unsupportedMediaType(
-        `the body of the request was in an unknown format (${contentType === '' ? 'no Content-Type' : contentType}) - accepted media types include: ${ACCEPTED}, application/strategic-merge-patch+json`,
-      );
+      // kube-apiserver: built-in kinds are refused by the HTTP router before any handler (a bare
+      // message, always JSON); custom resources by their handler, which lists what they take.
+      if (kind.strategicMerge) throw routeUnsupportedMediaType();
+      throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${ACCEPTED}`);
   }
 }

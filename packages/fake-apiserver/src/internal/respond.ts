@@ -4,6 +4,7 @@ import type { ServerStatus } from '../types.js';
 import { at } from './at.js';
 import { negotiateStatusEncoding, PROTOBUF_CONTENT_TYPE } from './negotiate.js';
 import { protobufStatus } from './protobuf-wire.js';
+import { alwaysJson } from './status.js';
 
 export function sendBytes(res: ServerResponse, code: number, body: Buffer, contentType = 'application/json', headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
@@ -19,7 +20,7 @@ export function sendJson(res: ServerResponse, code: number, value: unknown, cont
 export function sendStatus(res: ServerResponse, status: ServerStatus, headers: Record<string, string> = {}, accept?: string): void {
   const retryAfter = status.details?.retryAfterSeconds;
   const extra = retryAfter !== undefined && (status.code === 429 || status.code === 503) ? { 'Retry-After': String(retryAfter), ...headers } : headers;
-  const protobuf = negotiateStatusEncoding(accept) === 'protobuf' ? protobufStatus(status) : undefined;
+  const protobuf = !alwaysJson(status) && negotiateStatusEncoding(accept) === 'protobuf' ? protobufStatus(status) : undefined;
   if (protobuf !== undefined) {
     sendBytes(res, status.code, protobuf, PROTOBUF_CONTENT_TYPE, extra);
     return;

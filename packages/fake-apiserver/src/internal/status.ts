@@ -138,6 +138,24 @@ export function unsupportedMediaType(message: string): FakeApiServerError {
   return new FakeApiServerError(failure(415, 'UnsupportedMediaType', message));
 }
 
+/** Status errors kube-apiserver's HTTP router writes itself: JSON whatever the client accepts. */
+const routerStatuses = new WeakSet<ServerStatus>();
+
+/** Whether a Status is written in JSON whatever the Accept header says (see routeUnsupportedMediaType). */
+export function alwaysJson(status: ServerStatus): boolean {
+  return routerStatuses.has(status);
+}
+
+/**
+ * The 415 kube-apiserver's HTTP router answers for a body type a built-in resource's route does not
+ * consume (e.g. a PATCH in protobuf): a bare message, empty details, always JSON.
+ */
+export function routeUnsupportedMediaType(): FakeApiServerError {
+  const status = failure(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
+  routerStatuses.add(status);
+  return new FakeApiServerError(status);
+}
+
 export function notAcceptable(message: string): FakeApiServerError {
   return new FakeApiServerError(failure(406, 'NotAcceptable', message));
 }

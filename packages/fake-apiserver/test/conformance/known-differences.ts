@@ -13,9 +13,4 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     'the message quotes the patched object as Go writes it: with defaulted fields (issue 13) and metadata in Go struct order',
   'protobuf-namespace':
     "kube-apiserver labels a new Namespace kubernetes.io/metadata.name before recording its creator's entry, so the creator owns that label; the fake does not add the label yet (issue 13) and records no entry for a write with no fields",
-  // Not yet.
-  'protobuf-custom-resource-patch':
-    'not yet: for a custom resource kube-apiserver\'s 415 message neither names the media type nor lists strategic merge patch',
-  'protobuf-patch-built-in':
-    "not yet: kube-apiserver answers a protobuf patch body of a built-in kind with the bare message '415: Unsupported Media Type' and empty details",
 };
