@@ -104,6 +104,8 @@ describe('managedFields on writes other than apply', () => {
       ['e', { 'User-Agent': 'clients.test/v0.0.0 (linux/amd64) kubernetes/$Format' }, 'clients.test'],
       // Cut at 128 bytes, whole characters only.
       ['f', { 'User-Agent': `${'é'.repeat(70)}/1` }, 'é'.repeat(64)],
+      // Characters Go does not print (here a no-break space) are left out.
+      ['g', { 'User-Agent': 'a\u00a0b/1' }, 'ab'],
     ];
     for (const [name, headers, manager] of cases) {
       const res = await call(server, 'POST', CM, { body: { metadata: { name, labels: { a: 'b' } }, data: { a: '1' } }, headers });

@@ -4,7 +4,6 @@
 // `UpdateOptions.meta.k8s.io` or `PatchOptions.meta.k8s.io`).
 import { InvalidError } from '../errors.js';
 import type { StatusCause } from '../types.js';
-import { managerFromUserAgent } from './apply/field-manager.js';
 import { aggregateText } from './field-error.js';
 import { failure } from './status.js';
 
@@ -44,6 +43,26 @@ export function goQuote(value: string): string {
     else out += `\\U${hex(code, 8)}`;
   }
   return `${out}"`;
+}
+
+/**
+ * The manager kube-apiserver records for a write without `fieldManager`: the User-Agent up to its
+ * first `/`, non-printable characters (Go's `unicode.IsPrint`) left out, cut at 128 bytes on a
+ * character boundary. `''` when there is none (the field manager records it as `unknown`).
+ */
+export function managerFromUserAgent(userAgent: string | undefined): string {
+  // Node reads header bytes as Latin-1; Go, whose rules these are, reads them as UTF-8.
+  const text = userAgent === undefined ? '' : Buffer.from(userAgent, 'latin1').toString('utf8');
+  let out = '';
+  let bytes = 0;
+  for (const ch of text.split('/')[0] ?? '') {
+    if (!isPrint(ch)) continue;
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > FIELD_MANAGER_MAX_BYTES) break;
+    out += ch;
+    bytes += size;
+  }
+  return out;
 }
 
 /** The causes kube-apiserver's `ValidateFieldManager` finds in a `fieldManager` value. */
@@ -117,7 +136,5 @@ export function managerOptions(kind: OptionsKind, query: URLSearchParams, userAg
     causes.push({ reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(dryRun)}: supported values: "All"`, field: 'dryRun' });
   }
   if (causes.length > 0) throw invalidOptions(kind, causes);
-  // Node reads header bytes as Latin-1; Go, whose rules these are, reads them as UTF-8.
-  const agent = userAgent === undefined ? undefined : Buffer.from(userAgent, 'latin1').toString('utf8');
-  return { manager: fieldManager === '' ? managerFromUserAgent(agent) : fieldManager, force: force === true };
+  return { manager: fieldManager === '' ? managerFromUserAgent(userAgent) : fieldManager, force: force === true };
 }
