@@ -1,5 +1,5 @@
 // The fake's protobuf codec (src/internal/protobuf) as the runner needs it.
-import { decodeObject, decodeWatchEvent, encodeObject } from '../../src/internal/protobuf/codec.js';
+import { decodeMessage, decodeObject, decodeWatchEvent, encodeObject } from '../../src/internal/protobuf/codec.js';
 import type { Codec } from './scenario.js';
 
 type JsonObject = Parameters<typeof encodeObject>[0];
@@ -11,4 +11,5 @@ export const codec: Codec = {
     const event = decodeWatchEvent(frame);
     return { type: event.type, object: event.object };
   },
+  decodeOpenApiV2: (bytes) => decodeMessage(bytes, 'openapi.v2.Document'),
 };

@@ -82,6 +82,8 @@ export interface Codec {
   decodeObject(bytes: Uint8Array): unknown;
   /** Decodes one watch frame (with its 4-byte length prefix). */
   decodeWatchEvent(frame: Uint8Array): unknown;
+  /** Decodes /openapi/v2 in protobuf (gnostic's `openapi.v2.Document`). */
+  decodeOpenApiV2(bytes: Uint8Array): unknown;
 }
 
 /** A server to run scenarios against. */
@@ -214,8 +216,12 @@ async function exchange(target: Target, request: ResolvedRequest, watchEvents: n
   });
 }
 
+const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2';
+
 function decodeBody(contentType: string, body: Buffer, codec: Codec | undefined): { body: unknown; raw?: string } {
   if (body.length === 0) return { body: undefined };
+  // Megabytes: decoded only (the compared part is small), not kept raw.
+  if (contentType.startsWith(OPENAPI_V2_PROTOBUF)) return { body: codec?.decodeOpenApiV2(body) };
   if (contentType.startsWith(PROTOBUF) || contentType.includes('protobuf')) {
     const raw = body.toString('base64');
     if (codec === undefined || !contentType.startsWith(PROTOBUF)) return { body: undefined, raw };
