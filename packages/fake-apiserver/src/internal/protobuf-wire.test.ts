@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from './entry.js';
 import { BUILTIN_KINDS, type KindInfo } from './kinds.js';
 import { encodeStatus, protobufObjectView, watchFrame } from './protobuf-wire.js';
+import { decodeWatchEvent, encodeObject, encodeWatchEvent } from './protobuf/codec.js';
 import { notFound } from './status.js';
 
 const kind = (plural: string): KindInfo => {
@@ -43,5 +44,12 @@ describe('protobuf on the wire, byte for byte as kube-apiserver writes it', () =
     });
     expect(hex(wire.event('BOOKMARK', bookmark))).toBe(REAL.initialEventsEnd);
     expect(watchFrame('BOOKMARK', bookmark)).toEqual(Buffer.from(REAL.initialEventsEnd, 'hex'));
+  });
+
+  it('frames events as the codec does, reusing the object\'s stored encoding', () => {
+    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default', resourceVersion: '7' }, data: { k: 'v' } };
+    const frame = watchFrame('MODIFIED', Buffer.from(encodeObject(obj)));
+    expect(frame).toEqual(Buffer.from(encodeWatchEvent('MODIFIED', obj)));
+    expect(decodeWatchEvent(frame)).toEqual({ type: 'MODIFIED', object: obj });
   });
 });
