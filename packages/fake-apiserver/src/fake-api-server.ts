@@ -1,5 +1,6 @@
 import { badRequest } from './internal/status.js';
 import { Backend } from './internal/backend.js';
+import { createControlApi } from './internal/control-api.js';
 import { createDispatcher } from './internal/dispatch.js';
 import { objectKey, type Entry } from './internal/entry.js';
 import { Faults } from './internal/faults.js';
@@ -130,6 +131,15 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
     throw badRequest(`createFakeApiServer: port must be an integer from 0 to 65535 (0 picks a free one), got ${String(port)}`);
   }
   let address = '';
+  let server: Server | undefined;
+  const control = createControlApi({
+    target: () => {
+      if (server === undefined) throw new Error('the server is still starting');
+      return server;
+    },
+    log,
+    token: options.token,
+  });
   const listener = await listen(
     createDispatcher({
       backend,
@@ -137,6 +147,7 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
       log,
       token: options.token,
       serverAddress: () => address,
+      control,
       watch: {
         bookmarkIntervalMs: positive('bookmarkIntervalMs', options.bookmarkIntervalMs, DEFAULT_BOOKMARK_INTERVAL_MS),
         maxWatchBufferBytes: positive('maxWatchBufferBytes', options.maxWatchBufferBytes, DEFAULT_MAX_WATCH_BUFFER),
@@ -147,7 +158,8 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
     { host, port, tls },
   );
   address = new URL(listener.url).host;
-  return new Server(backend, faults, log, streams, listener, options.token, tls?.ca);
+  server = new Server(backend, faults, log, streams, listener, options.token, tls?.ca);
+  return server;
 }
 
 /** A copy of a stored object for the caller, as HTTP would serve it. */

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FakeApiServerError } from '../errors.js';
 import type { RequestRecord, ServerStatus, Verb } from '../types.js';
 import type { Backend } from './backend.js';
+import { isControlPath, type ControlHandler } from './control-api.js';
 import { handleNonResource } from './discovery-handler.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
@@ -24,6 +25,8 @@ export interface DispatchContext {
   readonly token: string | undefined;
   /** host:port as clients reach the server (for /api's serverAddressByClientCIDRs). */
   readonly serverAddress: () => string;
+  /** The control API (/_kcache/v1/…): served before anything else, not logged, never faulted. */
+  readonly control?: ControlHandler | undefined;
 }
 
 function splitUrl(url: string): { path: string; query: URLSearchParams } {
@@ -36,6 +39,10 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
     const started = performance.now();
     const method = req.method ?? 'GET';
     const { path, query } = splitUrl(req.url ?? '/');
+    if (ctx.control !== undefined && isControlPath(path)) {
+      ctx.control(req, res, path, query);
+      return;
+    }
     let verb: Verb | undefined;
     let logged = false;
     const record = (): void => {
