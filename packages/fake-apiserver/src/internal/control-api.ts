@@ -68,10 +68,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // The rest is not read: the answer closes the connection.
         reject(new ControlError(failure(413, 'RequestEntityTooLarge', `a control request body is at most ${MAX_BODY_BYTES} bytes`), { Connection: 'close' }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -297,7 +298,9 @@ export function createControlApi(options: ControlApiOptions): ControlHandler {
       }
       const control = err instanceof ControlError ? err : undefined;
       const status = control?.status ?? (err instanceof FakeApiServerError ? err.status : failure(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`));
-      sendJson(res, status.code, status, control?.headers ?? {});
+      const headers = control?.headers ?? {};
+      if (headers.Connection === 'close') res.once('finish', () => req.socket.destroy());
+      sendJson(res, status.code, status, headers);
     };
     try {
       if (options.token !== undefined && req.headers.authorization !== `Bearer ${options.token}`) {
