@@ -89,6 +89,25 @@ export const protobufScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'protobuf-watch-list',
+    area: 'protobuf',
+    description: 'a streaming list in protobuf as client-go\'s informers ask for it: initial ADDED events, then the initial-events-end BOOKMARK',
+    steps: [
+      namespaceStep,
+      { name: 'create-a', method: 'POST', path: cmPath, body: { json: configMap('a', { x: '1' }) }, expect: 'none' },
+      { name: 'create-b', method: 'POST', path: cmPath, body: { json: configMap('b', { y: '2' }) }, expect: 'none' },
+      {
+        name: 'watch-list',
+        method: 'GET',
+        path: cmPath,
+        query: { watch: '1', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true' },
+        headers: clientGoRead,
+        watchEvents: 3,
+        expect: events(pick('apiVersion', 'kind', 'metadata.name', 'metadata.annotations', 'metadata.resourceVersion', 'data')),
+      },
+    ],
+  },
+  {
     name: 'protobuf-lease',
     area: 'protobuf',
     description: 'a Lease as client-go\'s leader election writes it in protobuf: MicroTime fields, then renewed; read back in protobuf and in JSON',
