@@ -4,7 +4,10 @@ import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { EMPTY_DEPLOYMENT, TEST_DEFINITIONS } from '../../../test/helpers/apply-schemas.js';
-import { applySchemaFromOpenApi, createFieldManager, DEDUCED_SCHEMA, type ObjectJson } from './field-manager.js';
+import { ApplyConflictError } from './errors.js';
+import { FieldSet } from './field-set.js';
+import { applySchemaFromOpenApi, createFieldManager, DEDUCED_SCHEMA, type ManagedFieldsEntry, type ObjectJson } from './field-manager.js';
+import type { Path } from './path.js';
 
 fc.configureGlobal({ seed: testSeed() });
 
@@ -133,5 +136,69 @@ describe('apply with list and map semantics', () => {
     const second = fm.apply(first, deployment({ template: { spec: { containers: [] } } }), opts('m'));
     expect(second.spec).toBeUndefined();
     expect((second.metadata as { managedFields?: unknown }).managedFields).toBeUndefined();
+  });
+
+  /** Whether the object has something at `path` (list map keys defaulted as the schema says: protocol TCP). */
+  const exists = (obj: unknown, path: Path): boolean => {
+    let cur: unknown = obj;
+    for (const pe of path) {
+      if ('field' in pe) {
+        if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, pe.field)) return false;
+        cur = (cur as Record<string, unknown>)[pe.field];
+      } else if ('key' in pe) {
+        if (!Array.isArray(cur)) return false;
+        cur = cur.find((item: Record<string, unknown>) => pe.key.every(([k, v]) => (item[k] ?? (k === 'protocol' ? 'TCP' : undefined)) === v));
+        if (cur === undefined) return false;
+      } else if ('value' in pe) {
+        if (!Array.isArray(cur) || !cur.includes(pe.value)) return false;
+      } else {
+        if (!Array.isArray(cur) || pe.index >= cur.length) return false;
+        cur = cur[pe.index];
+      }
+    }
+    return true;
+  };
+
+  // Without empty lists and maps: structured-merge-diff lets a manager keep owning an empty map
+  // or list that pruning has removed (so does kube), which the check below would report.
+  const denseSpec = deploymentSpec.map((s) => (dropEmpty(s) ?? { replicas: 1 }) as Record<string, unknown>);
+  const GRANULAR_MAPS = new Set(['spec', 'template', 'metadata', 'labels']);
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('apply' as const), manager: fc.constantFrom('m1', 'm2'), force: fc.boolean(), spec: denseSpec }),
+    fc.record({ kind: fc.constant('update' as const), manager: fc.constantFrom('u1', 'u2'), spec: denseSpec }),
+  );
+
+  test('whatever the sequence of applies and updates, every owned field exists and entries are never empty', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 6 }), (ops) => {
+        let live: ObjectJson | undefined;
+        for (const o of ops) {
+          if (o.kind === 'apply') {
+            try {
+              live = fm.apply(live, deployment(o.spec), opts(o.manager, o.force));
+            } catch (err) {
+              if (!(err instanceof ApplyConflictError) || o.force) throw err;
+            }
+          } else {
+            const next = { ...deployment(o.spec), metadata: { ...((live?.metadata as object | undefined) ?? { name: 'd' }) } };
+            live = fm.update(live, next, { manager: o.manager, apiVersion: 'apps/v1', now: new Date('2026-01-01T00:00:00Z') });
+          }
+          const entries = ((live?.metadata as { managedFields?: ManagedFieldsEntry[] } | undefined)?.managedFields ?? []);
+          for (const e of entries) {
+            const set = FieldSet.fromFieldsV1(e.fieldsV1);
+            expect(set.empty()).toBe(false);
+            for (const p of set.paths()) {
+              // A granular map a manager created stays its (".") after others' entries in it are
+              // pruned and the map with them, in kube as here; only leaves and items must exist.
+              const last = p[p.length - 1];
+              if (last !== undefined && 'field' in last && GRANULAR_MAPS.has(last.field)) continue;
+              expect(exists(live, p), `${e.manager ?? ''} owns a missing ${JSON.stringify(p)}`).toBe(true);
+            }
+          }
+          const ids = entries.map((e) => `${e.manager ?? ''}/${e.operation ?? ''}`);
+          expect(new Set(ids).size).toBe(ids.length);
+        }
+      }),
+    );
   });
 });
