@@ -645,6 +645,15 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
     expect(missing.stderr.trim()).toBe('Error from server (NotFound): configmaps "fresh" not found');
   });
 
+  it('apply --server-side of a Deployment: a conflict on a container in the list keyed by name', async () => {
+    const deployment = (image: string, replicas: string): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa-web\nspec:\n${replicas}  selector:\n    matchLabels: { app: ssa-web }\n  template:\n    metadata:\n      labels: { app: ssa-web }\n    spec:\n      containers:\n      - name: app\n        image: ${image}\n`;
+    expect(await kubectl.ok(['apply', '--server-side', '-f', kubectl.file('d1.yaml', deployment('web:1', '  replicas: 1\n'))])).toBe('deployment.apps/ssa-web serverside-applied\n');
+    const conflict = await kubectl.run(['apply', '--server-side', '--field-manager=ci', '-f', kubectl.file('d2.yaml', deployment('web:2', ''))]);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr.trim()).toBe(`error: Apply failed with 1 conflict: conflict with "kubectl": .spec.template.spec.containers[name="app"].image\n${CONFLICT_ADVICE}`);
+  });
+
   it('apply --server-side after a client-side apply takes the fields over as kubectl migrates them', async () => {
     const first = kubectl.file('mig1.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mig\ndata:\n  a: "1"\n  b: "2"\n');
     const second = kubectl.file('mig2.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mig\ndata:\n  a: "5"\n');
