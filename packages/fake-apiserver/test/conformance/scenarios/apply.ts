@@ -1,9 +1,9 @@
 // Server-side apply: create by apply, re-apply, conflicts, force, removal of fields no longer
 // applied, /status, YAML and JSON bodies, the errors around it, dryRun, custom resources.
 // Compared: status codes, Status bodies, managedFields and the fields applied (never defaults).
-import { objectWith, pick } from '../project.js';
+import { managedFields, objectWith, pick } from '../project.js';
 import type { Scenario, Step } from '../scenario.js';
-import { APPLY, cmPath, crdSteps, deployment, deployPath, MERGE, namespaceStep, widget, widgetPath } from './common.js';
+import { APPLY, cmPath, configMap, crdSteps, deployment, deployPath, MERGE, namespaceStep, widget, widgetPath } from './common.js';
 
 const cmYaml = (name: string, data: Record<string, string>): string =>
   [`apiVersion: v1`, `kind: ConfigMap`, `metadata:`, `  name: ${name}`, `data:`, ...Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`), ''].join('\n');
@@ -156,6 +156,78 @@ export const applyScenarios: readonly Scenario[] = [
     area: 'apply',
     description: 'dryRun=All answers as if created and stores nothing',
     steps: [namespaceStep, applyCm('cfg', 'apply', 'alice', { a: '1' }, { dryRun: 'All' }), { name: 'get', method: 'GET', path: `${cmPath}/cfg` }],
+  },
+  {
+    name: 'apply-dry-run-existing',
+    area: 'apply',
+    description: 'dryRun=All on an existing object: the answer shows the change and the new manager, nothing is stored',
+    steps: [
+      namespaceStep,
+      applyCm('cfg', 'apply', 'alice', { a: '1' }),
+      applyCm('cfg', 'dry-run', 'bob', { b: '2' }, { dryRun: 'All' }),
+      getCm('cfg'),
+    ],
+  },
+  {
+    name: 'apply-service-ports',
+    area: 'apply',
+    description: 'Service ports, a list keyed by port and protocol: two managers merge, a conflict names the item by both keys',
+    steps: [
+      namespaceStep,
+      {
+        name: 'alice',
+        method: 'PATCH',
+        path: '/api/v1/namespaces/{ns}/services/web',
+        query: { fieldManager: 'alice' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } } },
+        expect: managedFields,
+      },
+      {
+        name: 'bob',
+        method: 'PATCH',
+        path: '/api/v1/namespaces/{ns}/services/web',
+        query: { fieldManager: 'bob' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'https', port: 443, protocol: 'TCP' }] } } },
+        expect: managedFields,
+      },
+      {
+        name: 'bob-conflicts',
+        method: 'PATCH',
+        path: '/api/v1/namespaces/{ns}/services/web',
+        query: { fieldManager: 'bob' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ name: 'web', port: 80, protocol: 'TCP' }, { name: 'https', port: 443, protocol: 'TCP' }] } } },
+      },
+    ],
+  },
+  {
+    name: 'apply-as-kubectl',
+    area: 'apply',
+    description: 'the request `kubectl apply --server-side` sends (fieldManager=kubectl, fieldValidation=Strict, force=false), then a conflicting one',
+    steps: [
+      namespaceStep,
+      applyCm('cfg', 'controller', 'controller', { a: '1' }),
+      {
+        name: 'kubectl',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'kubectl', fieldValidation: 'Strict', force: 'false' },
+        headers: { 'Content-Type': APPLY, Accept: 'application/json', 'User-Agent': 'kubectl/v1.32.4 (linux/amd64) kubernetes/1234567' },
+        body: { json: configMap('cfg', { a: '2', b: '2' }) },
+        expect: cmShown,
+      },
+      {
+        name: 'kubectl-force',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'kubectl', fieldValidation: 'Strict', force: 'true' },
+        headers: { 'Content-Type': APPLY, Accept: 'application/json', 'User-Agent': 'kubectl/v1.32.4 (linux/amd64) kubernetes/1234567' },
+        body: { json: configMap('cfg', { a: '2', b: '2' }) },
+        expect: cmShown,
+      },
+    ],
   },
   {
     name: 'apply-name-mismatch',

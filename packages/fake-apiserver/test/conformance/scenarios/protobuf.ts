@@ -108,6 +108,23 @@ export const protobufScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'protobuf-kubectl-create',
+    area: 'protobuf',
+    description: 'the request `kubectl create configmap --from-literal` sends: protobuf, fieldManager=kubectl-create, fieldValidation=Strict',
+    steps: [
+      namespaceStep,
+      {
+        name: 'create',
+        method: 'POST',
+        path: cmPath,
+        query: { fieldManager: 'kubectl-create', fieldValidation: 'Strict' },
+        headers: { ...clientGo, 'User-Agent': 'kubectl/v1.32.4 (linux/amd64) kubernetes/1234567' },
+        body: { protobuf: configMap('cfg', { key: 'value' }) },
+        expect: cmShown,
+      },
+    ],
+  },
+  {
     name: 'protobuf-lease',
     area: 'protobuf',
     description: 'a Lease as client-go\'s leader election writes it in protobuf: MicroTime fields, then renewed; read back in protobuf and in JSON',
