@@ -402,6 +402,7 @@ describe('managerFromUserAgent', () => {
   test('the User-Agent up to its first slash, printable, at most 128 bytes', () => {
     expect(managerFromUserAgent('kubectl/v1.32.4 (linux/amd64) kubernetes/abc')).toBe('kubectl');
     expect(managerFromUserAgent('my\u0007agent')).toBe('myagent');
+    expect(managerFromUserAgent('a b\u00a0c\u200bd')).toBe('a bcd');
     expect(managerFromUserAgent(undefined)).toBe('');
     expect(managerFromUserAgent('é'.repeat(100))).toBe('é'.repeat(64));
   });

@@ -130,7 +130,8 @@ export function managerFromUserAgent(userAgent: string | undefined): string {
   let bytes = 0;
   for (const ch of prefix) {
     // Non-printable characters are skipped, and the name is cut at 128 bytes of UTF-8.
-    if (/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch)) continue;
+    // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    if (ch !== ' ' && !/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) continue;
     const size = Buffer.byteLength(ch);
     if (bytes + size > 128) break;
     out += ch;
