@@ -69,6 +69,16 @@ describe('conformance with kube-apiserver v1.37.2', () => {
     }
   });
 
+  it('names scenarios and their steps uniquely, in kebab case', () => {
+    const names = scenarios.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const scenario of scenarios) {
+      expect(scenario.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      const steps = scenario.steps.map((s) => s.name);
+      expect(new Set(steps).size, scenario.name).toBe(steps.length);
+    }
+  });
+
   it('has a golden for every scenario', () => {
     const missing = scenarios.filter((s) => !goldens.has(s.name)).map((s) => s.name);
     expect(missing, 'record them with `pnpm --filter @kcache/fake-apiserver record:goldens`').toEqual([]);

@@ -40,8 +40,8 @@ export interface Step {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: OrFn<Body>;
   /**
-   * What of the body is compared; default: a Status body in full, nothing of any other body.
-   * `'none'` compares status code and headers only.
+   * What of the body is compared: a `Status` body always in full, any other body through this
+   * projection (nothing without one); `'none'` compares the status code and headers only.
    */
   readonly expect?: Projection | 'none';
   /** Headers compared besides `Content-Type` and every `Warning` (lower case). */
