@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeApiServer } from './fake-api-server.js';
+import { CONTROL_COMMANDS, CONTROL_USAGE, isControlCommand, runControlCommand } from './internal/control-cli.js';
 
 /** Where the command writes its output, and how it is stopped (besides SIGINT/SIGTERM). */
 export interface FakeApiServerCliOptions {
@@ -13,8 +14,9 @@ export interface FakeApiServerCliOptions {
 }
 
 const USAGE = `Usage: kcache-fake-apiserver [options]
+       kcache-fake-apiserver <command> [options]
 
-Serves a fake Kubernetes API server until interrupted (SIGINT or SIGTERM).
+Without a command, serves a fake Kubernetes API server until interrupted (SIGINT or SIGTERM).
 
 Options:
   --host <host>          interface to bind (default 127.0.0.1)
@@ -23,7 +25,8 @@ Options:
   --token <token>        require "Authorization: Bearer <token>"
   --tls                  serve https with the bundled test-only certificate
   -h, --help             show this help
-`;
+
+${CONTROL_USAGE}`;
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -35,9 +38,13 @@ function parsePort(text: string | undefined): number {
 /**
  * Runs the `kcache-fake-apiserver` command: starts a server, prints its URL, writes its
  * kubeconfig, serves until SIGINT/SIGTERM (or `options.signal`), then shuts down cleanly.
+ * With a command first (`compact`, `close-watches`, `destroy-connections`, `fault …`, `clear`,
+ * `requests …`) it instead drives a running server through its control API, found from
+ * `--kubeconfig`, `--server`/`--token` or `$KUBECONFIG`.
  * `@kcache/cli` runs it as `kcache fake-apiserver`.
  *
- * @returns the process exit code: 0 after a clean shutdown, 2 for bad arguments, 1 when the server could not start
+ * @returns the process exit code: 0 after a clean shutdown (or a command done), 2 for bad
+ * arguments, 1 when the server could not start (or a command was refused or could not reach it)
  * @example
  * ```ts
  * process.exitCode = await runFakeApiServerCli(process.argv.slice(2));
@@ -46,6 +53,11 @@ function parsePort(text: string | undefined): number {
 export async function runFakeApiServerCli(argv: readonly string[], options: FakeApiServerCliOptions = {}): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
+  if (isControlCommand(argv[0])) return runControlCommand(argv, { stdout, stderr }, USAGE);
+  if (argv[0] !== undefined && !argv[0].startsWith('-')) {
+    stderr.write(`kcache-fake-apiserver: unknown command ${JSON.stringify(argv[0])}; the commands are ${CONTROL_COMMANDS.join(', ')}\n\n${USAGE}`);
+    return 2;
+  }
   let values: { host?: string | undefined; port?: string | undefined; kubeconfig?: string | undefined; token?: string | undefined; tls?: boolean | undefined; help?: boolean | undefined };
   let port: number;
   try {

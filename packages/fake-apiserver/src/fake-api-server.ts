@@ -131,7 +131,8 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
     throw badRequest(`createFakeApiServer: port must be an integer from 0 to 65535 (0 picks a free one), got ${String(port)}`);
   }
   let address = '';
-  let server: Server | undefined;
+  // The control API drives the server itself, which exists once listening.
+  let server: Server | undefined = undefined;
   const control = createControlApi({
     target: () => {
       if (server === undefined) throw new Error('the server is still starting');

@@ -77,7 +77,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
@@ -231,7 +233,9 @@ export function createControlApi(options: ControlApiOptions): ControlHandler {
         await readObject(req, '{}');
         // Answer first, on a connection that closes after the answer; cut the others once it has.
         const socket = req.socket;
-        socket.once('close', () => target.destroyConnections());
+        socket.once('close', () => {
+          target.destroyConnections();
+        });
         sendJson(res, 200, {}, { Connection: 'close' });
         return;
       }
@@ -309,7 +313,9 @@ export function createControlApi(options: ControlApiOptions): ControlHandler {
       if (!path.startsWith(`${CONTROL_BASE}/`)) {
         throw new ControlError(failure(404, 'NotFound', `no control operation at ${path}; there are: ${OPERATIONS.join('; ')}`));
       }
-      serve(req, res, req.method ?? 'GET', path.slice(CONTROL_BASE.length + 1), query).catch(fail);
+      serve(req, res, req.method ?? 'GET', path.slice(CONTROL_BASE.length + 1), query).catch((err: unknown) => {
+        fail(err);
+      });
     } catch (err) {
       fail(err);
     }
