@@ -152,7 +152,8 @@ interface WireAnswer {
 async function exchange(target: Target, request: ResolvedRequest, watchEvents: number | undefined): Promise<WireAnswer> {
   const url = new URL(request.path, target.url);
   for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { ...request.headers, Authorization: `Bearer ${target.token}` };
+  // A step may send its own Authorization (e.g. a wrong token); otherwise the target's.
+  const headers: Record<string, string> = { Authorization: `Bearer ${target.token}`, ...request.headers };
   if (request.body !== undefined) headers['Content-Length'] = String(request.body.byteLength);
   const { request: send } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise<WireAnswer>((done, fail) => {

@@ -204,6 +204,18 @@ export const protobufScenarios: readonly Scenario[] = [
     steps: [namespaceStep, { name: 'get', method: 'GET', path: `${cmPath}/missing`, headers: clientGoRead }],
   },
   {
+    name: 'protobuf-error-bad-request',
+    area: 'protobuf',
+    description: 'a 400 (malformed label selector) asked for in protobuf',
+    steps: [namespaceStep, { name: 'list', method: 'GET', path: cmPath, query: { labelSelector: 'a in (b' }, headers: clientGoRead }],
+  },
+  {
+    name: 'protobuf-error-unauthorized',
+    area: 'protobuf',
+    description: 'a 401 (wrong token) asked for in protobuf',
+    steps: [{ name: 'list', method: 'GET', path: '/api/v1/namespaces/default/configmaps', headers: { ...clientGoRead, Authorization: 'Bearer not-the-token' } }],
+  },
+  {
     name: 'protobuf-error-conflict',
     area: 'protobuf',
     description: 'a 409 (AlreadyExists) and a 409 (stale resourceVersion) in protobuf',
