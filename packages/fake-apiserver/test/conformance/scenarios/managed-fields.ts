@@ -173,6 +173,33 @@ export const managedFieldsScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'managed-fields-custom-resource-lists',
+    area: 'managedFields',
+    description: 'Update entries on a CR with a map-keyed list, a set and an atomic map: a second writer owns only the items and values it changed',
+    steps: [
+      ...crdSteps,
+      {
+        name: 'create',
+        method: 'POST',
+        path: widgetPath,
+        query: { fieldManager: 'creator' },
+        body: (ctx) => ({ json: widget(ctx.group, 'w', { ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }], tags: ['x'], config: { a: '1' } }) }),
+        expect: objectWith('spec'),
+      },
+      {
+        name: 'update',
+        method: 'PUT',
+        path: `${widgetPath}/w`,
+        query: { fieldManager: 'editor' },
+        body: (ctx) => {
+          const w = widget(ctx.group, 'w', { ports: [{ name: 'http', port: 80 }, { name: 'https', port: 8443 }], tags: ['x', 'y'], config: { a: '1', b: '2' } }) as { metadata: Record<string, unknown> };
+          return { json: { ...w, metadata: { ...w.metadata, resourceVersion: rvOf(ctx.answers.create) } } };
+        },
+        expect: objectWith('spec'),
+      },
+    ],
+  },
+  {
     name: 'managed-fields-reset-by-client',
     area: 'managedFields',
     description: 'a PUT with metadata.managedFields: [] resets the tracking',
