@@ -151,8 +151,45 @@ const crPatchScenarios: Scenario[] = ['Strict', 'Warn'].map((l) => ({
   ],
 }));
 
+const nestedScenarios: Scenario[] = ['Strict', 'Warn'].map((l) => ({
+  name: `field-validation-nested-unknown-${level(l)}`,
+  area: 'fieldValidation',
+  description: `unknown fields inside list items and maps of a Deployment (paths with indexes), fieldValidation ${l}`,
+  steps: [
+    namespaceStep,
+    {
+      name: 'create',
+      method: 'POST',
+      path: deployPath,
+      query: { fieldValidation: l },
+      body: {
+        json: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web', labels: { app: 'web' }, annotationz: {} },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: 'web' }, matchLabelz: {} },
+            template: {
+              metadata: { labels: { app: 'web' } },
+              spec: {
+                containers: [
+                  { name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, hostPortt: 1 }] },
+                  { name: 'sidecar', image: 'busybox:1.36', imagee: 'x', resources: { limits: { cpu: '1' }, limitz: {} } },
+                ],
+              },
+            },
+          },
+        },
+      },
+      expect: deployShown,
+    },
+  ],
+}));
+
 export const fieldValidationScenarios: readonly Scenario[] = [
   ...crPatchScenarios,
+  ...nestedScenarios,
   {
     name: 'field-validation-custom-resource-update-strict',
     area: 'fieldValidation',
