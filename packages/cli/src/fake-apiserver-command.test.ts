@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
+import { createFakeApiServer } from '@kcache/fake-apiserver';
 import { createListWatch } from '@kcache/listwatch';
 import { describe, expect, it } from 'vitest';
 import { captureIo } from '../test/capture-io.js';
@@ -23,6 +24,21 @@ describe('kcache fake-apiserver', () => {
     stop.abort();
     expect(await running).toBe(0);
     expect(io.out()).toContain('fake API server stopped');
+  });
+
+  it('passes the fault commands through to a running fake', async () => {
+    await using server = await createFakeApiServer();
+    const io = captureIo();
+    expect(await runCli(['fake-apiserver', 'fault', 'fail', '--verb', 'list', '--resource', 'pods', '--code', '429', '--times', '1', '--server', server.url], { io })).toBe(0);
+    expect(io.out()).toBe('1\n');
+    expect((await fetch(`${server.url}/api/v1/namespaces/default/pods`)).status).toBe(429);
+    expect((await fetch(`${server.url}/api/v1/namespaces/default/pods`)).status).toBe(200);
+    const requests = captureIo();
+    expect(await runCli(['fake-apiserver', 'requests', '--server', server.url], { io: requests })).toBe(0);
+    expect(requests.out()).toMatch(/^0 GET \/api\/v1\/namespaces\/default\/pods 429 list [\d.]+ms\n1 GET \/api\/v1\/namespaces\/default\/pods 200 list [\d.]+ms\n$/);
+    const bad = captureIo();
+    expect(await runCli(['fake-apiserver', 'fault', 'fail', '--server', server.url], { io: bad })).toBe(2);
+    expect(bad.err()).toContain('fault fail needs --code <code>');
   });
 
   it('passes its own options and help through', async () => {

@@ -25,6 +25,8 @@ Examples:
   $ kcache mirror deploy -A --once      sync deployments of every namespace once, print a summary, exit
   $ kcache mirror po --once -o yaml     print the pods of the context's namespace, as kubectl get does
   $ kcache fake-apiserver --port 6443   serve a fake API server for kubectl and other clients
+  $ kcache fake-apiserver fault fail --verb list --resource pods --code 429 --kubeconfig <path>
+                                        make a running fake answer 429 (see kcache fake-apiserver --help)
   $ kcache bench --quick                run the benchmarks side by side`;
 
 /** Builds the command tree; `run` collects the exit code of the action that ran. */
@@ -84,7 +86,7 @@ function buildProgram(io: CliIo, signal: AbortSignal, setExit: (code: number) =>
 
   program
     .command('fake-apiserver')
-    .description('serve a fake Kubernetes API server (options: kcache fake-apiserver --help)')
+    .description('serve a fake Kubernetes API server, or inject faults into a running one (kcache fake-apiserver --help)')
     .helpOption(false)
     .allowUnknownOption(true)
     .allowExcessArguments(true)
