@@ -255,6 +255,17 @@ export const applyScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'apply-missing-type',
+    area: 'apply',
+    description: 'apply bodies without apiVersion and kind, or with an empty document',
+    steps: [
+      namespaceStep,
+      { name: 'no-type', method: 'PATCH', path: `${cmPath}/cfg`, query: { fieldManager: 'alice' }, headers: { 'Content-Type': APPLY }, body: { text: 'metadata:\n  name: cfg\ndata:\n  a: "1"\n' } },
+      { name: 'empty', method: 'PATCH', path: `${cmPath}/cfg`, query: { fieldManager: 'alice' }, headers: { 'Content-Type': APPLY }, body: { text: '' } },
+      { name: 'not-an-object', method: 'PATCH', path: `${cmPath}/cfg`, query: { fieldManager: 'alice' }, headers: { 'Content-Type': APPLY }, body: { text: '- a\n- b\n' } },
+    ],
+  },
+  {
     name: 'apply-with-managed-fields',
     area: 'apply',
     description: 'an apply body that sets metadata.managedFields is refused',
