@@ -36,6 +36,13 @@ const lease = (transitions: number, renewTime: string): Record<string, unknown> 
 // MicroTime fields compare by their shape (microseconds kept), like every time.
 const leaseShown = objectWith('spec');
 
+/** A Namespace's kind, name and labels but the one kube-apiserver adds (kubernetes.io/metadata.name). */
+const namespaceLabels = (body: unknown): unknown => {
+  const o = body as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; labels?: Record<string, string> } };
+  const labels = Object.entries(o.metadata?.labels ?? {}).filter(([k]) => k !== 'kubernetes.io/metadata.name');
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata?.name, labels: Object.fromEntries(labels) };
+};
+
 /** "k8s\0" and an empty runtime.Unknown. */
 const envelope = new Uint8Array([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x00]);
 
@@ -194,6 +201,31 @@ export const protobufScenarios: readonly Scenario[] = [
         path: `${cmPath}/cfg`,
         headers: { Accept: `${PROTOBUF};as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json` },
         expect: objectWith(),
+      },
+    ],
+  },
+  {
+    name: 'protobuf-namespace-update-watch',
+    area: 'protobuf',
+    description: 'a Namespace updated in protobuf and watched in protobuf (labels other than kubernetes.io/metadata.name compared)',
+    steps: [
+      { name: 'create', method: 'POST', path: '/api/v1/namespaces', headers: clientGo, body: (ctx) => ({ protobuf: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.ns } } }), expect: namespaceLabels },
+      {
+        name: 'update',
+        method: 'PUT',
+        path: '/api/v1/namespaces/{ns}',
+        headers: clientGo,
+        body: (ctx) => ({ protobuf: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.ns, labels: { team: 'a' }, resourceVersion: rvOf(ctx.answers.create) } } }),
+        expect: namespaceLabels,
+      },
+      {
+        name: 'watch',
+        method: 'GET',
+        path: '/api/v1/namespaces',
+        query: (ctx) => ({ watch: 'true', fieldSelector: `metadata.name=${ctx.ns}`, resourceVersion: rvOf(ctx.answers.create) }),
+        headers: clientGoRead,
+        watchEvents: 1,
+        expect: events(namespaceLabels),
       },
     ],
   },
