@@ -11,12 +11,12 @@ import type { RequestLog } from './request-log.js';
 import { failure } from './status.js';
 
 /** Every path under this prefix belongs to the control API. */
-export const CONTROL_PREFIX = '/_kcache/';
+const CONTROL_PREFIX = '/_kcache/';
 /** The control API's base path (version 1). */
 export const CONTROL_BASE = '/_kcache/v1';
 
 /** The operations the control API drives: those of the server itself. */
-export type ControlTarget = Pick<FakeApiServer, 'compact' | 'closeWatches' | 'destroyConnections' | 'fail' | 'delay' | 'clearFaults' | 'resourceVersion'>;
+type ControlTarget = Pick<FakeApiServer, 'compact' | 'closeWatches' | 'destroyConnections' | 'fail' | 'delay' | 'clearFaults' | 'resourceVersion'>;
 
 export interface ControlApiOptions {
   /** The server the operations apply to (resolved per request: it exists once listening). */
@@ -143,7 +143,10 @@ function selector(body: Record<string, unknown>): Pick<FailRule, 'verb' | 'resou
   return rule;
 }
 
-/** A fail rule from a control request body, or a 400 naming the wrong field. */
+/**
+ * A fail rule from a control request body, or a 400 naming the wrong field.
+ * @internal
+ */
 export function parseFailRule(body: Record<string, unknown>): FailRule {
   checkFields(body, FAIL_FIELDS, 'a fail rule');
   const code = integer(body, 'code', 400, 599, 'an HTTP error status from 400 to 599, e.g. 429', true) ?? 0;
@@ -157,7 +160,10 @@ export function parseFailRule(body: Record<string, unknown>): FailRule {
   return rule;
 }
 
-/** A delay rule from a control request body, or a 400 naming the wrong field. */
+/**
+ * A delay rule from a control request body, or a 400 naming the wrong field.
+ * @internal
+ */
 export function parseDelayRule(body: Record<string, unknown>): DelayRule {
   checkFields(body, DELAY_FIELDS, 'a delay rule');
   const delayMs = body.delayMs;
