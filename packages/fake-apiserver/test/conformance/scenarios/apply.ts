@@ -230,6 +230,71 @@ export const applyScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'apply-metadata',
+    area: 'apply',
+    description: 'labels, annotations and finalizers (a set) applied by two managers; one stops applying its label and finalizer',
+    steps: [
+      namespaceStep,
+      {
+        name: 'alice',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'alice' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', labels: { a: '1' }, annotations: { note: 'x' }, finalizers: ['example.com/a'] } } },
+        expect: pick('metadata.labels', 'metadata.annotations', 'metadata.finalizers', 'metadata.managedFields'),
+      },
+      {
+        name: 'bob',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'bob' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', labels: { b: '2' }, finalizers: ['example.com/b'] } } },
+        expect: pick('metadata.labels', 'metadata.annotations', 'metadata.finalizers', 'metadata.managedFields'),
+      },
+      {
+        name: 'alice-drops',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'alice' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', annotations: { note: 'x' } } } },
+        expect: pick('metadata.labels', 'metadata.annotations', 'metadata.finalizers', 'metadata.managedFields'),
+      },
+      {
+        name: 'bob-releases',
+        method: 'PATCH',
+        path: `${cmPath}/cfg`,
+        query: { fieldManager: 'bob' },
+        headers: { 'Content-Type': APPLY },
+        body: { json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' } } },
+        expect: pick('metadata.labels', 'metadata.annotations', 'metadata.finalizers', 'metadata.managedFields'),
+      },
+    ],
+  },
+  {
+    name: 'apply-container-ports',
+    area: 'apply',
+    description: 'container ports applied without protocol: the key of each item as kube-apiserver records it after defaulting',
+    steps: [
+      namespaceStep,
+      {
+        name: 'apply',
+        method: 'PATCH',
+        path: `${deployPath}/web`,
+        query: { fieldManager: 'alice' },
+        headers: { 'Content-Type': APPLY },
+        body: (() => {
+          const d = deployment('web', 1) as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+          const container = { ...d.spec.template.spec.containers[0], ports: [{ containerPort: 80, name: 'http' }] };
+          return { json: { ...d, spec: { ...d.spec, template: { ...d.spec.template, spec: { containers: [container] } } } } };
+        })(),
+        expect: managedFields,
+      },
+    ],
+  },
+  {
     name: 'apply-name-mismatch',
     area: 'apply',
     description: 'an apply body whose name differs from the URL is refused',
