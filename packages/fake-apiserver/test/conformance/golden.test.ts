@@ -30,6 +30,12 @@ describe('normalise', () => {
     });
   });
 
+  it('replaces continue tokens, in lists and in queries', () => {
+    expect(normalise({ metadata: { continue: 'eyJ2IjoxfQ', remainingItemCount: 1 } }, ns)).toStrictEqual({ metadata: { continue: '<continue>', remainingItemCount: 1 } });
+    expect(normalise({ limit: '2', continue: 'eyJ2IjoxfQ' }, ns)).toStrictEqual({ limit: '2', continue: '<continue>' });
+    expect(normalise({ metadata: { continue: '' } }, ns)).toStrictEqual({ metadata: { continue: '' } });
+  });
+
   it('keeps an empty resourceVersion and a generated name\'s prefix', () => {
     expect(normalise({ metadata: { generateName: 'web-', name: 'web-x7k2p', resourceVersion: '' } }, ns)).toStrictEqual({
       metadata: { generateName: 'web-', name: 'web-<random>', resourceVersion: '' },

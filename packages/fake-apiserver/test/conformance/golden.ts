@@ -83,9 +83,9 @@ function sortManagedFields(entries: unknown[]): unknown[] {
 
 /**
  * Replaces what differs between two runs of the same scenario: uids, times (creation, deletion,
- * managedFields, conditions), resourceVersions, the random part of generated names, and the
- * namespace (also inside strings, e.g. messages and the CRD's group); managedFields entries are
- * put in one order (see sortManagedFields).
+ * managedFields, conditions), resourceVersions, continue tokens (opaque, each server its own), the
+ * random part of generated names, and the namespace (also inside strings and keys, e.g. messages
+ * and the CRD's group); managedFields entries are put in one order (see sortManagedFields).
  */
 export function normalise(value: unknown, ns: string): unknown {
   if (typeof value === 'string') {
@@ -99,7 +99,7 @@ export function normalise(value: unknown, ns: string): unknown {
   for (const [rawKey, v] of Object.entries(input)) {
     // Keys may hold the namespace too (e.g. the CRD's group in the /openapi/v3 index).
     const key = rawKey.replaceAll(ns, '<ns>');
-    if ((key === 'uid' || key === 'resourceVersion') && typeof v === 'string' && v !== '') out[key] = `<${key === 'uid' ? 'uid' : 'rv'}>`;
+    if ((key === 'uid' || key === 'resourceVersion' || key === 'continue') && typeof v === 'string' && v !== '') out[key] = `<${key === 'uid' ? 'uid' : key === 'continue' ? 'continue' : 'rv'}>`;
     else if (key === 'managedFields' && Array.isArray(v)) out[key] = sortManagedFields(normalise(v, ns) as unknown[]);
     else out[key] = normalise(v, ns);
   }

@@ -36,6 +36,17 @@ const lease = (transitions: number, renewTime: string): Record<string, unknown> 
 // MicroTime fields compare by their shape (microseconds kept), like every time.
 const leaseShown = objectWith('spec');
 
+/** A page of a list: its kind, item names, whether it has a continue token (opaque), and remainingItemCount. */
+const pageShown = (body: unknown): unknown => {
+  const list = body as { kind?: unknown; metadata?: { continue?: string; remainingItemCount?: unknown }; items?: { metadata?: { name?: unknown } }[] };
+  return {
+    kind: list.kind,
+    names: list.items?.map((i) => i.metadata?.name),
+    continues: (list.metadata?.continue ?? '') !== '',
+    remainingItemCount: list.metadata?.remainingItemCount,
+  };
+};
+
 /** A Namespace's kind, name and labels but the one kube-apiserver adds (kubernetes.io/metadata.name). */
 const namespaceLabels = (body: unknown): unknown => {
   const o = body as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; labels?: Record<string, string> } };
@@ -128,6 +139,24 @@ export const protobufScenarios: readonly Scenario[] = [
         headers: { ...clientGo, 'User-Agent': 'kubectl/v1.32.4 (linux/amd64) kubernetes/1234567' },
         body: { protobuf: configMap('cfg', { key: 'value' }) },
         expect: cmShown,
+      },
+    ],
+  },
+  {
+    name: 'protobuf-list-pages',
+    area: 'protobuf',
+    description: 'a list in pages in protobuf, as client-go\'s pager asks for it: limit, continue, remainingItemCount',
+    steps: [
+      namespaceStep,
+      ...['a', 'b', 'c'].map((name): Step => ({ name: `create-${name}`, method: 'POST', path: cmPath, body: { json: configMap(name, { k: name }) }, expect: 'none' })),
+      { name: 'page-1', method: 'GET', path: cmPath, query: { limit: '2' }, headers: clientGoRead, expect: pageShown },
+      {
+        name: 'page-2',
+        method: 'GET',
+        path: cmPath,
+        query: (ctx) => ({ limit: '2', continue: (ctx.answers['page-1']?.body as { metadata?: { continue?: string } } | undefined)?.metadata?.continue ?? '' }),
+        headers: clientGoRead,
+        expect: pageShown,
       },
     ],
   },
