@@ -200,6 +200,27 @@ export const managedFieldsScenarios: readonly Scenario[] = [
     ],
   },
   {
+    name: 'managed-fields-set-image',
+    area: 'managedFields',
+    description: 'a strategic merge patch of one container\'s image, as `kubectl set image` sends it: the patcher owns that image by the container\'s key',
+    steps: [
+      namespaceStep,
+      { name: 'create', method: 'POST', path: deployPath, query: { fieldManager: 'creator' }, body: { json: deployment('web', 1) }, expect: 'none' },
+      {
+        name: 'set-image',
+        method: 'PATCH',
+        path: `${deployPath}/web`,
+        headers: { ...kubectl('set'), 'Content-Type': STRATEGIC },
+        body: { json: { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } } },
+        // The creator's entry lists defaulted fields (defaulting is other work): the patcher's only.
+        expect: (body) => ({
+          managedFields: (body as { metadata?: { managedFields?: { manager?: string }[] } }).metadata?.managedFields?.filter((m) => m.manager !== 'creator'),
+          images: (body as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }).spec?.template?.spec?.containers?.map((c) => c.image),
+        }),
+      },
+    ],
+  },
+  {
     name: 'managed-fields-reset-by-client',
     area: 'managedFields',
     description: 'a PUT with metadata.managedFields: [] resets the tracking',
