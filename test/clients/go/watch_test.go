@@ -2,7 +2,10 @@ package goclient
 
 import (
 	"fmt"
+	"io"
+	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +14,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/watch"
+	"k8s.io/client-go/rest"
 )
 
 // seen is one watch event, reduced to what the tests compare.
@@ -177,15 +181,17 @@ func TestWatchResume(t *testing.T) {
 	}
 }
 
-// TestWatchExpired: a watch from a resourceVersion the server has compacted away gets one ERROR
-// event with a 410 Expired Status; the client relists and watches from the list's resourceVersion.
+// TestWatchExpired: a watch from a compacted resourceVersion gets one ERROR event with a 410 Expired
+// Status, then ends; the client relists and watches from the list's resourceVersion.
 // Events (core/v1) have no watch cache on kube-apiserver, so resourceVersion 1 is answered from
-// etcd, which has compacted it once the server has run for one compaction interval.
+// etcd, which has compacted it once the server has run for one compaction interval. The fake is
+// compacted through its control API first.
 func TestWatchExpired(t *testing.T) {
-	if target == "fake" {
-		t.Skip("the fake compacts only through its in-process API (compact()); its command line offers no way to make a resourceVersion expire")
-	}
 	ns := namespace(t)
+	if target == "fake" {
+		// After the namespace's creation, so that resourceVersion 1 is older than the compaction.
+		compactFake(t)
+	}
 	ctx := testContext(t)
 	events := clientset(t).CoreV1().Events(ns)
 	w := try(events.Watch(ctx, metav1.ListOptions{ResourceVersion: "1"})).must(t)
@@ -229,5 +235,18 @@ func TestWatchExpired(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("no event after relisting")
+	}
+}
+
+// compactFake asks the fake, through its control API, to forget its history up to now.
+func compactFake(t *testing.T) {
+	t.Helper()
+	client := try(rest.HTTPClientFor(baseConfig)).must(t)
+	req := try(http.NewRequestWithContext(testContext(t), http.MethodPost, strings.TrimSuffix(baseConfig.Host, "/")+"/_kcache/v1/compact", nil)).must(t)
+	res := try(client.Do(req)).must(t)
+	body, _ := io.ReadAll(res.Body)
+	_ = res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("compacting the fake: %d %s", res.StatusCode, body)
 	}
 }
