@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runFakeApiServerCli, type FakeApiServer } from '../src/index.js';
 import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
 
@@ -51,7 +51,7 @@ async function served(options: Parameters<typeof startServer>[0] = {}): Promise<
 describe('kcache-fake-apiserver commands', () => {
   it('fault fail prints the id; matching requests fail `times` times; fault remove and clear lift rules', async () => {
     const { s, kubeconfig } = await served();
-    const added = await cli(['fault', 'fail', '--verb', 'list', '--resource', 'pods', '--code', '429', '--retry-after', '1', '--times', '2', '--kubeconfig', kubeconfig]);
+    const added = await cli(['fault', 'fail', '--verb', 'list', '--resource', 'pods', '--code', '429', '--retry-after', '1', '--times', '1', '--kubeconfig', kubeconfig]);
     expect(added).toEqual({ code: 0, out: '1\n', err: '' });
     for (let i = 0; i < 2; i++) {
       const res = await call(s, 'GET', podsPath());
@@ -79,18 +79,31 @@ describe('kcache-fake-apiserver commands', () => {
     expect((await cli(['fault', 'clear', '--kubeconfig', kubeconfig])).code).toBe(0);
   });
 
-  it('fault delay holds matching requests', async () => {
+  it('fault delay holds matching requests, as many times as asked', async () => {
     const { s, kubeconfig } = await served();
     s.create(pod('a'));
     expect((await cli(['fault', 'delay', '--verb', 'get', '--resource', 'pods', '--delay-ms', '400', '--times', '1', '--kubeconfig', kubeconfig])).out).toBe('1\n');
-    const t = performance.now();
-    expect((await call(s, 'GET', `${podsPath()}/a`)).status).toBe(200);
-    expect(performance.now() - t).toBeGreaterThanOrEqual(395);
-    // Its one use (`--times 1`) was taken: the next get is not held (a loopback get takes far
-    // less than the 400 ms a held one would).
-    const t2 = performance.now();
-    expect((await call(s, 'GET', `${podsPath()}/a`)).status).toBe(200);
-    expect(performance.now() - t2).toBeLessThan(400);
+    // The server holds a request with a timer: with the clock faked, the held get cannot finish
+    // until the clock is moved, while a get the rule no longer matches finishes on its own.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let heldDone = false;
+      const held = call(s, 'GET', `${podsPath()}/a`).then((r) => {
+        heldDone = true;
+        return r;
+      });
+      await vi.waitUntil(() => vi.getTimerCount() > 0, { interval: 5 });
+      expect(vi.getTimerCount()).toBe(1);
+      // Its one use (`--times 1`) was taken: the next get is served at once.
+      expect((await call(s, 'GET', `${podsPath()}/a`)).status).toBe(200);
+      expect(heldDone).toBe(false);
+      vi.advanceTimersByTime(399);
+      expect(heldDone).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect((await held).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('compact, close-watches and destroy-connections act on the server', async () => {
