@@ -51,7 +51,7 @@ async function served(options: Parameters<typeof startServer>[0] = {}): Promise<
 describe('kcache-fake-apiserver commands', () => {
   it('fault fail prints the id; matching requests fail `times` times; fault remove and clear lift rules', async () => {
     const { s, kubeconfig } = await served();
-    const added = await cli(['fault', 'fail', '--verb', 'list', '--resource', 'pods', '--code', '429', '--retry-after', '1', '--times', '1', '--kubeconfig', kubeconfig]);
+    const added = await cli(['fault', 'fail', '--verb', 'list', '--resource', 'pods', '--code', '429', '--retry-after', '1', '--times', '2', '--kubeconfig', kubeconfig]);
     expect(added).toEqual({ code: 0, out: '1\n', err: '' });
     for (let i = 0; i < 2; i++) {
       const res = await call(s, 'GET', podsPath());
