@@ -50,7 +50,7 @@ export function goQuote(value: string): string {
  * first `/`, non-printable characters (Go's `unicode.IsPrint`) left out, cut at 128 bytes on a
  * character boundary. `''` when there is none (the field manager records it as `unknown`).
  */
-function managerFromUserAgent(userAgent: string | undefined): string {
+export function managerFromUserAgent(userAgent: string | undefined): string {
   // Node reads header bytes as Latin-1; Go, whose rules these are, reads them as UTF-8.
   const text = userAgent === undefined ? '' : Buffer.from(userAgent, 'latin1').toString('utf8');
   let out = '';

@@ -5,7 +5,6 @@ import {
   applySchemaFromOpenApi,
   createFieldManager,
   DEDUCED_SCHEMA,
-  managerFromUserAgent,
   type ManagedFieldsEntry,
   type ObjectJson,
 } from './field-manager.js';
@@ -395,15 +394,5 @@ describe('apply', () => {
     expect(managed(out)[0]?.fieldsV1).toEqual({ 'f:spec': { '.': {}, 'f:nested': { '.': {}, 'f:x': {} }, 'f:size': {}, 'f:tags': {} } });
     const created = fm.update(undefined, cr, { manager: 'm', apiVersion: 'example.com/v1', now: T0 });
     expect(managed(created)[0]?.fieldsV1).toEqual({ 'f:spec': { '.': {}, 'f:nested': { '.': {}, 'f:x': {} }, 'f:size': {}, 'f:tags': {} } });
-  });
-});
-
-describe('managerFromUserAgent', () => {
-  test('the User-Agent up to its first slash, printable, at most 128 bytes', () => {
-    expect(managerFromUserAgent('kubectl/v1.32.4 (linux/amd64) kubernetes/abc')).toBe('kubectl');
-    expect(managerFromUserAgent('my\u0007agent')).toBe('myagent');
-    expect(managerFromUserAgent('a b\u00a0c\u200bd')).toBe('a bcd');
-    expect(managerFromUserAgent(undefined)).toBe('');
-    expect(managerFromUserAgent('é'.repeat(100))).toBe('é'.repeat(64));
   });
 });

@@ -62,7 +62,7 @@ export interface FieldManagerOptions {
 export interface FieldManagerWriteOptions {
   /**
    * The manager: the `fieldManager` query parameter, or for updates without one the client's
-   * User-Agent up to the first `/` (see `managerFromUserAgent`). `''` is recorded as `unknown`.
+   * User-Agent up to the first `/` (the HTTP layer derives it). `''` is recorded as `unknown`.
    */
   readonly manager: string;
   /** The group/version the client wrote through (`'apps/v1'`, `'v1'`). */
@@ -118,24 +118,4 @@ export interface FieldManager {
  */
 export function createFieldManager(options: FieldManagerOptions): FieldManager {
   return new StackedFieldManager(options);
-}
-
-/**
- * The manager name kube-apiserver uses for an update without `fieldManager`: the User-Agent up to
- * its first `/` (`kubectl/v1.32.4 (linux/amd64)` → `kubectl`), non-printable characters dropped, at most 128 bytes.
- */
-export function managerFromUserAgent(userAgent: string | undefined): string {
-  const prefix = (userAgent ?? '').split('/')[0] ?? '';
-  let out = '';
-  let bytes = 0;
-  for (const ch of prefix) {
-    // Non-printable characters are skipped, and the name is cut at 128 bytes of UTF-8.
-    // Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    if (ch !== ' ' && !/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) continue;
-    const size = Buffer.byteLength(ch);
-    if (bytes + size > 128) break;
-    out += ch;
-    bytes += size;
-  }
-  return out;
 }
