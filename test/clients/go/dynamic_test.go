@@ -123,9 +123,8 @@ func TestDynamicClientOnCRD(t *testing.T) {
 		t.Fatalf("JSON patch: %v", jsonPatched.Object)
 	}
 	// The schema is enforced.
-	if _, err := widgets.Create(ctx, widget(gvr.Group, "bad", -1, "red"), metav1.CreateOptions{}); !apierrors.IsInvalid(err) {
-		t.Errorf("a size below the minimum: want Invalid, got %v", err)
-	}
+	_, err := widgets.Create(ctx, widget(gvr.Group, "bad", -1, "red"), metav1.CreateOptions{})
+	checkGap(t, "validation", apierrors.IsInvalid(err), "a size below the minimum: want Invalid, got %v", err)
 
 	// The status subresource.
 	if err := unstructured.SetNestedField(jsonPatched.Object, true, "status", "ready"); err != nil {
@@ -149,7 +148,7 @@ func TestDynamicClientOnCRD(t *testing.T) {
 	if tags, _, _ := unstructured.NestedStringSlice(applied.Object, "spec", "tags"); fmt.Sprint(tags) != "[a b c]" {
 		t.Fatalf("apply to a set: tags %v", tags)
 	}
-	_, err := widgets.Apply(ctx, "w1", &unstructured.Unstructured{Object: map[string]any{
+	_, err = widgets.Apply(ctx, "w1", &unstructured.Unstructured{Object: map[string]any{
 		"apiVersion": gvr.Group + "/v1", "kind": "Widget", "metadata": map[string]any{"name": "w1"},
 		"spec": map[string]any{"color": "black"},
 	}}, metav1.ApplyOptions{FieldManager: "painter"})
