@@ -250,7 +250,7 @@ func (b *protoBuilder) addStruct(t reflect.Type) string {
 }
 
 func (b *protoBuilder) structFields(t reflect.Type, owner string) []protoField {
-	var fields []protoField
+	fields := []protoField{} // an empty message has "fields": [], not null
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		jsonTag := f.Tag.Get("json")
@@ -377,7 +377,7 @@ func (b *protoBuilder) addDescriptor(md protoreflect.MessageDescriptor) string {
 		rt := reflect.TypeOf(mt.Zero().Interface()).Elem()
 		goType = rt.PkgPath() + "." + rt.Name()
 	}
-	msg := &protoMessage{GoType: goType}
+	msg := &protoMessage{GoType: goType, Fields: []protoField{}}
 	b.data.Messages[name] = msg
 	fds := md.Fields()
 	for i := 0; i < fds.Len(); i++ {

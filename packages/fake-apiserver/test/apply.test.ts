@@ -166,7 +166,7 @@ describe('managedFields on writes other than apply', () => {
     ]);
   });
 
-  it('a CustomResourceDefinition gets the kube-apiserver status entry beside its creator', async () => {
+  it('a CustomResourceDefinition (with a status subresource) gets the kube-apiserver status entry beside its creator', async () => {
     // kube-apiserver's controller writes the conditions and accepted names just after the create.
     const doohickeys = {
       apiVersion: 'apiextensions.k8s.io/v1',
@@ -176,7 +176,7 @@ describe('managedFields on writes other than apply', () => {
         group: 'example.com',
         scope: 'Namespaced',
         names: { kind: 'Doohickey', listKind: 'DoohickeyList', plural: 'doohickeys', singular: 'doohickey' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
       },
     };
     expect((await call(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: doohickeys, headers: { 'User-Agent': 'test/1' } })).status).toBe(201);

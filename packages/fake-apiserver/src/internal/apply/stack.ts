@@ -127,7 +127,9 @@ export class StackedFieldManager implements FieldManager {
     try {
       const result = this.#updateManaged(liveObj, stripped, managed, options);
       return withManagedFields(stripped, encodeManaged(result));
-    } catch {
+    } catch (err) {
+      // A defect here is not a field-management failure: let it surface instead of losing entries.
+      if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError) throw err;
       // kube logs the failure and keeps the live object's managedFields.
       const kept = metaOf(liveObj)?.managedFields;
       return Array.isArray(kept) ? withManagedFields(stripped, kept as ManagedFieldsEntry[]) : stripped;
