@@ -1,3 +1,4 @@
+import { DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS } from './internal/wire-shapes.js';
 import { badRequest } from './internal/status.js';
 import { Backend } from './internal/backend.js';
 import { createControlApi } from './internal/control-api.js';
@@ -97,6 +98,12 @@ const DEFAULT_BOOKMARK_INTERVAL_MS = 60_000;
 const DEFAULT_MAX_WATCH_BUFFER = 16 * 1024 * 1024;
 const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
 
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw badRequest(`createFakeApiServer: ${name} must be a number of 0 or more, got ${String(value)}`);
+  return value;
+}
+
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0) {
@@ -154,6 +161,7 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
         maxWatchBufferBytes: positive('maxWatchBufferBytes', options.maxWatchBufferBytes, DEFAULT_MAX_WATCH_BUFFER),
         maxPendingEvents: Math.max(historyLimit, DEFAULT_HISTORY_LIMIT),
         streams,
+        futureResourceVersionWaitMs: nonNegative('futureResourceVersionWaitMs', options.futureResourceVersionWaitMs, DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS),
       },
     }),
     { host, port, tls },

@@ -96,6 +96,12 @@ export interface FakeApiServerOptions {
   maxWatchBufferBytes?: number | undefined;
   /** How many of the most recent requests `requests` keeps; default 10000. */
   requestLogLimit?: number | undefined;
+  /**
+   * How long a list or get asking for a resourceVersion the server has not reached waits for it
+   * before answering 504 Timeout (`Retry-After: 1`); default 3000, as kube-apiserver's watch
+   * cache waits. Tests of that path can set a few milliseconds.
+   */
+  futureResourceVersionWaitMs?: number | undefined;
 }
 
 /** The metadata the server fills in on every object it stores. */
@@ -107,7 +113,12 @@ export interface StoredMetadata {
   resourceVersion: string;
   /** RFC 3339, seconds, `Z`. */
   creationTimestamp: string;
-  generation: number;
+  /**
+   * Set (1 on create, then bumped when the spec changes) for kinds whose spec kube-apiserver
+   * tracks: workloads, Pods, CustomResourceDefinitions and custom resources. ConfigMaps, Secrets,
+   * Services, ServiceAccounts, Leases… have none unless the creator set one.
+   */
+  generation?: number | undefined;
 }
 
 /** An object as the server stored it: `T` with the metadata it fills in. */

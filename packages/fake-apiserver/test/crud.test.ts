@@ -125,11 +125,20 @@ describe('get', () => {
     expect(grouped.json.message).toBe('deployments.apps "nope" not found');
   });
 
-  it('answers 404 for unknown resources, groups and paths', async () => {
-    for (const path of ['/api/v1/namespaces/default/widgets', '/apis/nope.example.com/v1/things', '/nothing/here', '/api/v1/namespaces/default/nodes']) {
+  it('answers a NotFound Status for unknown resources of a served group', async () => {
+    for (const path of ['/api/v1/namespaces/default/widgets', '/api/v1/namespaces/default/nodes', '/apis/apps/v9/deployments']) {
       const res = await call(server, 'GET', path);
       expect(res.status, path).toBe(404);
       expect(res.json.reason, path).toBe('NotFound');
+    }
+  });
+
+  it('answers a plain-text 404 page for groups it does not serve and paths outside the API', async () => {
+    for (const path of ['/apis/nope.example.com/v1/things', '/apis/nope.example.com', '/nothing/here']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toBe('text/plain; charset=utf-8');
+      expect(await res.text(), path).toBe('404 page not found\n');
     }
   });
 });

@@ -70,7 +70,7 @@ async function finalChecks(server: FakeApiServer, client: RawClient, model: Mode
 }
 
 async function runSequence(ops: readonly Op[]): Promise<void> {
-  const server = await createFakeApiServer({ resources: FUZZ_RESOURCES });
+  const server = await createFakeApiServer({ resources: FUZZ_RESOURCES, futureResourceVersionWaitMs: 5 });
   const client = createRawClient(server.url);
   const model = new Model();
   // A new server already has a resourceVersion; changes go above it.

@@ -56,11 +56,17 @@ describe('list', () => {
     expect(unsupported.json.message).toContain('field label not supported: spec.nope');
   });
 
-  it('answers 400 for a negative or non-numeric limit', async () => {
-    for (const limit of ['-1', 'abc', '1.5']) {
+  it('answers 400 for a non-integer limit and reads a negative one as no limit', async () => {
+    for (const limit of ['abc', '1.5']) {
       const res = await call(server, 'GET', `${podsPath()}?limit=${limit}`);
       expect(res.status, limit).toBe(400);
+      expect(res.json.message, limit).toBe(`strconv.ParseInt: parsing "${limit}": invalid syntax`);
     }
+    const all = await call(server, 'GET', podsPath());
+    const negative = await call(server, 'GET', `${podsPath()}?limit=-1`);
+    expect(negative.status).toBe(200);
+    expect(negative.json.items).toEqual(all.json.items);
+    expect(negative.json.metadata.continue).toBeUndefined();
   });
 });
 
@@ -232,8 +238,12 @@ describe('resourceVersion semantics', () => {
     expect(res.json.items).toHaveLength(2);
   });
 
-  it('answers 400 for resourceVersionMatch without a resourceVersion and for a malformed one', async () => {
-    expect((await call(server, 'GET', `${podsPath()}?resourceVersionMatch=NotOlderThan`)).status).toBe(400);
+  it('answers 422 for resourceVersionMatch without a resourceVersion and 400 for a malformed one', async () => {
+    const noRv = await call(server, 'GET', `${podsPath()}?resourceVersionMatch=NotOlderThan`);
+    expect(noRv.status).toBe(422);
+    expect(noRv.json.details.causes).toEqual([
+      { reason: 'FieldValueForbidden', message: 'Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided', field: 'resourceVersionMatch' },
+    ]);
     expect((await call(server, 'GET', `${podsPath()}?resourceVersion=abc`)).status).toBe(400);
     expect((await call(server, 'GET', `${podsPath()}?resourceVersion=0&resourceVersionMatch=Exact`)).status).toBe(422);
     expect((await call(server, 'GET', `${podsPath()}?sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=0`)).status).toBe(422);

@@ -10,7 +10,7 @@ describe('continue tokens', () => {
   });
 
   it('refuse anything else with 400', () => {
-    for (const bad of ['', 'garbage', Buffer.from('{"rv":1}').toString('base64url'), Buffer.from('{"v":1,"rv":-1,"start":""}').toString('base64url')]) {
+    for (const bad of ['', 'garbage', Buffer.from('{"rv":1}').toString('base64url'), Buffer.from('{"v":1,"rv":-2,"start":""}').toString('base64url')]) {
       expect(() => decodeContinue(bad), bad).toThrow(BadRequestError);
     }
   });

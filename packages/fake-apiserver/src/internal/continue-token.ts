@@ -2,7 +2,11 @@
 // key examined, so the next page resumes right after it in the same snapshot.
 import { badRequest } from './status.js';
 
+/** The resourceVersion of a token that continues in the current state (kube-apiserver writes -1). */
+export const LATEST = -1;
+
 export interface ContinuePosition {
+  /** The snapshot's resourceVersion, or LATEST. */
   readonly rv: number;
   /** The next page starts after this key. */
   readonly start: string;
@@ -22,7 +26,7 @@ export function decodeContinue(token: string): ContinuePosition {
   const p = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { v?: unknown; rv?: unknown; start?: unknown };
   if (
     p.v !== 1 ||
-    typeof p.rv !== 'number' || !Number.isSafeInteger(p.rv) || p.rv < 1 || typeof p.start !== 'string'
+    typeof p.rv !== 'number' || !Number.isSafeInteger(p.rv) || (p.rv < 1 && p.rv !== LATEST) || typeof p.start !== 'string'
   ) {
     throw badRequest('continue key is not valid: pass the metadata.continue value of the previous page unchanged');
   }

@@ -3,22 +3,26 @@
 // scope, verbs and short names.
 import type { KindInfo } from './kinds.js';
 
-/** The Kubernetes version the fake reports: close to current kubectl, so kubectl prints no skew warning. */
-export const SERVED_KUBERNETES_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' } as const;
+/** The Kubernetes version the fake reports: the kube-apiserver release whose behaviour it follows. */
+export const SERVED_KUBERNETES_VERSION = { major: '1', minor: '37', gitVersion: 'v1.37.2' } as const;
 
 /** Verbs of a `/status` subresource. */
 const STATUS_VERBS = ['get', 'patch', 'update'];
 
-/** `GET /version`. */
+/** `GET /version`, with the fields and their order as kube-apiserver v1.37.2 answers it. */
 export function versionInfo(): Record<string, string> {
   return {
     major: SERVED_KUBERNETES_VERSION.major,
     minor: SERVED_KUBERNETES_VERSION.minor,
+    emulationMajor: SERVED_KUBERNETES_VERSION.major,
+    emulationMinor: SERVED_KUBERNETES_VERSION.minor,
+    minCompatibilityMajor: '1',
+    minCompatibilityMinor: '36',
     gitVersion: SERVED_KUBERNETES_VERSION.gitVersion,
     gitCommit: '0000000000000000000000000000000000000000',
     gitTreeState: 'clean',
-    buildDate: '2024-12-11T00:00:00Z',
-    goVersion: 'go1.23.3',
+    buildDate: '2026-11-18T00:00:00Z',
+    goVersion: 'go1.26.8',
     compiler: 'gc',
     platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
   };

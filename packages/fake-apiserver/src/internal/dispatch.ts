@@ -14,6 +14,7 @@ import { sendStatus } from './respond.js';
 import { openApiDocuments } from './openapi-cache.js';
 import { serveOpenApiV2 } from './openapi-v2-protobuf.js';
 import { parseRoute } from './route.js';
+import { checkNonResourceAccept, checkResourceAccept, isPageNotFound, sendPageNotFound } from './wire-shapes.js';
 import { internalError, methodNotAllowed, unauthorized } from './status.js';
 import type { WatchSettings } from './watch-handler.js';
 
@@ -81,7 +82,12 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
     try {
       if (ctx.token !== undefined && req.headers.authorization !== `Bearer ${ctx.token}`) throw unauthorized();
       const route = parseRoute(path);
+      if (isPageNotFound(path, route, (group) => ctx.backend.registry.servesGroup(group))) {
+        sendPageNotFound(res);
+        return;
+      }
       if (route.type !== 'resource') {
+        checkNonResourceAccept(route, req.headers.accept);
         if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
         if (route.type === 'openapiV2' && serveOpenApiV2(req.headers.accept, res, () => openApiDocuments(ctx.backend).v2Document())) return;
         handleNonResource(ctx.backend, route, res, ctx.serverAddress(), query);
@@ -89,6 +95,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       }
       const request: ResolvedRequest = resolveResourceRequest(ctx.backend, route, method, query);
       verb = request.verb;
+      checkResourceAccept(request, route, method, req.headers.accept);
       const fault = ctx.faults.match(request.verb, route.plural, route.subresource, route.namespace);
       if (fault !== undefined) {
         sendStatus(res, fault, {}, req.headers.accept);

@@ -30,6 +30,16 @@ export interface KindInfo {
   /** Verbs listed in discovery. */
   verbs: readonly string[];
   categories?: readonly string[];
+  /**
+   * kube-apiserver keeps `metadata.generation` for this kind (set to 1 on create, bumped when the
+   * spec changes): workloads, Pods, CRDs and custom resources; not ConfigMaps, Secrets, Services…
+   */
+  tracksGeneration?: boolean;
+  /**
+   * A DELETE that removes the object at once answers the deleted object (Pods, Services,
+   * ServiceAccounts, PVCs, Namespaces) rather than a `Success` Status.
+   */
+  deleteReturnsObject?: boolean;
 }
 
 /** A CustomResourceDefinition object that cannot be served (a required field is missing or wrong). */
@@ -65,6 +75,10 @@ interface BuiltinServing {
   /** Field selector labels beyond metadata.name / metadata.namespace. */
   fields?: readonly string[];
   nameValidation?: KindInfo['nameValidation'];
+  /** kube-apiserver's strategy sets `metadata.generation` (see KindInfo.tracksGeneration). */
+  generation?: true;
+  /** Its storage returns the deleted object (see KindInfo.deleteReturnsObject). */
+  deleteReturnsObject?: true;
 }
 
 /**
@@ -92,6 +106,8 @@ function builtin(serving: BuiltinServing): KindInfo {
     strategicMerge: true,
     nameValidation: serving.nameValidation ?? 'dns1123-subdomain',
     verbs: r.verbs,
+    tracksGeneration: serving.generation === true,
+    deleteReturnsObject: serving.deleteReturnsObject === true,
   };
   if (r.categories.length > 0) info.categories = r.categories;
   return info;
@@ -99,29 +115,29 @@ function builtin(serving: BuiltinServing): KindInfo {
 
 /** The kinds every fake API server serves, described as kube-apiserver v1.37 discovers them. */
 export const BUILTIN_KINDS: readonly KindInfo[] = [
-  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'] }),
-  builtin({ group: '', plural: 'pods',
+  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'pods', generation: true, deleteReturnsObject: true,
     fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
       'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'] }),
-  builtin({ group: '', plural: 'services', nameValidation: 'dns1123-label' }),
+  builtin({ group: '', plural: 'services', nameValidation: 'dns1123-label', deleteReturnsObject: true }),
   builtin({ group: '', plural: 'endpoints' }),
   builtin({ group: '', plural: 'configmaps' }),
   builtin({ group: '', plural: 'secrets', fields: ['type'] }),
-  builtin({ group: '', plural: 'serviceaccounts' }),
+  builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
   builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'] }),
   builtin({ group: '', plural: 'events',
     fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
       'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
       'reportingComponent', 'source', 'type'] }),
-  builtin({ group: '', plural: 'persistentvolumeclaims' }),
-  builtin({ group: 'apps', plural: 'deployments' }),
-  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'] }),
-  builtin({ group: 'apps', plural: 'statefulsets' }),
-  builtin({ group: 'apps', plural: 'daemonsets' }),
-  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'] }),
-  builtin({ group: 'batch', plural: 'cronjobs' }),
+  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true }),
+  builtin({ group: 'apps', plural: 'deployments', generation: true }),
+  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'], generation: true }),
+  builtin({ group: 'apps', plural: 'statefulsets', generation: true }),
+  builtin({ group: 'apps', plural: 'daemonsets', generation: true }),
+  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'], generation: true }),
+  builtin({ group: 'batch', plural: 'cronjobs', generation: true }),
   builtin({ group: 'coordination.k8s.io', plural: 'leases' }),
-  builtin({ group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions' }),
+  builtin({ group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', generation: true }),
 ];
 
 /** The KindInfo of a kind given as a `ResourceDefinition` (served like a custom resource). */
@@ -141,6 +157,8 @@ export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {
     strategicMerge: false,
     nameValidation: 'dns1123-subdomain',
     verbs: STANDARD_VERBS,
+    tracksGeneration: true,
+    deleteReturnsObject: false,
   };
 }
 
@@ -223,6 +241,8 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
       strategicMerge: false,
       nameValidation: 'dns1123-subdomain',
       verbs: STANDARD_VERBS,
+      tracksGeneration: true,
+      deleteReturnsObject: false,
     };
     if (categories.length > 0) info.categories = categories;
     result.push(info);

@@ -1,6 +1,6 @@
 // list: which snapshot a request reads (the resourceVersion rules of the API concepts page),
 // then one page of it. Items are the stored entries; encoding them is the response writer's job.
-import { decodeContinue, encodeContinue } from './continue-token.js';
+import { decodeContinue, encodeContinue, LATEST } from './continue-token.js';
 import type { Entry } from './entry.js';
 import type { ObjectFilter } from './object-filter.js';
 import { parseResourceVersion } from './query.js';
@@ -46,8 +46,16 @@ function resolveStart(store: ResourceStore, request: ListRequest, currentRv: num
       throw badRequest('resourceVersionMatch is forbidden when continue is provided');
     }
     const position = decodeContinue(continueToken);
+    // The token of a 410 names no snapshot: the rest is read from the current one.
+    if (position.rv === LATEST) return { rv: currentRv, after: position.start };
     if (position.rv > currentRv) throw badRequest('continue key is not valid: it names a resourceVersion this server has not reached');
-    if (!store.history.covers(position.rv)) throw continueExpired();
+    if (!store.history.covers(position.rv)) {
+      // As kube-apiserver: the 410 carries a token that continues after the same key in the
+      // current state (an inconsistent read the client may choose).
+      const expired = continueExpired();
+      expired.status.metadata.continue = encodeContinue({ rv: LATEST, start: position.start });
+      throw expired;
+    }
     return { rv: position.rv, after: position.start };
   }
   if (resourceVersion === undefined) {

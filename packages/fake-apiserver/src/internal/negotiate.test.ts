@@ -55,7 +55,7 @@ describe('negotiateFormat', () => {
 
   it('lists what could have been answered in the 406 message', () => {
     expect(notAcceptableMessage(false)).toBe(`only the following media types are accepted: application/json, application/yaml, ${PB}`);
-    expect(notAcceptableMessage(true)).toBe(`only the following media types are accepted: application/json;stream=watch, ${PB};stream=watch`);
+    expect(notAcceptableMessage(true)).toBe(`only the following media types are accepted: application/json;stream=watch,  ${PB};stream=watch`);
   });
 });
 

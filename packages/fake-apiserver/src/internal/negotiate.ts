@@ -112,7 +112,8 @@ export function notAcceptableMessage(watch: boolean): string {
   const types = watch
     ? ['application/json;stream=watch', `${PROTOBUF_CONTENT_TYPE};stream=watch`]
     : ['application/json', 'application/yaml', PROTOBUF_CONTENT_TYPE];
-  return `only the following media types are accepted: ${types.join(', ')}`;
+  // kube-apiserver separates the two stream types with two spaces.
+  return `only the following media types are accepted: ${types.join(watch ? ',  ' : ', ')}`;
 }
 
 /**

@@ -56,7 +56,9 @@ export class Views {
   negotiate(accept: string | undefined, kind: KindInfo, options: { watch?: boolean } = {}): ObjectView {
     const watch = options.watch === true;
     const format = negotiateFormat(accept, { protobuf: kindHasProtobuf(kind), watch });
-    if (format === undefined) throw notAcceptable(notAcceptableMessage(watch));
+    // A watch names the stream types only when the Accept header asks for an object it could
+    // write but not stream (YAML); a conversion it cannot make is refused as for a GET.
+    if (format === undefined) throw notAcceptable(notAcceptableMessage(watch && negotiateFormat(accept, { protobuf: kindHasProtobuf(kind) }) !== undefined));
     switch (format.as) {
       case 'table': return this.table(kind);
       case 'metadata': return format.protobuf ? this.protobufMetadata(format.version) : this.metadata(format.version);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../errors.js';
-import { parseBool, parseCollectionParams, parseCount } from './query.js';
+import { parseBool, parseCollectionParams } from './query.js';
 
 describe('query parameters', () => {
   it('parses booleans like Go strconv.ParseBool', () => {
@@ -10,10 +10,14 @@ describe('query parameters', () => {
     for (const v of ['yes', 'tRUE', '2']) expect(() => parseBool('x', v)).toThrow(BadRequestError);
   });
 
-  it('parses counts and refuses negative or non-numeric ones', () => {
-    expect(parseCount('limit', '500')).toBe(500);
-    expect(parseCount('limit', '')).toBeUndefined();
-    for (const v of ['-1', '1e3', 'ten', '1.5']) expect(() => parseCount('limit', v)).toThrow(BadRequestError);
+  it('reads limit and timeoutSeconds as Go ParseInt does: negative means none, non-integers are a 400', () => {
+    expect(parseCollectionParams(new URLSearchParams('limit=500&timeoutSeconds=%2B7'))).toMatchObject({ limit: 500, timeoutSeconds: 7 });
+    expect(parseCollectionParams(new URLSearchParams('limit=-1&timeoutSeconds=-3'))).toMatchObject({ limit: 0, timeoutSeconds: undefined });
+    expect(parseCollectionParams(new URLSearchParams('limit=&timeoutSeconds=0'))).toMatchObject({ limit: 0, timeoutSeconds: undefined });
+    for (const v of ['1e3', 'ten', '1.5', '99999999999999999999']) {
+      expect(() => parseCollectionParams(new URLSearchParams({ limit: v }))).toThrow(BadRequestError);
+    }
+    expect(() => parseCollectionParams(new URLSearchParams('timeoutSeconds=x'))).toThrow('strconv.ParseInt: parsing "x": invalid syntax');
   });
 
   it('reads list and watch options, empty values counting as unset', () => {

@@ -1,6 +1,7 @@
 // Query parameters of list and watch requests, parsed the way kube-apiserver's parameter codec
 // parses them (Go's strconv rules): malformed values are a 400, never silently ignored.
 import { badRequest } from './status.js';
+import { parseInt64 } from './wire-shapes.js';
 
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
@@ -11,19 +12,6 @@ export function parseBool(name: string, value: string | null): boolean | undefin
   if (value === '' || FALSE.has(value)) return false;
   if (TRUE.has(value)) return true;
   throw badRequest(`invalid value ${JSON.stringify(value)} for query parameter ${name}: expected one of 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False`);
-}
-
-/**
- * A non-negative decimal integer; an empty value counts as unset.
- *
- * @internal exported for its unit tests; not part of the package API
- */
-export function parseCount(name: string, value: string | null): number | undefined {
-  if (value === null || value === '') return undefined;
-  if (!/^\d{1,15}$/.test(value)) {
-    throw badRequest(`invalid value ${JSON.stringify(value)} for query parameter ${name}: must be a non-negative integer`);
-  }
-  return Number(value);
 }
 
 /** A resourceVersion as a number (they are decimal integers); 400 when it is not one. */
@@ -58,11 +46,12 @@ export function parseCollectionParams(query: URLSearchParams): CollectionParams 
     watch: parseBool('watch', query.get('watch')) ?? false,
     labelSelector: query.get('labelSelector') ?? '',
     fieldSelector: query.get('fieldSelector') ?? '',
-    limit: parseCount('limit', query.get('limit')) ?? 0,
+    // Go's ParseInt, as kube-apiserver reads them: a negative limit or timeout is no limit.
+    limit: parseInt64(query.get('limit')) ?? 0,
     continueToken: nonEmpty(query.get('continue')),
     resourceVersion: nonEmpty(query.get('resourceVersion')),
     resourceVersionMatch: nonEmpty(query.get('resourceVersionMatch')),
-    timeoutSeconds: parseCount('timeoutSeconds', query.get('timeoutSeconds')),
+    timeoutSeconds: parseInt64(query.get('timeoutSeconds')),
     allowWatchBookmarks: parseBool('allowWatchBookmarks', query.get('allowWatchBookmarks')) ?? false,
     sendInitialEvents: parseBool('sendInitialEvents', query.get('sendInitialEvents')),
     dryRun: parseDryRun(query),

@@ -80,6 +80,13 @@ export class Registry {
     return [...this.byPath.values()];
   }
 
+  /** Whether some served kind belongs to `group` (the core group `''` always is served). */
+  servesGroup(group: string): boolean {
+    if (group === '') return true;
+    for (const served of this.byPath.values()) if (served.info.group === group) return true;
+    return false;
+  }
+
   allStores(): ResourceStore[] {
     return [...this.stores.values()];
   }

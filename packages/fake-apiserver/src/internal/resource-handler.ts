@@ -20,6 +20,7 @@ import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
+import { answersDeletedObject, awaitResourceVersion, listOptionsError, sendDeleted } from './wire-shapes.js';
 
 export interface ResolvedRequest {
   readonly served: ServedKind;
@@ -88,6 +89,7 @@ export async function handleResource(
   switch (verb) {
     case 'get': {
       const name = itemName(route);
+      await awaitResourceVersion(backend.storage, query.get('resourceVersion') ?? undefined, ctx.watch, res);
       const entry = served.store.entries.get(objectKey(namespace ?? '', name));
       if (entry === undefined) throw notFound(info, name);
       send(200, entry);
@@ -103,9 +105,12 @@ export async function handleResource(
         startWatch(res, served, backend.storage, namespace, filter, view, params, ctx.watch);
         return;
       }
+      const optionsError = listOptionsError(params);
+      if (optionsError !== undefined) throw optionsError;
       if (params.sendInitialEvents !== undefined) {
         throw invalidOptions('sendInitialEvents', 'Forbidden: sendInitialEvents is forbidden for list');
       }
+      if (params.continueToken === undefined) await awaitResourceVersion(backend.storage, params.resourceVersion, ctx.watch, res);
       const page = listPage(served.store, {
         namespace,
         filter,
@@ -160,7 +165,12 @@ export async function handleResource(
         await deleteCollection(res, served, backend, namespace, query, options.dryRun, view);
         return;
       }
-      send(200, backend.writes.delete(served, namespace ?? '', itemName(route), options));
+      const deleted = backend.writes.delete(served, namespace ?? '', itemName(route), options);
+      if (!answersDeletedObject(info, deleted)) {
+        sendDeleted(res, info, deleted, req.headers.accept);
+        return;
+      }
+      send(200, deleted);
       return;
     }
   }

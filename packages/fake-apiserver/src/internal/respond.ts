@@ -19,7 +19,8 @@ export function sendJson(res: ServerResponse, code: number, value: unknown, cont
 /** A Status response, in protobuf when `accept` (the request's Accept header) prefers it, else JSON. */
 export function sendStatus(res: ServerResponse, status: ServerStatus, headers: Record<string, string> = {}, accept?: string): void {
   const retryAfter = status.details?.retryAfterSeconds;
-  const extra = retryAfter !== undefined && (status.code === 429 || status.code === 503) ? { 'Retry-After': String(retryAfter), ...headers } : headers;
+  // kube-apiserver sets Retry-After for any error whose details carry a positive retryAfterSeconds.
+  const extra = retryAfter !== undefined && retryAfter > 0 ? { 'Retry-After': String(retryAfter), ...headers } : headers;
   const protobuf = !alwaysJson(status) && negotiateStatusEncoding(accept) === 'protobuf' ? protobufStatus(status) : undefined;
   if (protobuf !== undefined) {
     sendBytes(res, status.code, protobuf, PROTOBUF_CONTENT_TYPE, extra);

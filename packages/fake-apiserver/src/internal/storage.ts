@@ -68,5 +68,39 @@ export class Storage {
     const event: StoreEvent = { rv: entry.rv, type, key: entry.key, entry, prev };
     store.history.push(event);
     for (const sink of store.sinks) sink.deliver(event);
+    if (this.waiters.size > 0) {
+      for (const waiter of this.waiters) {
+        if (waiter.rv <= this.rv) waiter.done(true);
+      }
+    }
+  }
+
+  private readonly waiters = new Set<{ readonly rv: number; done: (reached: boolean) => void }>();
+
+  /**
+   * Resolves true once the resourceVersion reaches `rv` (at once when it has), false when
+   * `timeoutMs` passes first or `signal` aborts.
+   */
+  whenReached(rv: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (rv <= this.rv) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const waiter = {
+        rv,
+        done: (reached: boolean): void => {
+          this.waiters.delete(waiter);
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', abort);
+          resolve(reached);
+        },
+      };
+      const abort = (): void => {
+        waiter.done(false);
+      };
+      const timer = setTimeout(() => {
+        waiter.done(false);
+      }, timeoutMs);
+      signal?.addEventListener('abort', abort, { once: true });
+      this.waiters.add(waiter);
+    });
   }
 }

@@ -12,6 +12,7 @@ import { rangePrefix } from './snapshot.js';
 import { invalidOptions, tooLargeResourceVersion, tooOldResourceVersion } from './status.js';
 import type { Storage } from './storage.js';
 import { WatchStream, type InitialEvents } from './watch-stream.js';
+import { futureResourceVersion, waitForWatchStart } from './wire-shapes.js';
 import { mustGet } from './at.js';
 
 export interface WatchSettings {
@@ -19,6 +20,11 @@ export interface WatchSettings {
   readonly maxWatchBufferBytes: number;
   readonly maxPendingEvents: number;
   readonly streams: Set<WatchStream>;
+  /**
+   * How long a list or get for a resourceVersion the server has not reached waits for it before
+   * its 504 (kube-apiserver's watch cache: 3 s).
+   */
+  readonly futureResourceVersionWaitMs?: number | undefined;
 }
 
 /** Refuses option combinations kube-apiserver refuses (422), before anything is written. */
@@ -78,17 +84,52 @@ export function startWatch(
   params: CollectionParams,
   settings: WatchSettings,
 ): void {
-  const initial = initialEvents(served, namespace, params, storage.resourceVersion);
+  const timeoutMs = params.timeoutSeconds === undefined || params.timeoutSeconds === 0 ? undefined : params.timeoutSeconds * 1000;
+  const future = params.sendInitialEvents === true ? undefined : futureResourceVersion(params.resourceVersion, storage.resourceVersion);
+  const initial = future === undefined ? initialEvents(served, namespace, params, storage.resourceVersion) : undefined;
   res.socket?.setTimeout(0);
   res.socket?.setNoDelay(true);
   // kube-apiserver labels every JSON watch stream plain `application/json`, Tables and
   // PartialObjectMetadata included.
   res.writeHead(200, { 'Content-Type': view.wire?.watchContentType ?? 'application/json', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
+  if (future !== undefined) {
+    // A resourceVersion the server has not reached: the watch stays open, and streams the
+    // changes after it once it is reached (kube-apiserver's watch cache waits the same way).
+    const started = Date.now();
+    void waitForWatchStart(storage, future, timeoutMs, res).then((reached) => {
+      if (!reached) {
+        if (!res.destroyed) res.end();
+        return;
+      }
+      const elapsed = Date.now() - started;
+      stream(served, storage, namespace, filter, view, params, settings, res, timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - elapsed), {
+        kind: 'changes',
+        events: served.store.history.since(future) ?? [],
+      });
+    });
+    return;
+  }
+  if (initial === undefined) return;
   if ('code' in initial) {
     res.end(view.wire === undefined ? eventLine('ERROR', Buffer.from(JSON.stringify(initial))) : view.wire.event('ERROR', view.wire.encodeStatus(initial)));
     return;
   }
+  stream(served, storage, namespace, filter, view, params, settings, res, timeoutMs, initial);
+}
+
+function stream(
+  served: ServedKind,
+  storage: Storage,
+  namespace: string | undefined,
+  filter: ObjectFilter,
+  view: ObjectView,
+  params: CollectionParams,
+  settings: WatchSettings,
+  res: ServerResponse,
+  timeoutMs: number | undefined,
+  initial: InitialEvents,
+): void {
   const { info } = served;
   const head = `{"kind":${JSON.stringify(info.kind)},"apiVersion":${JSON.stringify(info.apiVersion)},"metadata":{"resourceVersion":"`;
   const stream = new WatchStream(res, {
@@ -98,7 +139,7 @@ export function startWatch(
     filter,
     bookmarks: params.allowWatchBookmarks,
     bookmarkIntervalMs: settings.bookmarkIntervalMs,
-    timeoutMs: params.timeoutSeconds === undefined || params.timeoutSeconds === 0 ? undefined : params.timeoutSeconds * 1000,
+    timeoutMs,
     maxBufferBytes: settings.maxWatchBufferBytes,
     maxPendingEvents: settings.maxPendingEvents,
     bookmarkObject: (rv, initialEventsEnd) =>

@@ -102,7 +102,7 @@ export class Writes {
 
     if (!options.direct || meta.uid === undefined || meta.uid === '') meta.uid = randomUUID();
     if (!options.direct || meta.creationTimestamp === undefined) meta.creationTimestamp = timestamp(this.now());
-    meta.generation = 1;
+    if (info.tracksGeneration === true) meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (!options.direct && info.statusSubresource) setField(obj, 'status', undefined);
@@ -163,8 +163,15 @@ export class Writes {
       if (curMeta.deletionGracePeriodSeconds === undefined) delete m.deletionGracePeriodSeconds;
       else m.deletionGracePeriodSeconds = curMeta.deletionGracePeriodSeconds;
     }
-    const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
-    m.generation = sameSpec(next, cur) ? generation : generation + 1;
+    if (info.tracksGeneration === true) {
+      const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
+      m.generation = sameSpec(next, cur) ? generation : generation + 1;
+    } else if (curMeta.generation === undefined) {
+      // Kinds whose spec kube-apiserver does not track keep the generation they were created with.
+      delete m.generation;
+    } else {
+      m.generation = curMeta.generation;
+    }
 
     if (options.manager !== undefined && options.applied !== true) {
       this.managedFields.recordUpdate(served, cur, next, options.manager, options.subresource);
@@ -266,7 +273,7 @@ export class Writes {
       next.metadata ??= {};
       next.metadata.deletionTimestamp = timestamp(this.now());
       next.metadata.deletionGracePeriodSeconds = 0;
-      next.metadata.generation = (typeof curMeta.generation === 'number' ? curMeta.generation : 1) + 1;
+      if (typeof curMeta.generation === 'number' && curMeta.generation > 0) next.metadata.generation = curMeta.generation + 1;
       const entry = this.storage.replace(store, current, next);
       hooks?.afterUpdate?.(served, entry, current);
       return entry;

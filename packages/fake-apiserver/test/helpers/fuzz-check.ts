@@ -43,6 +43,10 @@ export function checkOutcome(planned: Planned, outcome: RawOutcome, serverRv: st
   const contentType = headers['content-type'] ?? '';
   const head = req.method === 'HEAD';
   let parsed: unknown;
+  if (status === 404 && contentType === 'text/plain; charset=utf-8' && (head || body.toString('utf8') === '404 page not found\n')) {
+    // kube-apiserver's plain 404 page for paths no API group serves.
+    return undefined;
+  }
   if (status >= 400) {
     if (!contentType.startsWith('application/json')) throw new Error(`${String(status)} answered with Content-Type ${JSON.stringify(contentType)}`);
     if (!head) {
@@ -120,6 +124,10 @@ export function applyToModel(planned: Planned, outcome: RawOutcome, parsed: unkn
   const method = planned.req.method;
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) || isDryRun(planned)) return;
   if (!isRecord(parsed)) throw new Error(`an accepted ${method} answered no object`);
+  if (method === 'DELETE' && parsed.kind === 'Status' && parsed.status === 'Success' && isRecord(parsed.details)) {
+    model.removeDeleted(planned.req.path, parsed.details);
+    return;
+  }
   if (Array.isArray(parsed.items)) {
     if (method !== 'DELETE') throw new Error(`an accepted ${method} answered a list`);
     const kind = typeof parsed.kind === 'string' ? parsed.kind.replace(/List$/, '') : '';

@@ -117,6 +117,28 @@ export class Model {
     if (apiVersion === 'v1' && kind === 'Namespace') this.removeNamespace(name);
   }
 
+  /**
+   * A DELETE answered kube-apiserver's `Success` Status (the object was removed at once): the
+   * object its path names is gone. Throws when the Status names another object.
+   */
+  removeDeleted(path: string, details: Record<string, unknown>): void {
+    const written = WRITTEN_KINDS.find((k) => path.startsWith(`${k.base}/`));
+    const rest = written === undefined ? [] : path.slice(written.base.length + 1).split('?')[0]!.split('/').map(decodeURIComponent);
+    const [namespace, plural, name] = rest[0] === 'namespaces' && rest.length === 4 ? [rest[1], rest[2], rest[3]] : [undefined, rest[0], rest[1]];
+    const kind = WRITTEN_KINDS.find((k) => k.base === written?.base && k.plural === plural);
+    if (kind === undefined || name === undefined) throw new Error(`a DELETE of ${path} answered a Success Status for no object the model knows`);
+    const bucket = this.bucket(kind.apiVersion, kind.kind);
+    const key = objectKey(namespace, name);
+    const before = bucket.get(key);
+    if (before === undefined) throw new Error(`${kind.kind} ${key}: a DELETE was accepted for an object no accepted write created`);
+    if (details.name !== name || details.kind !== kind.plural || details.uid !== before.metadata.uid) {
+      throw new Error(`${kind.kind} ${key}: the delete's Status names another object: ${JSON.stringify(details)}`);
+    }
+    bucket.delete(key);
+    // The removal is one change the answer does not show: the counter moved by one.
+    this.maxResourceVersion += 1;
+  }
+
   /** Deleting a namespace deletes what it holds at once (the fake does the namespace controller's job). */
   private removeNamespace(namespace: string): void {
     for (const [id, bucket] of this.kinds) {

@@ -22,9 +22,10 @@ export function planList(op: Extract<Op, { op: 'list' }>, model: Model, serverRv
   const q = op.q;
   const codes = new Codes();
   const limit = first(q, 'limit');
-  if (limit !== undefined && limit !== '' && !/^\d+$/.test(limit)) codes.add(400);
+  // limit and timeoutSeconds are read with Go's ParseInt: negative values mean none.
+  if (limit !== undefined && limit !== '' && !/^-?\d+$/.test(limit)) codes.add(400);
   const timeout = first(q, 'timeoutSeconds');
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) codes.add(400);
+  if (timeout !== undefined && timeout !== '' && !/^-?\d+$/.test(timeout)) codes.add(400);
   if (['app in (', '=web', '!', 'app notin', '(x)'].includes(first(q, 'labelSelector') ?? 'ok')) codes.add(400);
   if (['spec.bogus=1', 'metadata.name', 'metadata.name in (a)', 'x'].includes(first(q, 'fieldSelector') ?? 'ok')) codes.add(400);
   if (first(q, 'watch') === 'yes') codes.add(400);
@@ -38,9 +39,9 @@ export function planList(op: Extract<Op, { op: 'list' }>, model: Model, serverRv
   if (rvRaw === 'garbage') codes.add(400);
   if (cont !== undefined) codes.add(400);
   if (match !== undefined) {
-    if (rv === '') codes.add(400, 422);
-    if (match === 'Bogus') codes.add(400, 422);
-    if (match === 'Exact' && rv === '0') codes.add(400, 422);
+    if (rv === '') codes.add(422);
+    if (match === 'Bogus') codes.add(422);
+    if (match === 'Exact' && rv === '0') codes.add(422);
   }
   const alternatives: number[] = [];
   // A first page (limit without continue) at resourceVersion N and no match reads exactly N, as
@@ -77,7 +78,7 @@ export function planWatch(op: Extract<Op, { op: 'watch' }>, rvValue: (v: string)
   if (first(q, 'resourceVersion') === 'garbage') codes.add(400);
   if (first(q, 'allowWatchBookmarks') === 'maybe') codes.add(400);
   const timeout = first(q, 'timeoutSeconds');
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) codes.add(400);
+  if (timeout !== undefined && timeout !== '' && !/^-?\d+$/.test(timeout)) codes.add(400);
   if (first(q, 'limit') === 'abc') codes.add(400);
   const sie = first(q, 'sendInitialEvents');
   const match = first(q, 'resourceVersionMatch');
