@@ -83,6 +83,8 @@ function goFloat(n: number): string {
 /**
  * Go's `%+v` of a decoded JSON value (`map[a:1 b:[x y]]`): how kube shows a strategic merge
  * patch in its errors. Whole numbers print as integers (kube decodes them as int64).
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function goFormat(value: unknown): string {
   if (value === null || value === undefined) return '<nil>';

@@ -49,6 +49,8 @@ export function goQuote(value: string): string {
  * The manager kube-apiserver records for a write without `fieldManager`: the User-Agent up to its
  * first `/`, non-printable characters (Go's `unicode.IsPrint`) left out, cut at 128 bytes on a
  * character boundary. `''` when there is none (the field manager records it as `unknown`).
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function managerFromUserAgent(userAgent: string | undefined): string {
   // Node reads header bytes as Latin-1; Go, whose rules these are, reads them as UTF-8.

@@ -39,8 +39,6 @@ const SUCCESS: Record<OperationSpec['method'], [string, string][]> = {
 
 /**
  * The document path of a group version in the v3 index: `api/v1` or `apis/{group}/{version}`.
- *
- * @internal exported for its unit tests; not part of the package API
  */
 export function openApiV3GroupVersionPath(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;

@@ -92,8 +92,6 @@ function encodingFailed(what: string, err: unknown): never {
 
 /**
  * A Status in protobuf (`v1`, `Status`, enveloped), as kube-apiserver writes errors for protobuf clients.
- *
- * @internal exported for its unit tests; not part of the package API
  */
 export function encodeStatus(status: ServerStatus): Buffer {
   return asBuffer(writeEnvelope('v1', 'Status', codec().encodeMessage(withoutTypeMeta(status), STATUS)));

@@ -30,7 +30,7 @@ export interface GeneratedResource {
   readonly protobuf: string;
 }
 
-export interface GeneratedSubresource {
+interface GeneratedSubresource {
   readonly name: string;
   readonly group: string;
   readonly version: string;
