@@ -109,8 +109,9 @@ export class Views {
     const apiVersion = `meta.k8s.io/${version}`;
     return this.view(id, () => ({
       id,
-      contentType: `application/json;as=PartialObjectMetadata;v=${version};g=meta.k8s.io`,
-      list: { kind: 'PartialObjectMetadataList', apiVersion, contentType: `application/json;as=PartialObjectMetadataList;v=${version};g=meta.k8s.io` },
+      // kube-apiserver labels converted JSON plain `application/json`, as it does protobuf.
+      contentType: 'application/json',
+      list: { kind: 'PartialObjectMetadataList', apiVersion, contentType: 'application/json' },
       stable: true,
       encode: (entry) =>
         this.cached(entry, id, () => Buffer.from(JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion, metadata: entry.obj.metadata ?? {} }))),

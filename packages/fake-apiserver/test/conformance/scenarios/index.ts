@@ -5,6 +5,7 @@ import { fieldValidationScenarios } from './field-validation.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
 import { protobufScenarios } from './protobuf.js';
+import { wireShapeScenarios } from './wire-shapes.js';
 
 export const scenarios: readonly Scenario[] = [
   ...protobufScenarios,
@@ -12,4 +13,5 @@ export const scenarios: readonly Scenario[] = [
   ...managedFieldsScenarios,
   ...fieldValidationScenarios,
   ...openApiScenarios,
+  ...wireShapeScenarios,
 ];

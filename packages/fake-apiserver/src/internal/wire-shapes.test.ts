@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BadRequestError, InvalidError } from '../errors.js';
+import { ResourceStore } from './resource-store.js';
+import { Storage } from './storage.js';
+import { isPageNotFound, listOptionsError, parseInt64, routeAccepts, typeMetaLength } from './wire-shapes.js';
+import { parseRoute } from './route.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function storageWithStore(): { storage: Storage; store: ResourceStore } {
+  return { storage: new Storage(), store: new ResourceStore('/configmaps', true, 'v1', 100) };
+}
+
+const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
+
+describe('Storage.whenReached', () => {
+  it('resolves true as soon as a write reaches the resourceVersion', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { storage, store } = storageWithStore();
+    const target = storage.resourceVersion + 2;
+    let result: boolean | undefined;
+    void storage.whenReached(target, 3000).then((r) => (result = r));
+    storage.insert(store, cm('a'), 'default', 'a');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(result).toBeUndefined();
+    storage.insert(store, cm('b'), 'default', 'b');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(result).toBe(true);
+  });
+
+  it('resolves false when the wait passes first, or the client leaves', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { storage } = storageWithStore();
+    let timedOut: boolean | undefined;
+    void storage.whenReached(storage.resourceVersion + 1, 3000).then((r) => (timedOut = r));
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(timedOut).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(timedOut).toBe(false);
+    const abort = new AbortController();
+    const left = storage.whenReached(storage.resourceVersion + 1, 3000, abort.signal);
+    abort.abort();
+    expect(await left).toBe(false);
+    expect(await storage.whenReached(storage.resourceVersion, 3000)).toBe(true);
+  });
+});
+
+describe('ListOptions as kube-apiserver validates them', () => {
+  it('collects every problem with resourceVersionMatch, in kube-apiserver order', () => {
+    expect(listOptionsError({ resourceVersion: '5', resourceVersionMatch: 'NotOlderThan', continueToken: undefined })).toBeUndefined();
+    const err = listOptionsError({ resourceVersion: undefined, resourceVersionMatch: 'Bogus', continueToken: 'x' });
+    expect(err).toBeInstanceOf(InvalidError);
+    expect(err?.status.details?.causes?.map((c) => c.reason)).toEqual(['FieldValueForbidden', 'FieldValueForbidden', 'FieldValueNotSupported']);
+    expect(err?.status.message).toBe(
+      'ListOptions.meta.k8s.io "" is invalid: [resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided, ' +
+        'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden when continue is provided, ' +
+        'resourceVersionMatch: Unsupported value: "Bogus": supported values: "Exact", "NotOlderThan", ""]',
+    );
+  });
+
+  it('reads integers as Go ParseInt: negative means none', () => {
+    expect(parseInt64('42')).toBe(42);
+    expect(parseInt64('-42')).toBeUndefined();
+    expect(parseInt64('0')).toBeUndefined();
+    expect(parseInt64(null)).toBeUndefined();
+    expect(() => parseInt64('4 2')).toThrow(BadRequestError);
+    expect(() => parseInt64('9223372036854775808')).toThrow('value out of range');
+    expect(parseInt64('9223372036854775807')).toBe(Number.MAX_SAFE_INTEGER);
+  });
+});
+
+describe('the router', () => {
+  it('lets through only media types a route produces, */* or no Accept header', () => {
+    const produces = ['application/json', 'application/yaml'];
+    expect(routeAccepts(undefined, produces)).toBe(true);
+    expect(routeAccepts('text/html, */*;q=0.1', produces)).toBe(true);
+    expect(routeAccepts('application/json;as=Table;g=meta.k8s.io;v=v1', produces)).toBe(true);
+    expect(routeAccepts('application/json;q=0', produces)).toBe(true);
+    expect(routeAccepts('text/html', produces)).toBe(false);
+    expect(routeAccepts('application/*', produces)).toBe(false);
+    expect(routeAccepts('text/*', produces)).toBe(false);
+  });
+
+  it('answers the plain 404 page outside the API and for groups nobody serves', () => {
+    const served = (group: string): boolean => group === '' || group === 'apps';
+    const page = (path: string): boolean => isPageNotFound(path, parseRoute(path), served);
+    expect(page('/nothing')).toBe(true);
+    expect(page('/apis/nope/v1/things')).toBe(true);
+    expect(page('/apis/nope')).toBe(true);
+    expect(page('/openapi/v9')).toBe(true);
+    expect(page('/apis/apps/v9/deployments')).toBe(false);
+    expect(page('/api/v2')).toBe(false);
+    expect(page('/version/x')).toBe(false);
+    expect(page('/apis')).toBe(false);
+    expect(page('/')).toBe(false);
+  });
+});
+
+describe('list items', () => {
+  it('finds the leading apiVersion and kind of an object written by the fake, and nothing else', () => {
+    const json = Buffer.from('{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"a"}}');
+    const cut = typeMetaLength(json);
+    expect(`{${json.subarray(cut).toString()}`).toBe('{"metadata":{"name":"a"}}');
+    expect(typeMetaLength(Buffer.from('{"metadata":{"name":"a"},"apiVersion":"v1","kind":"X"}'))).toBe(0);
+  });
+});
