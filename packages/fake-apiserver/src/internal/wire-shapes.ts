@@ -58,7 +58,7 @@ const COLLECTION_TYPES = [...OBJECT_TYPES, 'application/json;stream=watch', PROT
  * The media types kube-apiserver's route for a request produces: a built-in kind's collection
  * GET (list and watch) adds the watch stream types; `/version` only JSON.
  */
-export function producedTypes(kind: 'collection' | 'object' | 'version'): readonly string[] {
+function producedTypes(kind: 'collection' | 'object' | 'version'): readonly string[] {
   return kind === 'collection' ? COLLECTION_TYPES : kind === 'version' ? ['application/json'] : OBJECT_TYPES;
 }
 
@@ -66,6 +66,8 @@ export function producedTypes(kind: 'collection' | 'object' | 'version'): readon
  * Whether the router lets a request through: no Accept header, a `*∕*` clause, or a clause whose
  * media type (its parameters and quality left out) is exactly one the route produces. Wildcard
  * subtypes (`application/*`, `text/*`) match nothing.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function routeAccepts(accept: string | undefined, produces: readonly string[]): boolean {
   if (accept === undefined || accept.trim() === '') return true;
@@ -77,7 +79,7 @@ export function routeAccepts(accept: string | undefined, produces: readonly stri
 }
 
 /** The router's 406 (`details` empty; written as the Accept header allows, JSON for `text/html`). */
-export function routeNotAcceptable(produces: readonly string[]): FakeApiServerError {
+function routeNotAcceptable(produces: readonly string[]): FakeApiServerError {
   return new FakeApiServerError(
     failure(406, 'NotAcceptable', `406: Not Acceptable\n\nAvailable representations: ${produces.join(', ')}`, {}),
   );
@@ -185,7 +187,7 @@ export const DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS = 3000;
  * The 504 kube-apiserver's watch cache answers when the resourceVersion a list or get asked for
  * was not reached in time (`Retry-After: 1`).
  */
-export function resourceVersionTimeout(requested: number, current: number): FakeApiServerError {
+function resourceVersionTimeout(requested: number, current: number): FakeApiServerError {
   return new FakeApiServerError(
     failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
       causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
