@@ -4,7 +4,7 @@
 // src/internal/wire-shapes.test.ts), and generation on in-process writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { call, pod, podsPath, startServer } from './helpers.js';
+import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
 
 let server: FakeApiServer | undefined;
 afterEach(async () => {
@@ -89,5 +89,25 @@ describe('metadata.generation', () => {
     });
     expect(updated.json.metadata.generation).toBe(5);
     expect(server.create(pod('p')).metadata.generation).toBe(1);
+  });
+});
+
+describe('a PartialObjectMetadata watch', () => {
+  it('sends its bookmarks as PartialObjectMetadata', async () => {
+    server = await startServer();
+    server.create(pod('a'));
+    const w = await openWatch(server, `${podsPath()}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`, {
+      headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' },
+    });
+    expect((await w.next()).object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'a' } });
+    expect(await w.next()).toEqual({
+      type: 'BOOKMARK',
+      object: {
+        kind: 'PartialObjectMetadata',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: { resourceVersion: server.resourceVersion, annotations: { 'k8s.io/initial-events-end': 'true' } },
+      },
+    });
+    w.close();
   });
 });

@@ -12,7 +12,7 @@ import { rangePrefix } from './snapshot.js';
 import { invalidOptions, tooLargeResourceVersion, tooOldResourceVersion } from './status.js';
 import type { Storage } from './storage.js';
 import { WatchStream, type InitialEvents } from './watch-stream.js';
-import { futureResourceVersion, waitForWatchStart } from './wire-shapes.js';
+import { bookmarkTypeMeta, futureResourceVersion, waitForWatchStart } from './wire-shapes.js';
 import { mustGet } from './at.js';
 
 export interface WatchSettings {
@@ -131,7 +131,10 @@ function stream(
   initial: InitialEvents,
 ): void {
   const { info } = served;
-  const head = `{"kind":${JSON.stringify(info.kind)},"apiVersion":${JSON.stringify(info.apiVersion)},"metadata":{"resourceVersion":"`;
+  // A PartialObjectMetadata watch's bookmarks are PartialObjectMetadata too (client-go's metadata
+  // informer cannot decode the full kind there).
+  const typeMeta = bookmarkTypeMeta(view, info);
+  const head = `{"kind":${JSON.stringify(typeMeta.kind)},"apiVersion":${JSON.stringify(typeMeta.apiVersion)},"metadata":{"resourceVersion":"`;
   const stream = new WatchStream(res, {
     store: served.store,
     view,

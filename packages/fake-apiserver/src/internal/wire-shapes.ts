@@ -7,6 +7,7 @@ import { FakeApiServerError, InvalidError } from '../errors.js';
 import type { ServerStatus, StatusCause, StatusDetails } from '../types.js';
 import type { Entry } from './entry.js';
 import type { KindInfo } from './kinds.js';
+import type { ObjectView } from './object-view.js';
 import { negotiateFormat, negotiateStatusEncoding, PROTOBUF_CONTENT_TYPE, PROTOBUF_WATCH_CONTENT_TYPE } from './negotiate.js';
 import type { ResolvedRequest } from './resource-handler.js';
 import { encodeStatus } from './protobuf-wire.js';
@@ -245,6 +246,12 @@ export async function waitForWatchStart(storage: Storage, rv: number, timeoutMs:
   } finally {
     res.off('close', onClose);
   }
+}
+
+/** The kind and apiVersion of a watch's BOOKMARK objects: PartialObjectMetadata for metadata views. */
+export function bookmarkTypeMeta(view: ObjectView, info: KindInfo): { kind: string; apiVersion: string } {
+  if (view.list?.kind === 'PartialObjectMetadataList') return { kind: 'PartialObjectMetadata', apiVersion: view.list.apiVersion };
+  return { kind: info.kind, apiVersion: info.apiVersion };
 }
 
 // ---------------------------------------------------------------------------------------------

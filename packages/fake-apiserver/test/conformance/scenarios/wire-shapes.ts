@@ -3,7 +3,7 @@
 // metadata.generation by kind, list items without kind/apiVersion, the answer to a DELETE, and a
 // resourceVersion the server has not reached. (A 410 for an expired continue token needs etcd's
 // compaction on one side and the fake's history on the other: it is tested in test/list.test.ts.)
-import { pick } from '../project.js';
+import { events, pick } from '../project.js';
 import type { Projection, Scenario, Step } from '../scenario.js';
 import { cmPath, configMap, crdSteps, deployment, deployPath, MERGE, namespaceStep, PROTOBUF, widget, widgetPath } from './common.js';
 
@@ -259,6 +259,25 @@ const tooLargeScenario: Scenario = {
   ],
 };
 
+const metadataWatchScenario: Scenario = {
+  name: 'wire-metadata-watch-bookmark',
+  area: AREA,
+  description: 'a streaming list asked for as PartialObjectMetadata ends with a PartialObjectMetadata bookmark, as client-go\'s metadata informer needs',
+  steps: [
+    namespaceStep,
+    { name: 'configmap', setup: true, method: 'POST', path: cmPath, body: { json: configMap('a', { k: '1' }) } },
+    {
+      name: 'watch',
+      method: 'GET',
+      path: cmPath,
+      query: { watch: '1', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true', timeoutSeconds: '5' },
+      headers: { Accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1' },
+      watchEvents: 2,
+      expect: events(pick('kind', 'apiVersion', 'metadata.name', 'metadata.annotations')),
+    },
+  ],
+};
+
 export const wireShapeScenarios: readonly Scenario[] = [
   versionScenario,
   notFoundScenario,
@@ -269,4 +288,5 @@ export const wireShapeScenarios: readonly Scenario[] = [
   deleteScenario,
   customResourceScenario,
   tooLargeScenario,
+  metadataWatchScenario,
 ];
