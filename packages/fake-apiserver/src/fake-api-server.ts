@@ -1,4 +1,4 @@
-import { DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS } from './internal/wire-shapes.js';
+import { DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS, endWaitingWatches } from './internal/wire-shapes.js';
 import { badRequest } from './internal/status.js';
 import { Backend } from './internal/backend.js';
 import { createControlApi } from './internal/control-api.js';
@@ -254,6 +254,7 @@ class Server implements FakeApiServer {
 
   closeWatches(): void {
     for (const stream of [...this.streams]) stream.end();
+    endWaitingWatches(this.streams);
   }
 
   destroyConnections(): void {

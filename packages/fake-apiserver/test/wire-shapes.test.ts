@@ -64,6 +64,15 @@ describe('a resourceVersion the server has not reached', () => {
     });
   });
 
+  it('ends a watch still waiting for its resourceVersion on closeWatches()', async () => {
+    server = await startServer();
+    const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${String(Number(server.resourceVersion) + 10)}`);
+    expect(w.status).toBe(200);
+    server.closeWatches();
+    expect(await w.ended).toBe('end');
+    expect(w.lines).toEqual([]);
+  });
+
   it('waits for a get too, as long as futureResourceVersionWaitMs says', async () => {
     server = await startServer({ futureResourceVersionWaitMs: 10 });
     server.create(pod('a'));

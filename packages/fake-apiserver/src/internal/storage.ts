@@ -99,6 +99,8 @@ export class Storage {
       const timer = setTimeout(() => {
         waiter.done(false);
       }, timeoutMs);
+      // A waiting request keeps its connection open; the timer alone keeps no process alive.
+      timer.unref();
       signal?.addEventListener('abort', abort, { once: true });
       this.waiters.add(waiter);
     });

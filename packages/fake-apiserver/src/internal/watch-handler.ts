@@ -97,9 +97,9 @@ export function startWatch(
     // A resourceVersion the server has not reached: the watch stays open, and streams the
     // changes after it once it is reached (kube-apiserver's watch cache waits the same way).
     const started = Date.now();
-    void waitForWatchStart(storage, future, timeoutMs, res).then((reached) => {
+    void waitForWatchStart(storage, future, timeoutMs, res, settings.streams).then((reached) => {
       if (!reached) {
-        if (!res.destroyed) res.end();
+        if (!res.destroyed && !res.writableEnded) res.end();
         return;
       }
       const elapsed = Date.now() - started;

@@ -234,18 +234,36 @@ export function futureResourceVersion(resourceVersion: string | undefined, curre
 /** Longest timer Node keeps (about 24.8 days); a watch without timeoutSeconds waits that long at most. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Waits for a watch's future resourceVersion: false when its timeout passes or the client leaves first. */
-export async function waitForWatchStart(storage: Storage, rv: number, timeoutMs: number | undefined, res: ServerResponse): Promise<boolean> {
+/** Watches waiting for their resourceVersion, by the server's set of open watch streams. */
+const waitingWatches = new WeakMap<object, Set<() => void>>();
+
+/**
+ * Waits for a watch's future resourceVersion: false when its timeout passes, the client leaves,
+ * or `closeWatches()` ends it first (`streams` is the server's set of open watch streams).
+ */
+export async function waitForWatchStart(storage: Storage, rv: number, timeoutMs: number | undefined, res: ServerResponse, streams: object): Promise<boolean> {
   const abort = new AbortController();
   const onClose = (): void => {
     abort.abort();
   };
+  let waiting = waitingWatches.get(streams);
+  if (waiting === undefined) {
+    waiting = new Set();
+    waitingWatches.set(streams, waiting);
+  }
+  waiting.add(onClose);
   res.once('close', onClose);
   try {
     return await storage.whenReached(rv, Math.min(timeoutMs ?? MAX_TIMER_MS, MAX_TIMER_MS), abort.signal);
   } finally {
+    waiting.delete(onClose);
     res.off('close', onClose);
   }
+}
+
+/** Ends the watches still waiting for their resourceVersion, as `closeWatches()` ends the others. */
+export function endWaitingWatches(streams: object): void {
+  for (const end of [...(waitingWatches.get(streams) ?? [])]) end();
 }
 
 /** The kind and apiVersion of a watch's BOOKMARK objects: PartialObjectMetadata for metadata views. */
