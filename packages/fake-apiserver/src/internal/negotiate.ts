@@ -11,7 +11,6 @@
 // PartialObjectMetadata. When no clause can be answered the request gets 406.
 import { at } from './at.js';
 
-export const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 /** `Content-Type` of a protobuf body, and the `Accept` type that asks for one. */
 export const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 /** `Content-Type` of a protobuf watch stream (length-prefixed `WatchEvent` frames). */

@@ -5,10 +5,10 @@ import type { KubeObject, ServerStatus } from '../types.js';
 import type { Entry } from './entry.js';
 import type { LineType } from './event-lines.js';
 import type { KindInfo } from './kinds.js';
-import { negotiateFormat, notAcceptableMessage, TABLE_CONTENT_TYPE } from './negotiate.js';
+import { negotiateFormat, notAcceptableMessage } from './negotiate.js';
 import { kindHasProtobuf, protobufMetadataView, protobufObjectView } from './protobuf-wire.js';
 import { notAcceptable } from './status.js';
-import { encodeOneRowTable, oneRowTable, toTable, type OneRowTable } from './table.js';
+import { encodeOneRowTable, oneRowTable, toTable, type IncludeObject, type OneRowTable } from './table.js';
 
 export interface ObjectView {
   /** Distinguishes cached encodings: `json:v1`, `table:apps/v1|Deployment`. */
@@ -53,14 +53,14 @@ export class Views {
    * The view for an Accept header: the first format in it this server can produce for the kind
    * (plain JSON when there is no header); 406 when it can produce none.
    */
-  negotiate(accept: string | undefined, kind: KindInfo, options: { watch?: boolean } = {}): ObjectView {
+  negotiate(accept: string | undefined, kind: KindInfo, options: { watch?: boolean; includeObject?: () => IncludeObject } = {}): ObjectView {
     const watch = options.watch === true;
     const format = negotiateFormat(accept, { protobuf: kindHasProtobuf(kind), watch });
     // A watch names the stream types only when the Accept header asks for an object it could
     // write but not stream (YAML); a conversion it cannot make is refused as for a GET.
     if (format === undefined) throw notAcceptable(notAcceptableMessage(watch && negotiateFormat(accept, { protobuf: kindHasProtobuf(kind) }) !== undefined));
     switch (format.as) {
-      case 'table': return this.table(kind);
+      case 'table': return this.table(kind, options.includeObject?.());
       case 'metadata': return format.protobuf ? this.protobufMetadata(format.version) : this.metadata(format.version);
       case 'protobuf': return this.protobuf(kind);
       case 'json': return this.json(kind.apiVersion);
@@ -91,15 +91,19 @@ export class Views {
     }));
   }
 
-  /** One-row Tables (a GET, and each event's object when kubectl watches a Table), and Tables of lists. */
-  table(kind: KindInfo): ObjectView {
-    const id = `table:${kind.apiVersion}|${kind.kind}`;
+  /**
+   * One-row Tables (a GET, and each event's object when kubectl watches a Table), and Tables of
+   * lists; each row carries what `include` (the request's `includeObject`) says.
+   */
+  table(kind: KindInfo, include: IncludeObject = 'Metadata'): ObjectView {
+    const id = `table:${kind.apiVersion}|${kind.kind}${include === 'Metadata' ? '' : `|${include}`}`;
     return this.view(id, () => ({
       id,
-      contentType: TABLE_CONTENT_TYPE,
+      // kube-apiserver labels a Table plain `application/json`.
+      contentType: 'application/json',
       stable: false,
-      encode: (entry) => encodeOneRowTable(this.cached(entry, id, () => oneRowTable(kind, entry.obj, { resourceVersion: String(entry.rv) })), this.now()),
-      encodeTable: (entries, listMeta) => Buffer.from(JSON.stringify(toTable(kind, entries.map((e) => e.obj), listMeta, this.now()))),
+      encode: (entry) => encodeOneRowTable(this.cached(entry, id, () => oneRowTable(kind, entry.obj, { resourceVersion: String(entry.rv) }, include)), this.now()),
+      encodeTable: (entries, listMeta) => Buffer.from(JSON.stringify(toTable(kind, entries.map((e) => e.obj), listMeta, this.now(), include))),
     }));
   }
 

@@ -20,7 +20,7 @@ import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
-import { answersDeletedObject, awaitResourceVersion, listOptionsError, sendDeleted } from './wire-shapes.js';
+import { answersDeletedObject, awaitResourceVersion, listOptionsError, parseIncludeObject, sendDeleted } from './wire-shapes.js';
 
 export interface ResolvedRequest {
   readonly served: ServedKind;
@@ -80,7 +80,7 @@ export async function handleResource(
   const { info } = served;
   if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);
   const namespace = info.namespaced ? route.namespace : undefined;
-  const view = backend.views.negotiate(req.headers.accept, info, { watch: verb === 'watch' });
+  const view = backend.views.negotiate(req.headers.accept, info, { watch: verb === 'watch', includeObject: () => parseIncludeObject(query.get('includeObject')) });
   const subresource = route.subresource === 'status' ? 'status' : undefined;
   const send = (code: number, entry: Entry): void => {
     sendBytes(res, code, view.encode(entry), view.contentType);

@@ -73,7 +73,12 @@ function ageAt(created: number, now: number): string {
   return Number.isNaN(created) ? '<unknown>' : humanDuration(now - created);
 }
 
-function rowObject(obj: KubeObject): object {
+/** What each row carries (`includeObject`): its PartialObjectMetadata (the default), the whole object, or nothing. */
+export type IncludeObject = 'Metadata' | 'Object' | 'None';
+
+function rowObject(obj: KubeObject, include: IncludeObject): object | null {
+  if (include === 'None') return null;
+  if (include === 'Object') return obj;
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} };
 }
 
@@ -103,12 +108,13 @@ function cellsAroundAge(kind: KindInfo, obj: KubeObject): { before: unknown[]; a
  * A meta.k8s.io/v1 Table for the objects: Name, the kind's own columns (as `kubectl get` shows
  * them for pods, deployments, replica sets, services, namespaces, config maps, secrets and nodes;
  * wide-only columns have priority 1), and Age measured against `now` (milliseconds since the
- * epoch; the current time when omitted). Each row's `object` is a PartialObjectMetadata.
+ * epoch; the current time when omitted). Each row's `object` is a PartialObjectMetadata, the whole
+ * object or null, as `include` says.
  */
-export function toTable(kind: KindInfo, objects: readonly KubeObject[], listMeta: ListMeta, now: number = Date.now()): object {
+export function toTable(kind: KindInfo, objects: readonly KubeObject[], listMeta: ListMeta, now: number = Date.now(), include: IncludeObject = 'Metadata'): object {
   const rows = objects.map((obj) => {
     const cells = cellsAroundAge(kind, obj);
-    return { cells: [...cells.before, ageAt(createdAt(obj), now), ...cells.after], object: rowObject(obj) };
+    return { cells: [...cells.before, ageAt(createdAt(obj), now), ...cells.after], object: rowObject(obj, include) };
   });
   return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: tableMetadata(listMeta), columnDefinitions: columnDefinitions(kind), rows };
 }
@@ -125,13 +131,13 @@ export interface OneRowTable {
 }
 
 /** The parts of `toTable(kind, [obj], listMeta, now)`'s JSON around the age (see {@link encodeOneRowTable}). */
-export function oneRowTable(kind: KindInfo, obj: KubeObject, listMeta: ListMeta): OneRowTable {
+export function oneRowTable(kind: KindInfo, obj: KubeObject, listMeta: ListMeta, include: IncludeObject = 'Metadata'): OneRowTable {
   const { before, after } = cellsAroundAge(kind, obj);
   // JSON.stringify of the arrays (without their brackets) encodes cells exactly as in the whole table.
   const head =
     `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(tableMetadata(listMeta))},` +
     `"columnDefinitions":${JSON.stringify(columnDefinitions(kind))},"rows":[{"cells":[${JSON.stringify(before).slice(1, -1)},`;
-  const tail = `${after.length === 0 ? '' : `,${JSON.stringify(after).slice(1, -1)}`}],"object":${JSON.stringify(rowObject(obj))}}]}`;
+  const tail = `${after.length === 0 ? '' : `,${JSON.stringify(after).slice(1, -1)}`}],"object":${JSON.stringify(rowObject(obj, include))}}]}`;
   return { head: Buffer.from(head), tail: Buffer.from(tail), created: createdAt(obj) };
 }
 

@@ -13,6 +13,7 @@ import type { ResolvedRequest } from './resource-handler.js';
 import { encodeStatus } from './protobuf-wire.js';
 import { sendBytes } from './respond.js';
 import type { Storage } from './storage.js';
+import type { IncludeObject } from './table.js';
 import type { ResourceRoute, Route } from './route.js';
 import { badRequest, failure, notAcceptable } from './status.js';
 import { aggregateText } from './field-error.js';
@@ -270,6 +271,16 @@ export function endWaitingWatches(streams: object): void {
 export function bookmarkTypeMeta(view: ObjectView, info: KindInfo): { kind: string; apiVersion: string } {
   if (view.list?.kind === 'PartialObjectMetadataList') return { kind: 'PartialObjectMetadata', apiVersion: view.list.apiVersion };
   return { kind: info.kind, apiVersion: info.apiVersion };
+}
+
+/**
+ * A Table request's `includeObject`: `Metadata` when unset or empty; kube-apiserver's 400 for
+ * anything but `Metadata`, `Object` and `None`.
+ */
+export function parseIncludeObject(value: string | null): IncludeObject {
+  if (value === null || value === '' || value === 'Metadata') return 'Metadata';
+  if (value === 'Object' || value === 'None') return value;
+  throw badRequest(`Unable to convert to Table as requested: includeObject: Invalid value: ${JSON.stringify(value)}: must be 'Metadata', 'Object', 'None', or empty`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -278,6 +278,35 @@ const metadataWatchScenario: Scenario = {
   ],
 };
 
+const TABLE = { Accept: 'application/json;as=Table;g=meta.k8s.io;v=v1' };
+
+/** A Table's rows: what each carries as its object (kind, apiVersion, name), or null. */
+const tableRows: Projection = (body) => {
+  const table = body as { kind?: unknown; rows?: { object?: { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown } } | null }[] };
+  return {
+    kind: table.kind,
+    rows: table.rows?.map((r) => (r.object === null || r.object === undefined ? r.object : { kind: r.object.kind, apiVersion: r.object.apiVersion, name: r.object.metadata?.name })),
+  };
+};
+
+const tableScenario: Scenario = {
+  name: 'wire-table-include-object',
+  area: AREA,
+  description: 'a Table (labelled application/json) carries each row\'s PartialObjectMetadata, the whole object or nothing as includeObject says; another value is a 400',
+  steps: [
+    namespaceStep,
+    { name: 'configmap', setup: true, method: 'POST', path: cmPath, body: { json: configMap('cfg', { a: '1' }) } },
+    { name: 'get', method: 'GET', path: `${cmPath}/cfg`, headers: TABLE, expect: tableRows },
+    { name: 'get-none', method: 'GET', path: `${cmPath}/cfg`, query: { includeObject: 'None' }, headers: TABLE, expect: tableRows },
+    { name: 'get-object', method: 'GET', path: `${cmPath}/cfg`, query: { includeObject: 'Object' }, headers: TABLE, expect: tableRows },
+    { name: 'get-metadata', method: 'GET', path: `${cmPath}/cfg`, query: { includeObject: 'Metadata' }, headers: TABLE, expect: tableRows },
+    { name: 'list-object', method: 'GET', path: cmPath, query: { includeObject: 'Object' }, headers: TABLE, expect: tableRows },
+    { name: 'list-none', method: 'GET', path: cmPath, query: { includeObject: 'None' }, headers: TABLE, expect: tableRows },
+    { name: 'bogus', method: 'GET', path: `${cmPath}/cfg`, query: { includeObject: 'Bogus' }, headers: TABLE },
+    { name: 'bogus-without-table', method: 'GET', path: `${cmPath}/cfg`, query: { includeObject: 'Bogus' }, expect: pick('kind', 'metadata.name') },
+  ],
+};
+
 export const wireShapeScenarios: readonly Scenario[] = [
   versionScenario,
   notFoundScenario,
@@ -289,4 +318,5 @@ export const wireShapeScenarios: readonly Scenario[] = [
   customResourceScenario,
   tooLargeScenario,
   metadataWatchScenario,
+  tableScenario,
 ];
