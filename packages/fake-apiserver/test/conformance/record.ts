@@ -1,7 +1,7 @@
 // Records the goldens from a real kube-apiserver: `pnpm --filter @kcache/fake-apiserver record:goldens`.
 //
 // Without REALK8S_URL and REALK8S_TOKEN it starts etcd and kube-apiserver with
-// ../shared/kube-apiserver/start.sh (binaries from REALK8S_BIN, default /tmp/realk8s-le/bin;
+// ../shared/kube-apiserver/start.sh (binaries from REALK8S_BIN, default /tmp/realk8s/bin;
 // ports 31443/23796/23806) and stops them afterwards. KCACHE_GOLDENS=<substring>[,…] re-records
 // only the scenarios whose names contain one of them. Protobuf bodies are encoded, and answers
 // decoded, with the fake's codec (src/internal/protobuf); the raw bytes are kept beside. Runs
@@ -32,7 +32,7 @@ const serverEnv = {
 
 async function startRealServer(): Promise<Target> {
   await mkdir(stateDir, { recursive: true });
-  await symlink(process.env.REALK8S_BIN ?? '/tmp/realk8s-le/bin', join(stateDir, 'bin')).catch((err: unknown) => {
+  await symlink(process.env.REALK8S_BIN ?? '/tmp/realk8s/bin', join(stateDir, 'bin')).catch((err: unknown) => {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   });
   await run(join(scripts, 'start.sh'), [], { env: serverEnv });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records what a real kube-apiserver answers in protobuf (and in JSON, for the same object) into
 # real-server.json, the fixture of real-server.test.ts. Start one first (see
-# /work/shared/kube-apiserver/README.md), then: source <its run/env> && ./record-real-server.sh
+# ../shared/kube-apiserver/README.md beside the repository), then: source <its run/env> && ./record-real-server.sh
 set -euo pipefail
 : "${REALK8S_URL:?source run/env of a running real server first}"
 cd "$(dirname "$0")"
