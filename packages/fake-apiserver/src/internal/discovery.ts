@@ -106,6 +106,7 @@ function resourceEntry(k: KindInfo): Record<string, unknown> {
   // Kubernetes omits empty lists from discovery (omitempty).
   if (k.shortNames.length > 0) entry.shortNames = [...k.shortNames];
   if (k.categories !== undefined && k.categories.length > 0) entry.categories = [...k.categories];
+  if (k.storageVersionHash !== undefined) entry.storageVersionHash = k.storageVersionHash;
   return entry;
 }
 

@@ -1,5 +1,6 @@
 // What the fake knows about each kind it serves: names for URLs and discovery, scope, which
 // fields can be selected, how names are validated, and which patch types apply.
+import { createHash } from 'node:crypto';
 import type { ResourceDefinition } from '../types.js';
 import { generatedResources } from './schema/load.js';
 
@@ -40,6 +41,18 @@ export interface KindInfo {
    * ServiceAccounts, PVCs, Namespaces) rather than a `Success` Status.
    */
   deleteReturnsObject?: boolean;
+  /** Discovery's `storageVersionHash` (of the storage version's group/version/kind). */
+  storageVersionHash?: string;
+}
+
+/**
+ * kube-apiserver's storageVersionHash: the first 8 bytes of the SHA-256 of
+ * `group/version/kind` (of the version objects are stored in), in base64.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
+export function storageVersionHash(group: string, version: string, kind: string): string {
+  return createHash('sha256').update(`${group}/${version}/${kind}`).digest().subarray(0, 8).toString('base64');
 }
 
 /** A CustomResourceDefinition object that cannot be served (a required field is missing or wrong). */
@@ -110,6 +123,7 @@ function builtin(serving: BuiltinServing): KindInfo {
     deleteReturnsObject: serving.deleteReturnsObject === true,
   };
   if (r.categories.length > 0) info.categories = r.categories;
+  if (r.storageVersionHash !== undefined) info.storageVersionHash = r.storageVersionHash;
   return info;
 }
 
@@ -159,6 +173,7 @@ export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {
     verbs: STANDARD_VERBS,
     tracksGeneration: true,
     deleteReturnsObject: false,
+    storageVersionHash: storageVersionHash(def.group, def.version, def.kind),
   };
 }
 
@@ -218,6 +233,8 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
     throw new InvalidCrdError(`CustomResourceDefinition is invalid: ${shown}`);
   }
   const categories = stringList(names.categories);
+  const stored = versions.find((v) => isRecord(v) && v.storage === true);
+  const storedVersion = isRecord(stored) ? stringAt(stored, 'name') : undefined;
   const result: KindInfo[] = [];
   for (const v of versions) {
     if (!isRecord(v) || v.served === false) continue;
@@ -245,6 +262,7 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
       deleteReturnsObject: false,
     };
     if (categories.length > 0) info.categories = categories;
+    if (storedVersion !== undefined) info.storageVersionHash = storageVersionHash(group, storedVersion, kind);
     result.push(info);
   }
   return result;

@@ -4,6 +4,7 @@ import { ResourceStore } from './resource-store.js';
 import { Storage } from './storage.js';
 import { isPageNotFound, listOptionsError, parseInt64, routeAccepts, typeMetaLength } from './wire-shapes.js';
 import { parseRoute } from './route.js';
+import { BUILTIN_KINDS, kindInfosFromCrd, storageVersionHash } from './kinds.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -104,5 +105,27 @@ describe('list items', () => {
     const cut = typeMetaLength(json);
     expect(`{${json.subarray(cut).toString()}`).toBe('{"metadata":{"name":"a"}}');
     expect(typeMetaLength(Buffer.from('{"metadata":{"name":"a"},"apiVersion":"v1","kind":"X"}'))).toBe(0);
+  });
+});
+
+describe('storageVersionHash', () => {
+  it('is kube-apiserver\'s hash of the storage group/version/kind', () => {
+    // As kube-apiserver v1.37.2 reports them.
+    expect(storageVersionHash('apps', 'v1', 'Deployment')).toBe('8aSe+NMegvE=');
+    expect(storageVersionHash('', 'v1', 'ConfigMap')).toBe('qFsyl6wFWjQ=');
+    expect(BUILTIN_KINDS.find((k) => k.plural === 'pods')?.storageVersionHash).toBe('xPOwRZ+Yhw8=');
+  });
+
+  it('names a CRD\'s storage version for every served version', () => {
+    const infos = kindInfosFromCrd({
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'widgets', kind: 'Widget' },
+        versions: [{ name: 'v1beta1', served: true, storage: false }, { name: 'v1', served: true, storage: true }],
+      },
+    });
+    expect(infos.map((i) => i.storageVersionHash)).toEqual([storageVersionHash('example.com', 'v1', 'Widget'), storageVersionHash('example.com', 'v1', 'Widget')]);
   });
 });

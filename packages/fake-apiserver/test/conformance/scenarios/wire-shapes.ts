@@ -307,6 +307,28 @@ const tableScenario: Scenario = {
   ],
 };
 
+/** Discovery's storageVersionHash of the named resources (a hash of group/version/kind: not normalised, compared as is). */
+function storageVersionHashes(...names: string[]): Projection {
+  return (body) => {
+    const list = body as { resources?: { name: string; storageVersionHash?: string }[] };
+    return Object.fromEntries(names.map((n) => {
+      const entry = list.resources?.find((r) => r.name === n);
+      return [n, entry === undefined ? '(no such resource)' : (entry.storageVersionHash ?? null)];
+    }));
+  };
+}
+
+const storageVersionHashScenario: Scenario = {
+  name: 'wire-storage-version-hash',
+  area: AREA,
+  description: 'discovery lists each resource\'s storageVersionHash (none for subresources)',
+  steps: [
+    { name: 'core', method: 'GET', path: '/api/v1', expect: storageVersionHashes('configmaps', 'pods', 'pods/status', 'namespaces', 'events', 'secrets') },
+    { name: 'apps', method: 'GET', path: '/apis/apps/v1', expect: storageVersionHashes('deployments', 'deployments/status', 'replicasets', 'statefulsets', 'daemonsets') },
+    { name: 'leases', method: 'GET', path: '/apis/coordination.k8s.io/v1', expect: storageVersionHashes('leases') },
+  ],
+};
+
 export const wireShapeScenarios: readonly Scenario[] = [
   versionScenario,
   notFoundScenario,
@@ -319,4 +341,5 @@ export const wireShapeScenarios: readonly Scenario[] = [
   tooLargeScenario,
   metadataWatchScenario,
   tableScenario,
+  storageVersionHashScenario,
 ];
