@@ -6,6 +6,7 @@ import { FakeApiServerError } from '../errors.js';
 import type { RequestRecord, ServerStatus, Verb } from '../types.js';
 import type { Backend } from './backend.js';
 import { isControlPath, type ControlHandler } from './control-api.js';
+import { serveAggregatedDiscovery } from './aggregated-discovery.js';
 import { handleNonResource } from './discovery-handler.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
@@ -89,6 +90,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       if (route.type !== 'resource') {
         checkNonResourceAccept(route, req.headers.accept);
         if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+        if ((route.type === 'api' || route.type === 'apis') && serveAggregatedDiscovery(route.type, req.headers.accept, () => ctx.backend.registry.all().map((s) => s.info), res)) return;
         if (route.type === 'openapiV2' && serveOpenApiV2(req.headers.accept, res, () => openApiDocuments(ctx.backend).v2Document())) return;
         handleNonResource(ctx.backend, route, res, ctx.serverAddress(), query);
         return;

@@ -4,6 +4,7 @@ import { ResourceStore } from './resource-store.js';
 import { Storage } from './storage.js';
 import { isPageNotFound, listOptionsError, parseInt64, routeAccepts, typeMetaLength } from './wire-shapes.js';
 import { parseRoute } from './route.js';
+import { aggregatedDiscovery, wantsAggregated } from './aggregated-discovery.js';
 import { BUILTIN_KINDS, kindInfosFromCrd, storageVersionHash } from './kinds.js';
 
 afterEach(() => {
@@ -127,5 +128,30 @@ describe('storageVersionHash', () => {
       },
     });
     expect(infos.map((i) => i.storageVersionHash)).toEqual([storageVersionHash('example.com', 'v1', 'Widget'), storageVersionHash('example.com', 'v1', 'Widget')]);
+  });
+});
+
+describe('aggregated discovery', () => {
+  it('is answered for the first clause asking for it in JSON v2, unless a plain type comes first', () => {
+    const kubectl = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+    const clientGo = 'application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+    expect(wantsAggregated(kubectl)).toBe(true);
+    expect(wantsAggregated(clientGo)).toBe(true);
+    expect(wantsAggregated('application/json')).toBe(false);
+    expect(wantsAggregated(undefined)).toBe(false);
+    expect(wantsAggregated('application/json, application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList')).toBe(false);
+    expect(wantsAggregated('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList')).toBe(false);
+  });
+
+  it('lists the core group without a name and each named group with its resources sorted', () => {
+    const core = aggregatedDiscovery('api', BUILTIN_KINDS) as { items: { metadata: object; versions: { version: string; freshness: string; resources: { resource: string }[] }[] }[] };
+    expect(core.items).toHaveLength(1);
+    expect(core.items[0]?.metadata).toEqual({});
+    const resources = core.items[0]?.versions[0]?.resources.map((r) => r.resource) ?? [];
+    expect(resources).toEqual([...resources].sort());
+    expect(resources).toContain('pods');
+    const named = aggregatedDiscovery('apis', BUILTIN_KINDS) as { items: { metadata: { name?: string } }[] };
+    expect(named.items.map((i) => i.metadata.name)).toContain('apps');
+    expect(named.items.some((i) => i.metadata.name === undefined)).toBe(false);
   });
 });

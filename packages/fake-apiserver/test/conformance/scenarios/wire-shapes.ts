@@ -329,6 +329,60 @@ const storageVersionHashScenario: Scenario = {
   ],
 };
 
+const AGGREGATED = { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json' };
+
+interface DiscoveryResource {
+  resource: string;
+  subresources?: { subresource: string }[];
+}
+interface DiscoveryGroup {
+  metadata?: { name?: string };
+  versions?: { version: string; resources?: DiscoveryResource[]; freshness?: string }[];
+}
+
+/**
+ * An APIGroupDiscoveryList cut to the named groups and resources (both servers serve these; the
+ * fake serves fewer kinds and only the `status` subresource), everything else of them compared.
+ */
+function aggregated(groups: readonly string[], resources: readonly string[]): Projection {
+  return (body) => {
+    const list = body as { kind?: unknown; apiVersion?: unknown; metadata?: unknown; items?: DiscoveryGroup[] };
+    return {
+      kind: list.kind,
+      apiVersion: list.apiVersion,
+      metadata: list.metadata,
+      items: (list.items ?? [])
+        .filter((g) => groups.includes(g.metadata?.name ?? ''))
+        .map((g) => ({
+          ...g,
+          versions: (g.versions ?? []).map((v) => ({
+            ...v,
+            resources: (v.resources ?? [])
+              .filter((r) => resources.includes(r.resource))
+              .map((r) => (r.subresources === undefined ? r : { ...r, subresources: r.subresources.filter((sub) => sub.subresource === 'status') })),
+          })),
+        })),
+    };
+  };
+}
+
+const aggregatedDiscoveryScenario: Scenario = {
+  name: 'wire-aggregated-discovery',
+  area: AREA,
+  description: 'kubectl\'s Accept header gets aggregated discovery (apidiscovery.k8s.io/v2) at /api and /apis',
+  steps: [
+    { name: 'api', method: 'GET', path: '/api', headers: AGGREGATED, expect: aggregated([''], ['configmaps', 'pods', 'namespaces', 'nodes']) },
+    {
+      name: 'apis',
+      method: 'GET',
+      path: '/apis',
+      headers: AGGREGATED,
+      expect: aggregated(['apps', 'batch', 'coordination.k8s.io'], ['deployments', 'statefulsets', 'jobs', 'cronjobs', 'leases']),
+    },
+    { name: 'legacy', method: 'GET', path: '/api', headers: { Accept: 'application/json' }, expect: pick('kind', 'versions') },
+  ],
+};
+
 export const wireShapeScenarios: readonly Scenario[] = [
   versionScenario,
   notFoundScenario,
@@ -342,4 +396,5 @@ export const wireShapeScenarios: readonly Scenario[] = [
   metadataWatchScenario,
   tableScenario,
   storageVersionHashScenario,
+  aggregatedDiscoveryScenario,
 ];
