@@ -106,6 +106,10 @@ describe('list items', () => {
     const cut = typeMetaLength(json);
     expect(`{${json.subarray(cut).toString()}`).toBe('{"metadata":{"name":"a"}}');
     expect(typeMetaLength(Buffer.from('{"metadata":{"name":"a"},"apiVersion":"v1","kind":"X"}'))).toBe(0);
+    expect(typeMetaLength(Buffer.from('{"apiVersion":"v1","kind":"X"}'))).toBe(0);
+    expect(typeMetaLength(Buffer.from('{"apiVersion":"v\\"1","kind":"X","metadata":{}}'))).toBe(0);
+    expect(typeMetaLength(Buffer.from('{"apiVersion":"v1","metadata":{},"kind":"X"}'))).toBe(0);
+    expect(typeMetaLength(Buffer.from('{"apiVer'))).toBe(0);
   });
 });
 

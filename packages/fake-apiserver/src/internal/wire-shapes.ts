@@ -314,15 +314,24 @@ export function sendDeleted(res: ServerResponse, info: KindInfo, entry: Entry, a
 // ---------------------------------------------------------------------------------------------
 // List items
 
-/** `{"apiVersion":"…","kind":"…",` at the start of an object's JSON, as the fake writes objects. */
-const TYPE_META_PREFIX = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*",/;
+const API_VERSION_OPEN = Buffer.from('{"apiVersion":"');
+const KIND_OPEN = Buffer.from('","kind":"');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA_BYTE = 0x2c;
 
 /**
  * The length of the leading `{"apiVersion":"…","kind":"…",` of an object's JSON (the fake writes
  * every object with those two members first), 0 when it does not start so: a list item is `{`
- * and the rest, without copying the object's bytes.
+ * and the rest, without copying the object's bytes. Scans bytes (no string is made per item).
  */
 export function typeMetaLength(json: Buffer): number {
-  const match = TYPE_META_PREFIX.exec(json.toString('latin1', 0, Math.min(json.length, 512)));
-  return match === null ? 0 : match[0].length;
+  if (json.length < API_VERSION_OPEN.length || json.compare(API_VERSION_OPEN, 0, API_VERSION_OPEN.length, 0, API_VERSION_OPEN.length) !== 0) return 0;
+  const apiVersionEnd = json.indexOf(QUOTE, API_VERSION_OPEN.length);
+  if (apiVersionEnd < 0 || json.subarray(API_VERSION_OPEN.length, apiVersionEnd).includes(BACKSLASH)) return 0;
+  if (json.compare(KIND_OPEN, 0, KIND_OPEN.length, apiVersionEnd, apiVersionEnd + KIND_OPEN.length) !== 0) return 0;
+  const kindStart = apiVersionEnd + KIND_OPEN.length;
+  const kindEnd = json.indexOf(QUOTE, kindStart);
+  if (kindEnd < 0 || json.subarray(kindStart, kindEnd).includes(BACKSLASH) || json[kindEnd + 1] !== COMMA_BYTE) return 0;
+  return kindEnd + 2;
 }
