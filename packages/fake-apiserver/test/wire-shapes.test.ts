@@ -64,6 +64,27 @@ describe('a resourceVersion the server has not reached', () => {
     });
   });
 
+  it('makes a streaming list from it wait, then send one ERROR event with the 504', async () => {
+    server = await startServer({ futureResourceVersionWaitMs: 20 });
+    const current = Number(server.resourceVersion);
+    const w = await openWatch(server, `${podsPath()}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=${String(current + 5)}`);
+    const events = await w.rest();
+    expect(events.map((e) => [e.type, e.object.code, e.object.message])).toEqual([
+      ['ERROR', 504, `Timeout: Too large resource version: ${String(current + 5)}, current: ${String(current)}`],
+    ]);
+  });
+
+  it('makes a streaming list from it send its initial events once the resourceVersion is reached', async () => {
+    server = await startServer({ futureResourceVersionWaitMs: 60_000 });
+    const target = Number(server.resourceVersion) + 1;
+    const w = await openWatch(server, `${podsPath()}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&resourceVersion=${String(target)}`);
+    expect(w.status).toBe(200);
+    server.create(pod('a'));
+    expect(await w.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'a' } } });
+    expect(await w.next()).toMatchObject({ type: 'BOOKMARK', object: { metadata: { resourceVersion: String(target) } } });
+    w.close();
+  });
+
   it('ends a watch still waiting for its resourceVersion on closeWatches()', async () => {
     server = await startServer();
     const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${String(Number(server.resourceVersion) + 10)}`);

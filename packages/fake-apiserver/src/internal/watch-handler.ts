@@ -12,7 +12,7 @@ import { rangePrefix } from './snapshot.js';
 import { invalidOptions, tooLargeResourceVersion, tooOldResourceVersion } from './status.js';
 import type { Storage } from './storage.js';
 import { WatchStream, type InitialEvents } from './watch-stream.js';
-import { bookmarkTypeMeta, futureResourceVersion, waitForWatchStart } from './wire-shapes.js';
+import { bookmarkTypeMeta, DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS, futureResourceVersion, resourceVersionTimeout, waitForWatchStart } from './wire-shapes.js';
 import { mustGet } from './at.js';
 
 export interface WatchSettings {
@@ -85,8 +85,13 @@ export function startWatch(
   settings: WatchSettings,
 ): void {
   const timeoutMs = params.timeoutSeconds === undefined || params.timeoutSeconds === 0 ? undefined : params.timeoutSeconds * 1000;
-  const future = params.sendInitialEvents === true ? undefined : futureResourceVersion(params.resourceVersion, storage.resourceVersion);
-  const initial = future === undefined ? initialEvents(served, namespace, params, storage.resourceVersion) : undefined;
+  const ahead = futureResourceVersion(params.resourceVersion, storage.resourceVersion);
+  const future = params.sendInitialEvents === true ? undefined : ahead;
+  const streamingAhead = params.sendInitialEvents === true ? ahead : undefined;
+  const initial = ahead === undefined ? initialEvents(served, namespace, params, storage.resourceVersion) : undefined;
+  const sendError = (status: ServerStatus): void => {
+    res.end(view.wire === undefined ? eventLine('ERROR', Buffer.from(JSON.stringify(status))) : view.wire.event('ERROR', view.wire.encodeStatus(status)));
+  };
   res.socket?.setTimeout(0);
   res.socket?.setNoDelay(true);
   // kube-apiserver labels every JSON watch stream plain `application/json`, Tables and
@@ -110,9 +115,26 @@ export function startWatch(
     });
     return;
   }
+  if (streamingAhead !== undefined) {
+    // A streaming list from a resourceVersion the server has not reached waits for it as a list
+    // does, then sends its initial events, or one ERROR event with the list's 504.
+    const started = Date.now();
+    const waitMs = settings.futureResourceVersionWaitMs ?? DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS;
+    void waitForWatchStart(storage, streamingAhead, waitMs, res, settings.streams).then((reached) => {
+      if (res.destroyed || res.writableEnded) return;
+      const next = reached ? initialEvents(served, namespace, params, storage.resourceVersion) : resourceVersionTimeout(streamingAhead, storage.resourceVersion).status;
+      if ('code' in next) {
+        sendError(next);
+        return;
+      }
+      const elapsed = Date.now() - started;
+      stream(served, storage, namespace, filter, view, params, settings, res, timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - elapsed), next);
+    });
+    return;
+  }
   if (initial === undefined) return;
   if ('code' in initial) {
-    res.end(view.wire === undefined ? eventLine('ERROR', Buffer.from(JSON.stringify(initial))) : view.wire.event('ERROR', view.wire.encodeStatus(initial)));
+    sendError(initial);
     return;
   }
   stream(served, storage, namespace, filter, view, params, settings, res, timeoutMs, initial);

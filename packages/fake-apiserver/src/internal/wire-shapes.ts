@@ -189,7 +189,7 @@ export const DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS = 3000;
  * The 504 kube-apiserver's watch cache answers when the resourceVersion a list or get asked for
  * was not reached in time (`Retry-After: 1`).
  */
-function resourceVersionTimeout(requested: number, current: number): FakeApiServerError {
+export function resourceVersionTimeout(requested: number, current: number): FakeApiServerError {
   return new FakeApiServerError(
     failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
       causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],

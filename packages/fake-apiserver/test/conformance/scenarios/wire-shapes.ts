@@ -256,6 +256,15 @@ const tooLargeScenario: Scenario = {
       watchEvents: 1,
       expect: asIs,
     },
+    {
+      // One ERROR event after the wait; its message names the server's resourceVersion (left out).
+      name: 'streaming-list',
+      method: 'GET',
+      path: deployPath,
+      query: { watch: '1', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', resourceVersion: FAR_AHEAD, timeoutSeconds: '10' },
+      watchEvents: 1,
+      expect: events(pick('kind', 'status', 'reason', 'details', 'code')),
+    },
   ],
 };
 
