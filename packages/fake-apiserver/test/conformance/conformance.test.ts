@@ -33,7 +33,9 @@ const played = new Map<string, Played>();
 const outcome = new Map<string, 'identical' | 'known' | 'different'>();
 
 beforeAll(async () => {
-  server = await createFakeApiServer({ token: TOKEN });
+  // The wait before a too-large resourceVersion's 504 is kube's 3 s by default; only the answer is
+  // compared here (the wait itself is tested in test/wire-shapes.test.ts).
+  server = await createFakeApiServer({ token: TOKEN, futureResourceVersionWaitMs: 20 });
   const results = await playAll({ url: server.url, token: TOKEN }, scenarios, playable, { run: 'fake', recordedFrom: 'fake', codec, parallel: 8 });
   for (const r of results) played.set(r.scenario.name, r);
 }, 120_000);
