@@ -688,3 +688,35 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
     expect(yaml).toContain('    manager: kubectl-client-side-apply\n    operation: Update\n');
   });
 });
+
+describe.skipIf(kubectlPath === undefined)(`${suiteName}: kubectl scale`, () => {
+  let server: FakeApiServer;
+  let kubectl: Kubectl;
+
+  beforeAll(async () => {
+    server = await startServer();
+    kubectl = createKubectl(binary, server.kubeconfig());
+  });
+  afterAll(async () => {
+    kubectl.dispose();
+    await server.close();
+  });
+
+  it('scale deployment/x --replicas=3 writes through /scale; --current-replicas is checked', async () => {
+    await kubectl.ok(['apply', '-f', '-'], { stdin: deployment('nginx:1.27', { labels: 'app: api', env: '' }) });
+    const since = server.requests.length;
+    expect((await kubectl.ok(['scale', 'deployment/api', '--replicas=3'])).trim()).toBe('deployment.apps/api scaled');
+    const scaleWrites = server.requests.slice(since).filter((r) => r.path === '/apis/apps/v1/namespaces/default/deployments/api/scale' && r.method !== 'GET');
+    expect(scaleWrites.map((r) => r.status)).toEqual([200]);
+    const scaled = server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' });
+    expect(scaled?.spec.replicas).toBe(3);
+    expect(scaled?.metadata.generation).toBe(2);
+    expect(scaled?.metadata.managedFields?.[0]).toMatchObject({ manager: 'kubectl', operation: 'Update', subresource: 'scale' });
+
+    const refused = await kubectl.run(['scale', 'deployment/api', '--current-replicas=2', '--replicas=5']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Expected replicas to be 2, was 3');
+    expect((await kubectl.ok(['scale', 'deployment/api', '--current-replicas=3', '--replicas=5'])).trim()).toBe('deployment.apps/api scaled');
+    expect(server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })?.spec.replicas).toBe(5);
+  });
+});

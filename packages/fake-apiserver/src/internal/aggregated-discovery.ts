@@ -1,6 +1,7 @@
 // Aggregated discovery (apidiscovery.k8s.io/v2), as kube-apiserver v1.37 serves it at /api and
 // /apis when the Accept header asks for an APIGroupDiscoveryList: every group, version and
 // resource in one document, so kubectl and client-go learn the whole API in two requests.
+import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 import type { ServerResponse } from 'node:http';
 import { compareVersionPriority } from './discovery.js';
 import type { KindInfo } from './kinds.js';
@@ -58,9 +59,13 @@ function resourceEntry(k: KindInfo): Record<string, unknown> {
   };
   if (k.shortNames.length > 0) entry.shortNames = [...k.shortNames];
   if (k.categories !== undefined && k.categories.length > 0) entry.categories = [...k.categories];
-  if (k.statusSubresource) {
-    entry.subresources = [{ subresource: 'status', responseKind: { ...responseKind }, verbs: ['get', 'patch', 'update'] }];
-  }
+  const subresources: Record<string, unknown>[] = [];
+  const scale = k.scale === undefined ? undefined : { subresource: 'scale', responseKind: { ...SCALE_RESPONSE_KIND }, verbs: scaleVerbs() };
+  // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
+  if (scale !== undefined && k.strategicMerge) subresources.push(scale);
+  if (k.statusSubresource) subresources.push({ subresource: 'status', responseKind: { ...responseKind }, verbs: ['get', 'patch', 'update'] });
+  if (scale !== undefined && !k.strategicMerge) subresources.push(scale);
+  if (subresources.length > 0) entry.subresources = subresources;
   return entry;
 }
 

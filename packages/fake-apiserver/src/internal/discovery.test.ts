@@ -90,8 +90,8 @@ describe('apiResourceList', () => {
     const apps = apiResourceList('apps', 'v1', kinds) as { groupVersion: string; resources: { name: string }[] };
     expect(apps.groupVersion).toBe('apps/v1');
     expect(apps.resources.map((r) => r.name)).toEqual([
-      'deployments', 'deployments/status', 'replicasets', 'replicasets/status', 'statefulsets', 'statefulsets/status',
-      'daemonsets', 'daemonsets/status',
+      'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status',
+      'statefulsets', 'statefulsets/scale', 'statefulsets/status', 'daemonsets', 'daemonsets/status',
     ]);
     expect(apiResourceList('example.com', 'v1beta2', kinds)).toMatchObject({ resources: [{ name: 'widgets', shortNames: ['wd'] }] });
     expect(apiResourceList('apps', 'v2', kinds)).toBeUndefined();

@@ -2,6 +2,7 @@
 // client-go's RESTMapper and other clients read to learn which kinds exist, their plural names,
 // scope, verbs and short names.
 import type { KindInfo } from './kinds.js';
+import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 
 /** The Kubernetes version the fake reports: the kube-apiserver release whose behaviour it follows. */
 export const SERVED_KUBERNETES_VERSION = { major: '1', minor: '37', gitVersion: 'v1.37.2' } as const;
@@ -121,9 +122,13 @@ export function apiResourceList(group: string, version: string, kinds: readonly 
   const resources: Record<string, unknown>[] = [];
   for (const k of served) {
     resources.push(resourceEntry(k));
+    const scale = k.scale === undefined ? undefined : { name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() };
+    // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
+    if (scale !== undefined && k.strategicMerge) resources.push(scale);
     if (k.statusSubresource) {
       resources.push({ name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: STATUS_VERBS });
     }
+    if (scale !== undefined && !k.strategicMerge) resources.push(scale);
   }
   return {
     kind: 'APIResourceList',

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ResourceDefinition } from '../types.js';
 import { generatedResources } from './schema/load.js';
+import { BUILTIN_SCALE, crdScalePaths, type ScalePaths } from './scale.js';
 
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
@@ -43,6 +44,8 @@ export interface KindInfo {
   deleteReturnsObject?: boolean;
   /** Discovery's `storageVersionHash` (of the storage version's group/version/kind). */
   storageVersionHash?: string;
+  /** The `/scale` subresource (autoscaling/v1 Scale), when the kind has one. */
+  scale?: ScalePaths;
 }
 
 /**
@@ -124,6 +127,7 @@ function builtin(serving: BuiltinServing): KindInfo {
   };
   if (r.categories.length > 0) info.categories = r.categories;
   if (r.storageVersionHash !== undefined) info.storageVersionHash = r.storageVersionHash;
+  if (r.subresources.some((s) => s.name === 'scale')) info.scale = BUILTIN_SCALE;
   return info;
 }
 
@@ -263,6 +267,8 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
     };
     if (categories.length > 0) info.categories = categories;
     if (storedVersion !== undefined) info.storageVersionHash = storageVersionHash(group, storedVersion, kind);
+    const scale = crdScalePaths(subresources);
+    if (scale !== undefined) info.scale = scale;
     result.push(info);
   }
   return result;

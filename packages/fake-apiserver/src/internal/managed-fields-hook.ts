@@ -1,6 +1,7 @@
 // Where writes meet the field manager: one field manager per served kind (its schema from the
 // built-in definitions, the CRD's structural schema, or deduced), `Update` entries recorded on
 // every HTTP write, and server-side apply.
+import { settleScaleManagedFields } from './scale.js';
 import type { KubeObject } from '../types.js';
 import {
   applySchemaFromCrd,
@@ -102,7 +103,7 @@ export class ManagedFieldsHook {
    * Records an `Update` of `live` into `next` (create: `live` undefined) by `manager`: sets
    * `next.metadata.managedFields`.
    */
-  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | undefined): void {
+  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | undefined): void {
     const updated = this.fieldManager(served).update(live as ObjectJson | undefined, next as ObjectJson, {
       manager,
       apiVersion: served.info.apiVersion,
@@ -110,6 +111,7 @@ export class ManagedFieldsHook {
       now: this.now(),
     });
     setManagedFields(next, managedFieldsOf(updated));
+    if (subresource === 'scale') settleScaleManagedFields(served.info, next);
   }
 
   /**

@@ -19,6 +19,7 @@ import { sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
+import { handleScale, scaleVerb } from './scale.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
 import { answersDeletedObject, awaitResourceVersion, listOptionsError, parseIncludeObject, sendDeleted } from './wire-shapes.js';
 
@@ -34,6 +35,9 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   const served = backend.registry.lookup(route.group, route.version, route.plural);
   if (served === undefined) throw unknownResource();
   if (route.namespace !== undefined && !served.info.namespaced) throw unknownResource();
+  if (route.subresource === 'scale' && served.info.scale !== undefined && route.name !== undefined) {
+    return { served, verb: scaleVerb(method), collection: false };
+  }
   if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
@@ -78,6 +82,10 @@ export async function handleResource(
   const { backend } = ctx;
   const { served, verb } = request;
   const { info } = served;
+  if (route.subresource === 'scale' && info.scale !== undefined) {
+    await handleScale(backend, req, res, route, query, served, info.scale);
+    return;
+  }
   if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);
   const namespace = info.namespaced ? route.namespace : undefined;
   const view = backend.views.negotiate(req.headers.accept, info, { watch: verb === 'watch', includeObject: () => parseIncludeObject(query.get('includeObject')) });

@@ -5,6 +5,7 @@ import { fieldValidationScenarios } from './field-validation.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
 import { protobufScenarios } from './protobuf.js';
+import { subresourceScenarios } from './subresources.js';
 import { wireShapeScenarios } from './wire-shapes.js';
 
 export const scenarios: readonly Scenario[] = [
@@ -14,4 +15,5 @@ export const scenarios: readonly Scenario[] = [
   ...fieldValidationScenarios,
   ...openApiScenarios,
   ...wireShapeScenarios,
+  ...subresourceScenarios,
 ];
