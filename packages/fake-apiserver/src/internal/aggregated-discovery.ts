@@ -84,6 +84,8 @@ function groupEntry(group: string, kinds: readonly KindInfo[]): Record<string, u
 /**
  * The APIGroupDiscoveryList of `/api` (the core group) or `/apis` (every named group, in the
  * order of the legacy `/apis` list).
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function aggregatedDiscovery(path: 'api' | 'apis', kinds: readonly KindInfo[]): object {
   const groups = path === 'api' ? [''] : [...new Set(kinds.map((k) => k.group).filter((g) => g !== ''))];

@@ -43,8 +43,6 @@ const VERSION_PATTERN = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
 /**
  * Kubernetes' version priority (`CompareKubeAwareVersionStrings`): GA before beta before alpha,
  * higher numbers first, then anything that is not a Kubernetes-style version, alphabetically.
- *
- * @internal exported for its unit tests; not part of the package API
  */
 export function compareVersionPriority(a: string, b: string): number {
   const ma = VERSION_PATTERN.exec(a);
