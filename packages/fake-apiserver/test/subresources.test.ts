@@ -2,6 +2,7 @@
 // The /scale subresource over raw HTTP, with the answers kube-apiserver v1.37.2 gives.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
+import { decodeObject, encodeObject } from '../src/internal/protobuf/codec.js';
 import { call, startServer } from './helpers.js';
 
 const deployments = '/apis/apps/v1/namespaces/default/deployments';
@@ -152,6 +153,22 @@ describe('writing /scale', () => {
     const res = await call(server, 'PUT', `${scalePath}?dryRun=All`, { body: scale('web', 7) });
     expect(res.json.spec.replicas).toBe(7);
     expect((await call(server, 'GET', `${deployments}/web`)).json.spec.replicas).toBe(1);
+  });
+});
+
+describe('protobuf', () => {
+  const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+  it('answers the Scale in protobuf when asked first, and reads a protobuf Scale', async () => {
+    const got = await fetch(new URL(scalePath, server.url), { headers: { Accept: `${PROTOBUF},application/json` } });
+    expect(got.headers.get('content-type')).toBe(PROTOBUF);
+    const decoded = decodeObject(new Uint8Array(await got.arrayBuffer()));
+    expect(decoded.object).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { replicas: 0, selector: 'app=web,tier in (api,web)' } });
+    const put = await call(server, 'PUT', scalePath, {
+      raw: Buffer.from(encodeObject(scale('web', 4) as Parameters<typeof encodeObject>[0])),
+      headers: { 'Content-Type': PROTOBUF, Accept: 'application/json' },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json.spec.replicas).toBe(4);
   });
 });
 

@@ -8,6 +8,10 @@ import { mediaType, parseJson, readBody } from './body.js';
 import { cloneObject, objectKey, type Entry } from './entry.js';
 import type { KindInfo } from './kinds.js';
 import { managerOptions } from './manager-options.js';
+import { negotiateFormat, PROTOBUF_CONTENT_TYPE } from './negotiate.js';
+import type { JsonObject } from './json-value.js';
+import { encodeObject } from './protobuf/codec.js';
+import { decodeObjectBody } from './protobuf-wire.js';
 import { patchFunction } from './patch-dispatch.js';
 import { parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
@@ -162,7 +166,12 @@ function scaleOf(paths: ScalePaths, entry: Entry): Scale {
   return scale;
 }
 
-function sendScale(res: ServerResponse, code: number, scale: Scale): void {
+/** The Scale in protobuf when the client asks for it first (client-go's default), else in JSON. */
+function sendScale(res: ServerResponse, code: number, scale: Scale, accept: string | undefined): void {
+  if (negotiateFormat(accept, { protobuf: true })?.as === 'protobuf') {
+    sendBytes(res, code, Buffer.from(encodeObject(scale as unknown as JsonObject)), PROTOBUF_CONTENT_TYPE);
+    return;
+  }
   sendBytes(res, code, Buffer.from(JSON.stringify(scale)), 'application/json');
 }
 
@@ -258,14 +267,16 @@ export async function handleScale(backend: Backend, req: IncomingMessage, res: S
   const name = route.name ?? '';
   const verb = scaleVerb(req.method ?? 'GET');
   if (verb === 'get') {
-    sendScale(res, 200, scaleOf(paths, currentEntry(served, namespace, name)));
+    sendScale(res, 200, scaleOf(paths, currentEntry(served, namespace, name)), req.headers.accept);
     return;
   }
   const contentType = mediaType(req.headers['content-type']);
   let body: unknown;
   if (verb === 'update') {
-    if (contentType !== 'application/json' && contentType !== '') throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json`);
-    body = parseJson(await readBody(req));
+    const raw = await readBody(req);
+    if (contentType === PROTOBUF_CONTENT_TYPE) body = decodeObjectBody(raw, 'Scale');
+    else if (contentType === 'application/json' || contentType === '') body = parseJson(raw);
+    else throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   } else {
     const apply = patchFunction(contentType, info);
     const patch = parseJson(await readBody(req));
@@ -283,5 +294,5 @@ export async function handleScale(backend: Backend, req: IncomingMessage, res: S
     subresource: 'scale',
     manager,
   });
-  sendScale(res, 200, scaleOf(paths, written));
+  sendScale(res, 200, scaleOf(paths, written), req.headers.accept);
 }

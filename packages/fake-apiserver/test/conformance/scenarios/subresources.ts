@@ -3,7 +3,7 @@
 // replicas, generation and managedFields after each write; 404/405/409/400/415/422; discovery.
 import { pick } from '../project.js';
 import type { Answer, Projection, Scenario, Step } from '../scenario.js';
-import { deployment, deployPath, JSON_PATCH, MERGE, namespaceStep, rvOf, STRATEGIC } from './common.js';
+import { deployment, deployPath, JSON_PATCH, MERGE, namespaceStep, PROTOBUF, rvOf, STRATEGIC } from './common.js';
 
 const AREA = 'subresources';
 const scaleOf: Projection = pick('kind', 'apiVersion', 'metadata.name', 'metadata.namespace', 'metadata.resourceVersion', 'spec', 'status');
@@ -193,4 +193,25 @@ const discoveryScenario: Scenario = {
   ],
 };
 
-export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario];
+
+const protobufScenario: Scenario = {
+  name: 'scale-protobuf',
+  area: AREA,
+  description: 'a Deployment\'s Scale in protobuf (what client-go\'s scale client asks for) and a protobuf PUT of a Scale',
+  steps: [
+    namespaceStep,
+    { name: 'create', setup: true, method: 'POST', path: deployPath, body: { json: deployment('web', 1) } },
+    { name: 'get-scale', method: 'GET', path: depScale, headers: { Accept: `${PROTOBUF},application/json` }, expect: scaleOf },
+    {
+      name: 'put-scale',
+      method: 'PUT',
+      path: depScale,
+      headers: { Accept: `${PROTOBUF},application/json`, 'Content-Type': PROTOBUF },
+      body: { protobuf: scale('web', 4) },
+      expect: scaleOf,
+    },
+    { name: 'parent', method: 'GET', path: `${deployPath}/web`, expect: parentAfterScale },
+  ],
+};
+
+export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario, protobufScenario];
