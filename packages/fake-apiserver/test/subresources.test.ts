@@ -109,6 +109,12 @@ describe('writing /scale', () => {
     expect((await call(server, 'GET', `${deployments}/web`)).json.spec.replicas).toBe(6);
   });
 
+  it('refuses server-side apply through /scale with a 415 that says so (not served yet)', async () => {
+    const res = await call(server, 'PATCH', `${scalePath}?fieldManager=hpa`, { body: scale('web', 7), headers: { 'Content-Type': 'application/apply-patch+yaml' } });
+    expect(res.status).toBe(415);
+    expect(res.json.message).toContain('server-side apply through /scale');
+  });
+
   it('a merge patch removing spec.replicas scales to zero (the Scale omits it), and nobody owns the zero', async () => {
     await call(server, 'PUT', scalePath, { body: scale('web', 3), headers: agent });
     const res = await call(server, 'PATCH', scalePath, { raw: '{"spec":{"replicas":null}}', headers: { 'Content-Type': 'application/merge-patch+json', ...agent } });

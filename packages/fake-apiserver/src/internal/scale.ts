@@ -7,7 +7,7 @@ import type { Backend } from './backend.js';
 import { mediaType, parseJson, readBody } from './body.js';
 import { cloneObject, objectKey, type Entry } from './entry.js';
 import type { KindInfo } from './kinds.js';
-import { managerOptions } from './manager-options.js';
+import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { negotiateFormat, PROTOBUF_CONTENT_TYPE } from './negotiate.js';
 import type { JsonObject } from './json-value.js';
 import { encodeObject } from './protobuf/codec.js';
@@ -278,6 +278,9 @@ export async function handleScale(backend: Backend, req: IncomingMessage, res: S
     else if (contentType === 'application/json' || contentType === '') body = parseJson(raw);
     else throw unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
   } else {
+    // kube-apiserver applies to the Scale with its own managedFields view of the parent; the fake
+    // does not model that yet and says so rather than guessing.
+    if (contentType === APPLY_PATCH_TYPE) throw unsupportedMediaType('the fake API server does not serve server-side apply through /scale yet; use a merge, JSON or strategic merge patch');
     const apply = patchFunction(contentType, info);
     const patch = parseJson(await readBody(req));
     body = apply(scaleOf(paths, currentEntry(served, namespace, name)), patch);
