@@ -245,3 +245,66 @@ describe('custom resources with a scale subresource', () => {
     expect(names).toEqual(['widgets', 'widgets/status', 'widgets/scale']);
   });
 });
+
+describe('pods/binding and pods/eviction', () => {
+  const pods = '/api/v1/namespaces/default/pods';
+  const created201 = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+  const binding = (name: string, node: string): Record<string, unknown> => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
+  const eviction = (name: string): Record<string, unknown> => ({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } });
+  beforeEach(async () => {
+    for (const name of ['p1', 'p2']) {
+      await call(server, 'POST', pods, { body: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx' }] } }, headers: agent });
+    }
+  });
+
+  it('a Binding sets the node and PodScheduled, keeps generation and managedFields, and answers 201 Success', async () => {
+    const before = (await call(server, 'GET', `${pods}/p1`)).json;
+    const res = await call(server, 'POST', `${pods}/p1/binding`, { body: binding('p1', 'n1') });
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual(created201);
+    const pod = (await call(server, 'GET', `${pods}/p1`)).json;
+    expect(pod.spec.nodeName).toBe('n1');
+    expect(pod.status.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: expect.stringMatching(/Z$/) }]);
+    expect(pod.metadata.generation).toBe(1);
+    expect(pod.metadata.managedFields).toEqual(before.metadata.managedFields);
+    expect(Number(pod.metadata.resourceVersion)).toBeGreaterThan(Number(before.metadata.resourceVersion));
+  });
+
+  it('answers 409 for a pod already bound, 400 for another name, 500 without a target, 404 for no pod, 405 for GET', async () => {
+    await call(server, 'POST', `${pods}/p1/binding`, { body: binding('p1', 'n1') });
+    const again = await call(server, 'POST', `${pods}/p1/binding`, { body: binding('p1', 'n2') });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ message: 'Operation cannot be fulfilled on pods/binding "p1": pod p1 is already assigned to node "n1"', details: { name: 'p1', kind: 'pods/binding' } });
+    const renamed = await call(server, 'POST', `${pods}/p2/binding`, { body: binding('p1', 'n2') });
+    expect(renamed.json).toMatchObject({ code: 400, message: 'name in URL does not match name in Binding object' });
+    const noTarget = await call(server, 'POST', `${pods}/p2/binding`, { body: { ...binding('p2', ''), target: {} } });
+    expect(noTarget.json).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'target.name: Required value', code: 500 });
+    expect((await call(server, 'POST', `${pods}/nope/binding`, { body: binding('nope', 'n1') })).status).toBe(404);
+    expect((await call(server, 'GET', `${pods}/p1/binding`)).status).toBe(405);
+  });
+
+  it('discovery lists pods/binding and pods/eviction before pods/status, in both forms', async () => {
+    const core = (await call(server, 'GET', '/api/v1')).json.resources.filter((r: { name: string }) => r.name.startsWith('pods/'));
+    expect(core).toEqual([
+      { name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] },
+      { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
+      { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    ]);
+    const aggregated = await call(server, 'GET', '/api', { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
+    const podsEntry = aggregated.json.items[0].versions[0].resources.find((r: any) => r.resource === 'pods');
+    expect(podsEntry.subresources).toEqual([
+      { subresource: 'binding', responseKind: { group: '', version: '', kind: 'Binding' }, verbs: ['create'] },
+      { subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
+      { subresource: 'status', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
+    ]);
+  });
+
+  it('an Eviction deletes the pod and answers 201 Success; 400 for another name, 404 for no pod', async () => {
+    const res = await call(server, 'POST', `${pods}/p2/eviction`, { body: eviction('p2') });
+    expect(res.status).toBe(201);
+    expect(res.json).toEqual(created201);
+    expect((await call(server, 'GET', `${pods}/p2`)).status).toBe(404);
+    expect((await call(server, 'POST', `${pods}/p1/eviction`, { body: eviction('other') })).json).toMatchObject({ code: 400, message: 'name in URL does not match name in Eviction object' });
+    expect((await call(server, 'POST', `${pods}/nope/eviction`, { body: eviction('nope') })).status).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 // Aggregated discovery (apidiscovery.k8s.io/v2), as kube-apiserver v1.37 serves it at /api and
 // /apis when the Accept header asks for an APIGroupDiscoveryList: every group, version and
 // resource in one document, so kubectl and client-go learn the whole API in two requests.
+import { isCorePods, POD_SUBRESOURCE_DISCOVERY } from './pod-subresources.js';
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 import type { ServerResponse } from 'node:http';
 import { compareVersionPriority } from './discovery.js';
@@ -63,6 +64,11 @@ function resourceEntry(k: KindInfo): Record<string, unknown> {
   const scale = k.scale === undefined ? undefined : { subresource: 'scale', responseKind: { ...SCALE_RESPONSE_KIND }, verbs: scaleVerbs() };
   // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
   if (scale !== undefined && k.strategicMerge) subresources.push(scale);
+  if (isCorePods(k)) {
+    for (const sub of POD_SUBRESOURCE_DISCOVERY) {
+      subresources.push({ subresource: sub.subresource, responseKind: { group: sub.group, version: sub.version, kind: sub.kind }, verbs: ['create'] });
+    }
+  }
   if (k.statusSubresource) subresources.push({ subresource: 'status', responseKind: { ...responseKind }, verbs: ['get', 'patch', 'update'] });
   if (scale !== undefined && !k.strategicMerge) subresources.push(scale);
   if (subresources.length > 0) entry.subresources = subresources;

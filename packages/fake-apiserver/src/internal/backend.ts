@@ -24,9 +24,12 @@ export class Backend {
   readonly writes: Writes;
   /** How this server writes objects in responses, with its own caches. */
   readonly views: Views;
+  /** The server's clock (times written into objects). */
+  readonly now: () => Date;
 
   constructor(options: BackendOptions) {
     const now = options.now ?? (() => new Date());
+    this.now = now;
     this.registry = new Registry(options.historyLimit);
     this.views = new Views(() => now().getTime());
     this.writes = new Writes(this.storage, this.registry, now, options.random);

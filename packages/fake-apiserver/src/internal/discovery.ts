@@ -2,6 +2,7 @@
 // client-go's RESTMapper and other clients read to learn which kinds exist, their plural names,
 // scope, verbs and short names.
 import type { KindInfo } from './kinds.js';
+import { isCorePods, POD_SUBRESOURCE_DISCOVERY } from './pod-subresources.js';
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 
 /** The Kubernetes version the fake reports: the kube-apiserver release whose behaviour it follows. */
@@ -123,6 +124,12 @@ export function apiResourceList(group: string, version: string, kinds: readonly 
     const scale = k.scale === undefined ? undefined : { name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() };
     // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
     if (scale !== undefined && k.strategicMerge) resources.push(scale);
+    if (isCorePods(k)) {
+      for (const sub of POD_SUBRESOURCE_DISCOVERY) {
+        const gv = sub.group === '' ? {} : { group: sub.group, version: sub.version };
+        resources.push({ name: `${k.plural}/${sub.subresource}`, singularName: '', namespaced: true, ...gv, kind: sub.kind, verbs: ['create'] });
+      }
+    }
     if (k.statusSubresource) {
       resources.push({ name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: STATUS_VERBS });
     }

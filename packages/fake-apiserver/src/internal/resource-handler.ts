@@ -19,6 +19,7 @@ import { sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
+import { handlePodSubresource, podSubresourceOf, podSubresourceVerb } from './pod-subresources.js';
 import { handleScale, scaleVerb } from './scale.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
 import { answersDeletedObject, awaitResourceVersion, listOptionsError, parseIncludeObject, sendDeleted } from './wire-shapes.js';
@@ -38,6 +39,7 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   if (route.subresource === 'scale' && served.info.scale !== undefined && route.name !== undefined) {
     return { served, verb: scaleVerb(method), collection: false };
   }
+  if (podSubresourceOf(served, route) !== undefined) return { served, verb: podSubresourceVerb(method), collection: false };
   if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
@@ -84,6 +86,11 @@ export async function handleResource(
   const { info } = served;
   if (route.subresource === 'scale' && info.scale !== undefined) {
     await handleScale(backend, req, res, route, query, served, info.scale);
+    return;
+  }
+  const podSubresource = podSubresourceOf(served, route);
+  if (podSubresource !== undefined) {
+    await handlePodSubresource(backend, req, res, route, query, served, podSubresource);
     return;
   }
   if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);

@@ -214,4 +214,67 @@ const protobufScenario: Scenario = {
   ],
 };
 
-export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario, protobufScenario];
+
+const podsPath = '/api/v1/namespaces/{ns}/pods';
+
+function podStep(name: string): Step {
+  return {
+    name: `pod-${name}`,
+    setup: true,
+    method: 'POST',
+    path: podsPath,
+    body: { json: { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+  };
+}
+
+function binding(name: string, target: Record<string, unknown>): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target };
+}
+
+function eviction(name: string): Record<string, unknown> {
+  return { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } };
+}
+
+/** A bound pod: its node, generation, PodScheduled condition and who wrote it. */
+const boundPod: Projection = (body) => {
+  const pod = body as { spec?: { nodeName?: unknown }; metadata?: { generation?: unknown; managedFields?: { manager?: string; operation?: string; subresource?: string }[] }; status?: { conditions?: unknown } };
+  return {
+    nodeName: pod.spec?.nodeName,
+    generation: pod.metadata?.generation,
+    writers: (pod.metadata?.managedFields ?? []).map((f) => [f.manager, f.operation, f.subresource ?? '']),
+    conditions: pod.status?.conditions,
+  };
+};
+
+const podSubresourceScenario: Scenario = {
+  name: 'pod-binding-eviction',
+  area: AREA,
+  description: 'pods/binding sets the node and PodScheduled (201 Success, 409 when bound, 400/404/405/500); pods/eviction of an unscheduled pod deletes it (201 Success)',
+  steps: [
+    namespaceStep,
+    // No controller creates the namespace's default ServiceAccount, which pod admission needs.
+    { name: 'service-account', setup: true, method: 'POST', path: '/api/v1/namespaces/{ns}/serviceaccounts', body: { json: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } } } },
+    podStep('p1'),
+    podStep('p2'),
+    { name: 'bind', method: 'POST', path: `${podsPath}/p1/binding`, body: { json: binding('p1', { apiVersion: 'v1', kind: 'Node', name: 'n1' }) } },
+    { name: 'bound-pod', method: 'GET', path: `${podsPath}/p1`, expect: boundPod },
+    { name: 'bind-again', method: 'POST', path: `${podsPath}/p1/binding`, body: { json: binding('p1', { kind: 'Node', name: 'n2' }) } },
+    { name: 'bind-other-name', method: 'POST', path: `${podsPath}/p2/binding`, body: { json: binding('p1', { kind: 'Node', name: 'n2' }) } },
+    { name: 'bind-no-target', method: 'POST', path: `${podsPath}/p2/binding`, body: { json: binding('p2', {}) } },
+    { name: 'bind-missing', method: 'POST', path: `${podsPath}/nope/binding`, body: { json: binding('nope', { kind: 'Node', name: 'n1' }) } },
+    { name: 'get-binding', method: 'GET', path: `${podsPath}/p1/binding` },
+    { name: 'evict-other-name', method: 'POST', path: `${podsPath}/p2/eviction`, body: { json: eviction('other') } },
+    { name: 'evict-missing', method: 'POST', path: `${podsPath}/nope/eviction`, body: { json: eviction('nope') } },
+    { name: 'evict', method: 'POST', path: `${podsPath}/p2/eviction`, body: { json: eviction('p2') } },
+    { name: 'evicted-pod', method: 'GET', path: `${podsPath}/p2` },
+    { name: 'get-eviction', method: 'GET', path: `${podsPath}/p1/eviction` },
+    {
+      name: 'discovery',
+      method: 'GET',
+      path: '/api/v1',
+      expect: (body) => ((body as { resources?: { name: string }[] }).resources ?? []).filter((r) => ['pods/binding', 'pods/eviction', 'pods/status'].includes(r.name)),
+    },
+  ],
+};
+
+export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario, protobufScenario, podSubresourceScenario];
