@@ -308,3 +308,48 @@ describe('pods/binding and pods/eviction', () => {
     expect((await call(server, 'POST', `${pods}/nope/eviction`, { body: eviction('nope') })).status).toBe(404);
   });
 });
+
+describe('namespaces/finalize', () => {
+  const finalize = '/api/v1/namespaces/fin/finalize';
+  const ns = (finalizers: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fin', ...extra }, spec: { finalizers }, status: { phase: 'Terminating' },
+  });
+  beforeEach(async () => {
+    await call(server, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fin' } } });
+  });
+
+  it('PUT takes metadata and spec.finalizers and keeps the status; an empty list is left out', async () => {
+    const res = await call(server, 'PUT', finalize, { body: ns(['example.com/a'], { labels: { x: 'y' } }) });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ metadata: { labels: { x: 'y' } }, spec: { finalizers: ['example.com/a'] }, status: { phase: 'Active' } });
+    const emptied = await call(server, 'PUT', finalize, { body: ns([]) });
+    expect(emptied.json.spec).toEqual({});
+    expect(emptied.json.metadata.labels).toBeUndefined();
+  });
+
+  it('discovery lists namespaces/finalize before namespaces/status', async () => {
+    const core = (await call(server, 'GET', '/api/v1')).json.resources.filter((r: { name: string }) => r.name.startsWith('namespaces/'));
+    expect(core).toEqual([
+      { name: 'namespaces/finalize', singularName: '', namespaced: false, kind: 'Namespace', verbs: ['update'] },
+      { name: 'namespaces/status', singularName: '', namespaced: false, kind: 'Namespace', verbs: ['get', 'patch', 'update'] },
+    ]);
+    const aggregated = await call(server, 'GET', '/api', { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
+    const entry = aggregated.json.items[0].versions[0].resources.find((r: any) => r.resource === 'namespaces');
+    expect(entry.subresources.map((sub: any) => [sub.subresource, sub.verbs])).toEqual([['finalize', ['update']], ['status', ['get', 'patch', 'update']]]);
+  });
+
+  it('answers 422 for finalizer names kube refuses, 400/404/405/409 as kube-apiserver', async () => {
+    const bad = await call(server, 'PUT', finalize, { body: ns(['bad finalizer']) });
+    expect(bad.status).toBe(422);
+    expect(bad.json.details.causes.map((c: { field: string; message: string }) => [c.field, c.message.slice(0, 40)])).toEqual([
+      ['spec.finalizers[0]', 'Invalid value: "bad finalizer": name par'],
+      ['spec.finalizers[0]', 'Invalid value: "bad finalizer": name is '],
+    ]);
+    expect((await call(server, 'PUT', finalize, { body: ns(['kubernetes']) })).status).toBe(200);
+    expect((await call(server, 'PUT', finalize, { body: { ...ns([]), metadata: { name: 'other' } } })).status).toBe(400);
+    expect((await call(server, 'PUT', '/api/v1/namespaces/nope/finalize', { body: { ...ns([]), metadata: { name: 'nope' } } })).status).toBe(404);
+    expect((await call(server, 'PUT', finalize, { body: ns([], { resourceVersion: '1' }) })).status).toBe(409);
+    const get = await call(server, 'GET', finalize);
+    expect(get.json).toMatchObject({ code: 405, message: 'the server does not allow this method on the requested resource' });
+  });
+});

@@ -2,6 +2,7 @@
 // client-go's RESTMapper and other clients read to learn which kinds exist, their plural names,
 // scope, verbs and short names.
 import type { KindInfo } from './kinds.js';
+import { isCoreNamespaces } from './namespace-finalize.js';
 import { isCorePods, POD_SUBRESOURCE_DISCOVERY } from './pod-subresources.js';
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 
@@ -124,6 +125,7 @@ export function apiResourceList(group: string, version: string, kinds: readonly 
     const scale = k.scale === undefined ? undefined : { name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() };
     // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
     if (scale !== undefined && k.strategicMerge) resources.push(scale);
+    if (isCoreNamespaces(k)) resources.push({ name: `${k.plural}/finalize`, singularName: '', namespaced: false, kind: k.kind, verbs: ['update'] });
     if (isCorePods(k)) {
       for (const sub of POD_SUBRESOURCE_DISCOVERY) {
         const gv = sub.group === '' ? {} : { group: sub.group, version: sub.version };

@@ -103,7 +103,7 @@ export class ManagedFieldsHook {
    * Records an `Update` of `live` into `next` (create: `live` undefined) by `manager`: sets
    * `next.metadata.managedFields`.
    */
-  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | undefined): void {
+  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | 'finalize' | undefined): void {
     const updated = this.fieldManager(served).update(live as ObjectJson | undefined, next as ObjectJson, {
       manager,
       apiVersion: served.info.apiVersion,

@@ -19,6 +19,7 @@ import { sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
+import { finalizeVerb, handleNamespaceFinalize, isNamespaceFinalize } from './namespace-finalize.js';
 import { handlePodSubresource, podSubresourceOf, podSubresourceVerb } from './pod-subresources.js';
 import { handleScale, scaleVerb } from './scale.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
@@ -40,6 +41,7 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
     return { served, verb: scaleVerb(method), collection: false };
   }
   if (podSubresourceOf(served, route) !== undefined) return { served, verb: podSubresourceVerb(method), collection: false };
+  if (isNamespaceFinalize(served, route)) return { served, verb: finalizeVerb(method), collection: false };
   if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
@@ -100,6 +102,10 @@ export async function handleResource(
   const send = (code: number, entry: Entry): void => {
     sendBytes(res, code, view.encode(entry), view.contentType);
   };
+  if (isNamespaceFinalize(served, route)) {
+    await handleNamespaceFinalize(backend, req, route, query, served, send);
+    return;
+  }
 
   switch (verb) {
     case 'get': {

@@ -27,7 +27,7 @@ export interface WriteOptions {
    * kept when set), for test fixtures. HTTP writes follow the subresource rules.
    */
   readonly direct?: boolean | undefined;
-  readonly subresource?: 'status' | 'scale' | undefined;
+  readonly subresource?: 'status' | 'scale' | 'finalize' | undefined;
   /** The body was parsed for this request and may be changed and stored as it is (no copy). */
   readonly owned?: boolean | undefined;
   /**

@@ -277,4 +277,37 @@ const podSubresourceScenario: Scenario = {
   ],
 };
 
-export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario, protobufScenario, podSubresourceScenario];
+
+const finalizePath = '/api/v1/namespaces/{ns}/finalize';
+
+function namespaceBody(ctx: { ns: string }, finalizers: string[], extra: Record<string, unknown> = {}): { json: unknown } {
+  return { json: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.ns, ...extra }, spec: { finalizers }, status: { phase: 'Terminating' } } };
+}
+
+/** What a finalize write changes: labels, finalizers, phase, and who owns what. */
+const finalized: Projection = pick('metadata.labels', 'spec', 'status', 'metadata.managedFields');
+
+const namespaceFinalizeScenario: Scenario = {
+  name: 'namespace-finalize',
+  area: AREA,
+  description: 'PUT namespaces/{name}/finalize takes metadata and spec.finalizers, keeps the status, records subresource finalize; 400/404/405/409/422',
+  steps: [
+    namespaceStep,
+    { name: 'finalize', method: 'PUT', path: finalizePath, body: (ctx) => namespaceBody(ctx, ['example.com/a'], { labels: { x: 'y' } }), expect: finalized },
+    { name: 'finalize-empty', method: 'PUT', path: finalizePath, body: (ctx) => namespaceBody(ctx, []), expect: finalized },
+    { name: 'get', method: 'GET', path: finalizePath },
+    { name: 'patch', method: 'PATCH', path: finalizePath, headers: { 'Content-Type': MERGE }, body: { text: '{}' } },
+    { name: 'other-name', method: 'PUT', path: finalizePath, body: () => namespaceBody({ ns: 'other' }, []) },
+    { name: 'stale', method: 'PUT', path: finalizePath, body: (ctx) => namespaceBody(ctx, [], { resourceVersion: '1' }) },
+    { name: 'invalid-finalizer', method: 'PUT', path: finalizePath, body: (ctx) => namespaceBody(ctx, ['bad finalizer']) },
+    { name: 'missing', method: 'PUT', path: '/api/v1/namespaces/{ns}-nope/finalize', body: (ctx) => namespaceBody({ ns: `${ctx.ns}-nope` }, []) },
+    {
+      name: 'discovery',
+      method: 'GET',
+      path: '/api/v1',
+      expect: (body) => ((body as { resources?: { name: string }[] }).resources ?? []).filter((r) => r.name.startsWith('namespaces/')),
+    },
+  ],
+};
+
+export const subresourceScenarios: readonly Scenario[] = [deploymentScenario, statefulSetScenario, customResourceScenario, discoveryScenario, protobufScenario, podSubresourceScenario, namespaceFinalizeScenario];
