@@ -80,6 +80,15 @@ export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Lets the informer's pending work run (it yields to the event loop between slices of a few
+ * milliseconds, so under load one fan-out may span several turns) until `condition` holds, without
+ * moving a faked clock; gives up after `maxRounds` turns so the assertion that follows reports it.
+ */
+export async function settleUntil(condition: () => boolean, maxRounds = 2000): Promise<void> {
+  for (let i = 0; i < maxRounds && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** No waiting between reflector cycles. */
 export const NO_BACKOFF = { initialMs: 0, maxMs: 0, jitter: 0 } as const;
 
