@@ -49,36 +49,47 @@ function established(answer: Answer): boolean {
   return conditions.some((c) => c.type === 'Established' && c.status === 'True');
 }
 
+/**
+ * Setup steps creating the namespaced CRD `widgets.{group}` with one version (`version`, e.g.
+ * `{ name: 'v1', served: true, storage: true, schema, subresources }`), then waiting until it is
+ * established and `servedPath` answers.
+ */
+export function widgetCrdSteps(version: Record<string, unknown>, servedPath: Step['path']): Step[] {
+  return [
+    {
+      name: 'crd',
+      setup: true,
+      method: 'POST',
+      path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      body: (ctx) => ({
+        json: {
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: `widgets.${ctx.group}` },
+          spec: {
+            group: ctx.group,
+            scope: 'Namespaced',
+            names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
+            versions: [version],
+          },
+        },
+      }),
+    },
+    {
+      name: 'crd-established',
+      setup: true,
+      method: 'GET',
+      path: (ctx) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.${ctx.group}`,
+      until: established,
+    },
+    { name: 'crd-served', setup: true, method: 'GET', path: servedPath, until: (a) => a.status === 200 },
+  ];
+}
+
 /** Namespace, then a namespaced CRD `widgets.{group}` (v1, status subresource, structural schema), established and served. */
 export const crdSteps: readonly Step[] = [
   namespaceStep,
-  {
-    name: 'crd',
-    setup: true,
-    method: 'POST',
-    path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-    body: (ctx) => ({
-      json: {
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: `widgets.${ctx.group}` },
-        spec: {
-          group: ctx.group,
-          scope: 'Namespaced',
-          names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: widgetSchema }, subresources: { status: {} } }],
-        },
-      },
-    }),
-  },
-  {
-    name: 'crd-established',
-    setup: true,
-    method: 'GET',
-    path: (ctx) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.${ctx.group}`,
-    until: established,
-  },
-  { name: 'crd-served', setup: true, method: 'GET', path: widgetPath, until: (a) => a.status === 200 },
+  ...widgetCrdSteps({ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: widgetSchema }, subresources: { status: {} } }, widgetPath),
 ];
 
 export function configMap(name: string, data: Record<string, string>, extra: Record<string, unknown> = {}): Record<string, unknown> {

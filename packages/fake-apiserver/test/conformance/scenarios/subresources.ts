@@ -2,8 +2,8 @@
 // StatefulSet and a custom resource whose CRD declares `subresources.scale`; the parent's
 // replicas, generation and managedFields after each write; 404/405/409/400/415/422; discovery.
 import { pick } from '../project.js';
-import type { Answer, Projection, Scenario, Step } from '../scenario.js';
-import { deployment, deployPath, JSON_PATCH, MERGE, namespaceStep, PROTOBUF, rvOf, STRATEGIC } from './common.js';
+import type { Projection, Scenario, Step } from '../scenario.js';
+import { deployment, deployPath, JSON_PATCH, MERGE, namespaceStep, PROTOBUF, rvOf, STRATEGIC, widgetCrdSteps } from './common.js';
 
 const AREA = 'subresources';
 const scaleOf: Projection = pick('kind', 'apiVersion', 'metadata.name', 'metadata.namespace', 'metadata.resourceVersion', 'spec', 'status');
@@ -96,10 +96,6 @@ const statefulSetScenario: Scenario = {
 
 const scaledWidgetPath = '/apis/{group}/v1/namespaces/{ns}/widgets';
 
-function established(answer: Answer): boolean {
-  const conditions = (answer.body as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions ?? [];
-  return conditions.some((c) => c.type === 'Established' && c.status === 'True');
-}
 
 const customResourceScenario: Scenario = {
   name: 'scale-custom-resource',
@@ -107,47 +103,21 @@ const customResourceScenario: Scenario = {
   description: 'a custom resource\'s Scale from its CRD\'s specReplicasPath, statusReplicasPath and labelSelectorPath; 415 for strategic merge; the CRD\'s 422',
   steps: [
     namespaceStep,
-    {
-      name: 'crd',
-      setup: true,
-      method: 'POST',
-      path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
-      body: (ctx) => ({
-        json: {
-          apiVersion: 'apiextensions.k8s.io/v1',
-          kind: 'CustomResourceDefinition',
-          metadata: { name: `widgets.${ctx.group}` },
-          spec: {
-            group: ctx.group,
-            scope: 'Namespaced',
-            names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-            versions: [{
-              name: 'v1',
-              served: true,
-              storage: true,
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  properties: {
-                    spec: { type: 'object', properties: { replicas: { type: 'integer' }, color: { type: 'string' } } },
-                    status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'string' } } },
-                  },
-                },
-              },
-              subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
-            }],
+    ...widgetCrdSteps({
+      name: 'v1',
+      served: true,
+      storage: true,
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: { type: 'object', properties: { replicas: { type: 'integer' }, color: { type: 'string' } } },
+            status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'string' } } },
           },
         },
-      }),
-    },
-    {
-      name: 'crd-established',
-      setup: true,
-      method: 'GET',
-      path: (ctx) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.${ctx.group}`,
-      until: established,
-    },
-    { name: 'crd-served', setup: true, method: 'GET', path: scaledWidgetPath, until: (a) => a.status === 200 },
+      },
+      subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
+    }, scaledWidgetPath),
     {
       name: 'create',
       setup: true,
