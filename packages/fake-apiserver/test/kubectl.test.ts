@@ -79,17 +79,28 @@ async function watchOpened(server: FakeApiServer, path: string, since: number): 
   );
 }
 
+/** A fake server and a kubectl pointed at it for the enclosing describe block, closed after it. */
+function servedWithKubectl(use: (server: FakeApiServer, kubectl: Kubectl) => void): void {
+  let server: FakeApiServer | undefined;
+  let kubectl: Kubectl | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    kubectl = createKubectl(binary, server.kubeconfig());
+    use(server, kubectl);
+  });
+  afterAll(async () => {
+    kubectl?.dispose();
+    await server?.close();
+  });
+}
+
 describe.skipIf(kubectlPath === undefined)(suiteName, () => {
   let server: FakeApiServer;
   let kubectl: Kubectl;
 
-  beforeAll(async () => {
-    server = await startServer();
-    kubectl = createKubectl(binary, server.kubeconfig());
-  });
-  afterAll(async () => {
-    kubectl.dispose();
-    await server.close();
+  servedWithKubectl((s, k) => {
+    server = s;
+    kubectl = k;
   });
 
   it('get pods -A lists every namespace, with selectors, as a table and as JSON', async () => {
@@ -366,13 +377,9 @@ spec:
         imagePullPolicyy: Always
 `;
 
-  beforeAll(async () => {
-    server = await startServer();
-    kubectl = createKubectl(binary, server.kubeconfig());
-  });
-  afterAll(async () => {
-    kubectl.dispose();
-    await server.close();
+  servedWithKubectl((s, k) => {
+    server = s;
+    kubectl = k;
   });
 
   it('explain prints the description of a built-in field from the served OpenAPI schema', async () => {
@@ -469,13 +476,9 @@ describe.skipIf(kubectlPath === undefined)(`${suiteName}: kubectl create sends p
   let server: FakeApiServer;
   let kubectl: Kubectl;
 
-  beforeAll(async () => {
-    server = await startServer();
-    kubectl = createKubectl(binary, server.kubeconfig());
-  });
-  afterAll(async () => {
-    kubectl.dispose();
-    await server.close();
+  servedWithKubectl((s, k) => {
+    server = s;
+    kubectl = k;
   });
 
   const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -585,13 +588,9 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
   const entry = (manager: string, operation: string, fieldsV1: unknown): Omit<Entry, 'time'> =>
     ({ apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1, manager, operation });
 
-  beforeAll(async () => {
-    server = await startServer();
-    kubectl = createKubectl(binary, server.kubeconfig());
-  });
-  afterAll(async () => {
-    kubectl.dispose();
-    await server.close();
+  servedWithKubectl((s, k) => {
+    server = s;
+    kubectl = k;
   });
 
   it('apply --server-side creates, re-applies without a change, fails on a conflict and takes fields over with --force-conflicts', async () => {
@@ -693,13 +692,9 @@ describe.skipIf(kubectlPath === undefined)(`${suiteName}: kubectl scale`, () => 
   let server: FakeApiServer;
   let kubectl: Kubectl;
 
-  beforeAll(async () => {
-    server = await startServer();
-    kubectl = createKubectl(binary, server.kubeconfig());
-  });
-  afterAll(async () => {
-    kubectl.dispose();
-    await server.close();
+  servedWithKubectl((s, k) => {
+    server = s;
+    kubectl = k;
   });
 
   it('scale deployment/x --replicas=3 writes through /scale; --current-replicas is checked', async () => {
