@@ -42,12 +42,14 @@ function storedLease(): Lease {
 
 describe('one candidate', () => {
   it('creates the Lease with client-go\'s fields, MicroTime stamps, and renews it', async () => {
-    const a = candidate('a');
+    // Renewals come every retry period (200 ms); a lease and renew deadline longer than FAST's keep
+    // one slow write on a loaded machine from ending the term before the renewal this test awaits.
+    const a = candidate('a', { leaseDurationMs: 5_000, renewDeadlineMs: 4_000 });
     await nextEvent(a.elector, 'started-leading');
     const created = storedLease();
     expect(created.spec).toEqual({
       holderIdentity: 'a',
-      leaseDurationSeconds: 1,
+      leaseDurationSeconds: 5,
       acquireTime: expect.stringMatching(MICRO_TIME),
       renewTime: expect.stringMatching(MICRO_TIME),
       leaseTransitions: 0,
