@@ -9,6 +9,7 @@ import { Views } from './object-view.js';
 import { Registry, type ServedKind } from './registry.js';
 import { Storage } from './storage.js';
 import { badRequest, unknownResource } from './status.js';
+import type { StrategyConfig } from './strategy.js';
 import { Writes } from './writes.js';
 
 export interface BackendOptions {
@@ -16,6 +17,8 @@ export interface BackendOptions {
   readonly resources: readonly ResourceDefinition[];
   readonly now?: (() => Date) | undefined;
   readonly random?: (() => number) | undefined;
+  /** Ranges the kinds' strategies allocate from (Service cluster IPs and node ports). */
+  readonly strategyConfig?: StrategyConfig | undefined;
 }
 
 export class Backend {
@@ -32,7 +35,7 @@ export class Backend {
     this.now = now;
     this.registry = new Registry(options.historyLimit);
     this.views = new Views(() => now().getTime());
-    this.writes = new Writes(this.storage, this.registry, now, options.random);
+    this.writes = new Writes(this.storage, this.registry, now, options.random, options.strategyConfig);
     for (const info of BUILTIN_KINDS) this.registry.add(info, 'builtin');
     for (const def of options.resources) {
       const info = kindInfoFromDefinition(def);

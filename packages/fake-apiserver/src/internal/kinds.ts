@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ResourceDefinition } from '../types.js';
 import { generatedResources } from './schema/load.js';
 import { BUILTIN_SCALE, crdScalePaths, type ScalePaths } from './scale.js';
+import type { KindStrategy } from './strategy.js';
 
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
@@ -46,6 +47,8 @@ export interface KindInfo {
   storageVersionHash?: string;
   /** The `/scale` subresource (autoscaling/v1 Scale), when the kind has one. */
   scale?: ScalePaths;
+  /** Defaulting, server-set fields and validation of writes (see strategy.ts). */
+  strategy?: KindStrategy;
 }
 
 /**
@@ -95,6 +98,8 @@ interface BuiltinServing {
   generation?: true;
   /** Its storage returns the deleted object (see KindInfo.deleteReturnsObject). */
   deleteReturnsObject?: true;
+  /** Defaulting, server-set fields and validation of writes. */
+  strategy?: KindStrategy;
 }
 
 /**
@@ -128,6 +133,7 @@ function builtin(serving: BuiltinServing): KindInfo {
   if (r.categories.length > 0) info.categories = r.categories;
   if (r.storageVersionHash !== undefined) info.storageVersionHash = r.storageVersionHash;
   if (r.subresources.some((s) => s.name === 'scale')) info.scale = BUILTIN_SCALE;
+  if (serving.strategy !== undefined) info.strategy = serving.strategy;
   return info;
 }
 

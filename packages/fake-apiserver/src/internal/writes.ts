@@ -19,6 +19,7 @@ import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from 
 import type { Storage } from './storage.js';
 import { generateName, validateObjectMeta } from './validation.js';
 import { carryManagedFields, ManagedFieldsHook } from './managed-fields-hook.js';
+import { asJson, DEFAULT_STRATEGY_CONFIG, type StrategyConfig, type StrategyContext } from './strategy.js';
 
 export interface WriteOptions {
   readonly dryRun?: boolean | undefined;
@@ -66,12 +67,17 @@ export class Writes {
     private readonly registry: Registry,
     private readonly now: () => Date = () => new Date(),
     private readonly random: () => number = Math.random,
+    private readonly config: StrategyConfig = DEFAULT_STRATEGY_CONFIG,
   ) {
     this.managedFields = new ManagedFieldsHook(registry, now);
   }
 
   setHooks(storeId: string, hooks: LifecycleHooks): void {
     this.hooks.set(storeId, hooks);
+  }
+
+  private context(subresource: string | undefined): StrategyContext {
+    return { now: this.now(), subresource, registry: this.registry, random: this.random, config: this.config };
   }
 
   private acceptedVersions(served: ServedKind): string[] {
@@ -82,6 +88,8 @@ export class Writes {
     const { info, store } = served;
     const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
+    const strategy = info.strategy;
+    strategy?.default?.(asJson(obj));
     const meta = obj.metadata;
     if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
       for (let attempt = 0; attempt < GENERATE_NAME_ATTEMPTS; attempt++) {
@@ -89,17 +97,8 @@ export class Writes {
         if (!store.entries.has(objectKey(namespace, meta.name))) break;
       }
     }
-    const causes = validateObjectMeta(obj, info, { isCreate: true });
-    if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
-    if (meta.resourceVersion !== undefined && meta.resourceVersion !== '') {
-      // kube-apiserver validates first (422 above), then its storage refuses a set
-      // resourceVersion with a bare 500, before it would look for an existing object.
-      throw new FakeApiServerError(failure(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
-    }
+    const sentResourceVersion = meta.resourceVersion;
     delete meta.resourceVersion;
-    const name = meta.name ?? '';
-    if (store.entries.has(objectKey(namespace, name))) throw alreadyExists(info, name);
-
     if (!options.direct || meta.uid === undefined || meta.uid === '') meta.uid = randomUUID();
     if (!options.direct || meta.creationTimestamp === undefined) meta.creationTimestamp = timestamp(this.now());
     if (info.tracksGeneration === true) meta.generation = 1;
@@ -111,6 +110,18 @@ export class Writes {
     const asSent = crd ? cloneObject(obj) : undefined;
     hooks?.beforeCreate?.(served, obj);
     this.recordCreate(served, obj, asSent, options);
+    const ctx = this.context(undefined);
+    if (!options.direct) strategy?.prepareForCreate?.(asJson(obj), ctx);
+    const causes = validateObjectMeta(obj, info, { isCreate: true });
+    if (strategy?.validate !== undefined) causes.push(...strategy.validate(asJson(obj), ctx));
+    if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
+    if (sentResourceVersion !== undefined && sentResourceVersion !== '') {
+      // kube-apiserver validates first (422 above), then its storage refuses a set
+      // resourceVersion with a bare 500, before it would look for an existing object.
+      throw new FakeApiServerError(failure(500, 'InternalError', 'resourceVersion should not be set on objects to be created'));
+    }
+    const name = meta.name ?? '';
+    if (store.entries.has(objectKey(namespace, name))) throw alreadyExists(info, name);
     if (options.dryRun) return makeEntry(obj, namespace, name, 0);
     const entry = this.storage.insert(store, obj, namespace, name);
     hooks?.afterCreate?.(served, entry);
@@ -135,6 +146,9 @@ export class Writes {
     if (meta.uid !== undefined && meta.uid !== '' && meta.uid !== curMeta.uid) {
       throw conflict(info, urlName, `Precondition failed: UID in precondition: ${meta.uid}, UID in object meta: ${curMeta.uid ?? ''}`);
     }
+    const strategy = info.strategy;
+    const unconditional = meta.resourceVersion === undefined || meta.resourceVersion === '';
+    strategy?.default?.(asJson(obj));
 
     let next: KubeObject & { metadata: NonNullable<KubeObject['metadata']> };
     if (options.subresource === 'status') {
@@ -163,20 +177,28 @@ export class Writes {
       if (curMeta.deletionGracePeriodSeconds === undefined) delete m.deletionGracePeriodSeconds;
       else m.deletionGracePeriodSeconds = curMeta.deletionGracePeriodSeconds;
     }
-    if (info.tracksGeneration === true) {
-      const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
-      m.generation = sameSpec(next, cur) ? generation : generation + 1;
-    } else if (curMeta.generation === undefined) {
-      // Kinds whose spec kube-apiserver does not track keep the generation they were created with.
-      delete m.generation;
-    } else {
-      m.generation = curMeta.generation;
-    }
-
     if (options.manager !== undefined && options.applied !== true) {
       this.managedFields.recordUpdate(served, cur, next, options.manager, options.subresource);
     }
+    const ctx = this.context(options.subresource);
+    if (!options.direct) strategy?.prepareForUpdate?.(asJson(next), cur, ctx);
+    // (recording managedFields may have replaced the metadata object)
+    const meta2 = next.metadata;
+    if (info.tracksGeneration === true) {
+      const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
+      meta2.generation = sameSpec(next, cur) ? generation : generation + 1;
+    } else if (curMeta.generation === undefined) {
+      // Kinds whose spec kube-apiserver does not track keep the generation they were created with.
+      delete meta2.generation;
+    } else {
+      meta2.generation = curMeta.generation;
+    }
+
     const causes = validateObjectMeta(next, info, { isCreate: false });
+    if (strategy?.validateUpdate !== undefined) causes.push(...strategy.validateUpdate(asJson(next), cur, ctx));
+    if (unconditional && !options.direct && strategy?.requiresResourceVersionOnUpdate === true) {
+      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' });
+    }
     if (curMeta.deletionTimestamp !== undefined) {
       const added = newFinalizers(cur, next);
       if (added.length > 0) {
@@ -192,11 +214,11 @@ export class Writes {
     hooks?.beforeUpdate?.(served, next, current);
 
     // An update that changes nothing (key order aside) keeps the resourceVersion and sends no event.
-    m.resourceVersion = String(current.rv);
+    next.metadata.resourceVersion = String(current.rv);
     if (jsonEqual(next, cur)) return current;
     if (options.dryRun) return makeEntry(next, current.namespace, current.name, 0);
 
-    if (curMeta.deletionTimestamp !== undefined && (m.finalizers ?? []).length === 0) {
+    if (curMeta.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0) {
       // The last finalizer is gone: the object goes away now.
       hooks?.beforeDelete?.(served, current);
       const tombstone = this.storage.remove(store, current, next);
