@@ -67,3 +67,19 @@ export interface KindStrategy {
 export function asJson(obj: KubeObject): JsonObject {
   return obj as unknown as JsonObject;
 }
+
+/**
+ * One strategy from several parts (e.g. a kind's defaulting and its validation, kept in files of
+ * their own): each step runs every part's step in order; validation causes are concatenated.
+ */
+export function combineStrategies(...parts: readonly KindStrategy[]): KindStrategy {
+  const has = <K extends keyof KindStrategy>(key: K): boolean => parts.some((p) => p[key] !== undefined);
+  const combined: KindStrategy = {};
+  if (has('default')) combined.default = (obj) => { for (const p of parts) p.default?.(obj); };
+  if (has('prepareForCreate')) combined.prepareForCreate = (obj, ctx) => { for (const p of parts) p.prepareForCreate?.(obj, ctx); };
+  if (has('prepareForUpdate')) combined.prepareForUpdate = (obj, old, ctx) => { for (const p of parts) p.prepareForUpdate?.(obj, old, ctx); };
+  if (has('validate')) combined.validate = (obj, ctx) => parts.flatMap((p) => p.validate?.(obj, ctx) ?? []);
+  if (has('validateUpdate')) combined.validateUpdate = (obj, old, ctx) => parts.flatMap((p) => p.validateUpdate?.(obj, old, ctx) ?? []);
+  if (parts.some((p) => p.requiresResourceVersionOnUpdate === true)) combined.requiresResourceVersionOnUpdate = true;
+  return combined;
+}
