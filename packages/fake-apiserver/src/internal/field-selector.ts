@@ -1,6 +1,7 @@
 // Kubernetes field selectors (k8s.io/apimachinery/pkg/fields): `field=value`, `field==value`,
 // `field!=value`, comma-joined, with `\` escaping `\`, `,` and `=` in values. Which fields can be
 // selected depends on the kind, exactly as each kind's field-label conversion allows.
+import { scalarText, valueAt } from './builtin-kinds/define.js';
 import type { KindInfo } from './kinds.js';
 import { SelectorError } from './selector-error.js';
 import type { KubeObject } from '../types.js';
@@ -26,11 +27,6 @@ const OPERATORS = ['!=', '==', '='] as const;
 
 /** Fields every kind supports. */
 const META_FIELDS = ['metadata.name', 'metadata.namespace'];
-
-/** Old clients' names for fields, mapped as the kind's field-label conversion maps them. */
-const ALIASES: Record<string, Record<string, string>> = {
-  '/Pod': { 'spec.host': 'spec.nodeName' },
-};
 
 function splitTerms(text: string): string[] {
   const terms: string[] = [];
@@ -84,44 +80,13 @@ function escapeValue(value: string): string {
   return value.replace(/[\\,=]/g, (c) => `\\${c}`);
 }
 
-function at(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const part of path) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-function scalarText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return '';
-}
-
 /**
- * The value of a selectable field. Most fields are the string at their path; a few are derived
- * the way Kubernetes derives them (booleans default to "false", a pod's IP is its first podIPs
- * entry, an event's source falls back to its reporting controller).
+ * The value of a selectable field: the kind's own derivation when it has one (see
+ * KindInfo.fieldValues), else the string, number or boolean at the field's path (`''` when missing).
  */
 function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): string {
-  const qualified = `${kind.group}/${kind.kind}`;
-  if (qualified === '/Pod') {
-    if (field === 'spec.hostNetwork') return at(obj, ['spec', 'hostNetwork']) === true ? 'true' : 'false';
-    if (field === 'status.podIP') {
-      const ips = at(obj, ['status', 'podIPs']);
-      if (Array.isArray(ips) && ips.length > 0) return scalarText(at(ips[0], ['ip']));
-      return scalarText(at(obj, ['status', 'podIP']));
-    }
-  }
-  if (qualified === '/Node' && field === 'spec.unschedulable') {
-    return at(obj, ['spec', 'unschedulable']) === true ? 'true' : 'false';
-  }
-  if (qualified === '/Event' && field === 'source') {
-    const component = scalarText(at(obj, ['source', 'component']));
-    return component !== '' ? component : scalarText(at(obj, ['reportingComponent']));
-  }
-  return scalarText(at(obj, field.split('.')));
+  const derive = kind.fieldValues?.[field];
+  return derive !== undefined ? derive(obj) : scalarText(valueAt(obj, field.split('.')));
 }
 
 /**
@@ -133,7 +98,7 @@ function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): s
  */
 export function parseFieldSelector(text: string, kind: KindInfo): FieldSelector {
   const supported = new Set([...META_FIELDS, ...kind.fieldSelectors]);
-  const aliases = ALIASES[`${kind.group}/${kind.kind}`] ?? {};
+  const aliases = kind.fieldAliases ?? {};
   // Kubernetes sorts the raw terms before parsing them; the first bad one in that order is reported.
   const parts = splitTerms(text)
     .filter((p) => p !== '')

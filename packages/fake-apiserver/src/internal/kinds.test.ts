@@ -66,7 +66,7 @@ describe('BUILTIN_KINDS', () => {
       expect.arrayContaining(['spec.nodeName', 'status.phase', 'spec.restartPolicy', 'spec.serviceAccountName']),
     );
     expect(byPlural('namespaces')?.nameValidation).toBe('dns1123-label');
-    expect(byPlural('services')?.nameValidation).toBe('dns1123-label');
+    expect(byPlural('services')?.nameValidation).toBe('dns1035-label');
     expect(byPlural('configmaps')?.nameValidation).toBe('dns1123-subdomain');
   });
 });

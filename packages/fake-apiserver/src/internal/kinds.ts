@@ -1,10 +1,11 @@
 // What the fake knows about each kind it serves: names for URLs and discovery, scope, which
 // fields can be selected, how names are validated, and which patch types apply.
 import { createHash } from 'node:crypto';
-import type { ResourceDefinition } from '../types.js';
-import { generatedResources } from './schema/load.js';
-import { BUILTIN_SCALE, crdScalePaths, type ScalePaths } from './scale.js';
+import type { KubeObject, ResourceDefinition } from '../types.js';
+import { apiVersionOf } from './builtin-kinds/define.js';
+import { crdScalePaths, type ScalePaths } from './scale.js';
 import type { KindStrategy } from './strategy.js';
+import type { KindColumns } from './table-columns.js';
 
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
@@ -26,10 +27,19 @@ export interface KindInfo {
   apiVersion: string;
   /** Field selector labels supported beyond `metadata.name` / `metadata.namespace`, e.g. `'spec.nodeName'`. */
   fieldSelectors: readonly string[];
+  /** Old clients' names for selectable fields (`spec.host` for a pod's `spec.nodeName`). */
+  fieldAliases?: Readonly<Record<string, string>>;
+  /** Selectable fields whose value is derived (a boolean's zero value, a pod's first IP) rather than read at their path. */
+  fieldValues?: Readonly<Record<string, (obj: KubeObject) => string>>;
+  /** The columns `kubectl get` shows beyond Name and Age; Name and Age only when absent. */
+  columns?: KindColumns;
   /** Strategic-merge support: true for built-in kinds, false for custom kinds (answered 415). */
   strategicMerge: boolean;
-  /** Names must be DNS-1123 subdomains (most kinds), labels (namespaces, services) or path segments. */
-  nameValidation: 'dns1123-subdomain' | 'dns1123-label' | 'path-segment';
+  /**
+   * Names must be DNS-1123 subdomains (most kinds), DNS-1123 labels (namespaces), DNS-1035 labels
+   * (services: a letter first) or path segments.
+   */
+  nameValidation: 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
   /** Verbs listed in discovery. */
   verbs: readonly string[];
   categories?: readonly string[];
@@ -78,91 +88,9 @@ const STANDARD_VERBS: readonly string[] = [
   'watch',
 ];
 
-/**
- * `'v1'` for the core group, `'group/version'` otherwise.
- *
- * @internal exported for its unit tests; not part of the package API
- */
-export function apiVersionOf(group: string, version: string): string {
-  return group === '' ? version : `${group}/${version}`;
-}
-
-/** What the fake adds to kube-apiserver's discovery facts for one built-in kind it serves. */
-interface BuiltinServing {
-  group: string;
-  plural: string;
-  /** Field selector labels beyond metadata.name / metadata.namespace. */
-  fields?: readonly string[];
-  nameValidation?: KindInfo['nameValidation'];
-  /** kube-apiserver's strategy sets `metadata.generation` (see KindInfo.tracksGeneration). */
-  generation?: true;
-  /** Its storage returns the deleted object (see KindInfo.deleteReturnsObject). */
-  deleteReturnsObject?: true;
-  /** Defaulting, server-set fields and validation of writes. */
-  strategy?: KindStrategy;
-}
-
-/**
- * The KindInfo of a built-in kind: the discovery facts (kind, listKind, singular, scope, verbs,
- * short names, categories, status subresource) come from the data generated from kube-apiserver
- * (data/resources.json); field selectors and name rules from the fake's own table.
- */
-function builtin(serving: BuiltinServing): KindInfo {
-  const r = generatedResources().find((g) => g.group === serving.group && g.plural === serving.plural);
-  if (r === undefined) {
-    throw new Error(`kube-apiserver serves no ${serving.plural}.${serving.group} in the generated data; run \`pnpm generate:k8s\``);
-  }
-  const info: KindInfo = {
-    group: r.group,
-    version: r.version,
-    kind: r.kind,
-    listKind: r.listKind,
-    plural: r.plural,
-    singular: r.singular,
-    namespaced: r.namespaced,
-    shortNames: r.shortNames,
-    statusSubresource: r.subresources.some((s) => s.name === 'status'),
-    apiVersion: apiVersionOf(r.group, r.version),
-    fieldSelectors: serving.fields ?? [],
-    strategicMerge: true,
-    nameValidation: serving.nameValidation ?? 'dns1123-subdomain',
-    verbs: r.verbs,
-    tracksGeneration: serving.generation === true,
-    deleteReturnsObject: serving.deleteReturnsObject === true,
-  };
-  if (r.categories.length > 0) info.categories = r.categories;
-  if (r.storageVersionHash !== undefined) info.storageVersionHash = r.storageVersionHash;
-  if (r.subresources.some((s) => s.name === 'scale')) info.scale = BUILTIN_SCALE;
-  if (serving.strategy !== undefined) info.strategy = serving.strategy;
-  return info;
-}
-
-/** The kinds every fake API server serves, described as kube-apiserver v1.37 discovers them. */
-export const BUILTIN_KINDS: readonly KindInfo[] = [
-  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'pods', generation: true, deleteReturnsObject: true,
-    fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
-      'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'] }),
-  builtin({ group: '', plural: 'services', nameValidation: 'dns1123-label', deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'endpoints' }),
-  builtin({ group: '', plural: 'configmaps' }),
-  builtin({ group: '', plural: 'secrets', fields: ['type'] }),
-  builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'] }),
-  builtin({ group: '', plural: 'events',
-    fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
-      'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
-      'reportingComponent', 'source', 'type'] }),
-  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true }),
-  builtin({ group: 'apps', plural: 'deployments', generation: true }),
-  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'], generation: true }),
-  builtin({ group: 'apps', plural: 'statefulsets', generation: true }),
-  builtin({ group: 'apps', plural: 'daemonsets', generation: true }),
-  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'], generation: true }),
-  builtin({ group: 'batch', plural: 'cronjobs', generation: true }),
-  builtin({ group: 'coordination.k8s.io', plural: 'leases' }),
-  builtin({ group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', generation: true }),
-];
+/** The kinds every fake API server serves (one descriptor per kind in builtin-kinds/<group>.ts). */
+export { BUILTIN_KINDS } from './builtin-kinds/index.js';
+export { apiVersionOf } from './builtin-kinds/define.js';
 
 /** The KindInfo of a kind given as a `ResourceDefinition` (served like a custom resource). */
 export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {

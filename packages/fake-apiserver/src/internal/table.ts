@@ -2,7 +2,7 @@
 // (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`). Each row carries the object's
 // metadata as a PartialObjectMetadata, which kubectl uses for --show-labels and names.
 import type { KindInfo } from './kinds.js';
-import { KIND_COLUMNS, type ColumnDefinition } from './table-columns.js';
+import type { ColumnDefinition } from './table-columns.js';
 import type { KubeObject } from '../types.js';
 
 const NAME_COLUMN: ColumnDefinition = {
@@ -94,13 +94,13 @@ function tableMetadata(listMeta: ListMeta): Record<string, string> {
 }
 
 function columnDefinitions(kind: KindInfo): ColumnDefinition[] {
-  const columns = KIND_COLUMNS[`${kind.group}/${kind.kind}`];
+  const columns = kind.columns;
   return [NAME_COLUMN, ...(columns?.before ?? []), AGE_COLUMN, ...(columns?.after ?? [])];
 }
 
 /** The cells before and after Age. */
 function cellsAroundAge(kind: KindInfo, obj: KubeObject): { before: unknown[]; after: unknown[] } {
-  const cells = KIND_COLUMNS[`${kind.group}/${kind.kind}`]?.cells(obj) ?? { before: [], after: [] };
+  const cells = kind.columns?.cells(obj) ?? { before: [], after: [] };
   return { before: [obj.metadata?.name ?? '', ...cells.before], after: cells.after };
 }
 

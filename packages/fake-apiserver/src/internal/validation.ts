@@ -73,8 +73,9 @@ function nameErrors(kind: KindInfo, name: string, prefix: boolean): string[] {
   const checked = prefix && name.length > 1 && name.endsWith('-') ? `${name.slice(0, -1)}a` : name;
   switch (kind.nameValidation) {
     case 'dns1123-label':
-      // Service names are DNS-1035 labels in Kubernetes: they must start with a letter.
-      return kind.group === '' && kind.kind === 'Service' ? dns1035LabelErrors(checked) : dns1123LabelErrors(checked);
+      return dns1123LabelErrors(checked);
+    case 'dns1035-label':
+      return dns1035LabelErrors(checked);
     case 'path-segment':
       return pathSegmentErrors(name, prefix);
     case 'dns1123-subdomain':

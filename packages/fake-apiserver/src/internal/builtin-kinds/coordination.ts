@@ -1,0 +1,8 @@
+// The coordination.k8s.io group: each kind kube-apiserver serves there, described once.
+import type { KindInfo } from '../kinds.js';
+import { builtin } from './define.js';
+
+/** The coordination.k8s.io group's kinds. */
+export const COORDINATION_KINDS: readonly KindInfo[] = [
+  builtin({ group: 'coordination.k8s.io', plural: 'leases' }),
+];

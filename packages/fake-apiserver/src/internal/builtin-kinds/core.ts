@@ -1,0 +1,161 @@
+// The core group (`/api/v1`): each kind kube-apiserver serves there, described once.
+import type { KindInfo } from '../kinds.js';
+import { col, countKeys, labelMap, list, num, rec, str, type Json, type KindColumns } from '../table-columns.js';
+import { boolField, builtin, scalarText, valueAt } from './define.js';
+
+function podStatusReason(pod: Json): string {
+  const status = rec(pod.status);
+  let reason = str(status.reason, str(status.phase));
+  const statuses = list(status.containerStatuses);
+  let running = false;
+  for (const cs of [...statuses].reverse()) {
+    const state = rec(cs.state);
+    const waiting = rec(state.waiting);
+    const terminated = rec(state.terminated);
+    if (str(waiting.reason) !== '') reason = str(waiting.reason);
+    else if (str(terminated.reason) !== '') reason = str(terminated.reason);
+    else if (state.terminated !== undefined) {
+      reason = num(terminated.signal) !== 0 ? `Signal:${num(terminated.signal)}` : `ExitCode:${num(terminated.exitCode)}`;
+    } else if (state.running !== undefined && cs.ready === true) running = true;
+  }
+  if (reason === 'Completed' && running) reason = 'Running';
+  if (rec(pod.metadata).deletionTimestamp !== undefined) reason = status.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return reason;
+}
+
+const POD: KindColumns = {
+  before: [
+    col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
+    col('Status', 'string', 'The aggregate status of the containers in this pod.'),
+    col('Restarts', 'integer', 'The number of times the containers in this pod have been restarted.'),
+  ],
+  after: [
+    col('IP', 'string', 'IP address allocated to the pod.', 1),
+    col('Node', 'string', 'Name of the node the pod is assigned to.', 1),
+    col('Nominated Node', 'string', 'Name of the node nominated for the pod.', 1),
+    col('Readiness Gates', 'string', 'Pod readiness gates that are ready.', 1),
+  ],
+  cells(obj) {
+    const pod = obj as Json;
+    const spec = rec(pod.spec);
+    const status = rec(pod.status);
+    const statuses = list(status.containerStatuses);
+    const ready = statuses.filter((cs) => cs.ready === true).length;
+    const restarts = statuses.reduce((n, cs) => n + num(cs.restartCount), 0);
+    const gates = list(spec.readinessGates);
+    const trueConditions = new Set(list(status.conditions).filter((c) => c.status === 'True').map((c) => str(c.type)));
+    const gatesText = gates.length === 0 ? '<none>' : `${gates.filter((g) => trueConditions.has(str(g.conditionType))).length}/${gates.length}`;
+    return {
+      before: [`${ready}/${list(spec.containers).length}`, podStatusReason(pod), restarts],
+      after: [str(status.podIP, '<none>'), str(spec.nodeName, '<none>'), str(status.nominatedNodeName, '<none>'), gatesText],
+    };
+  },
+};
+
+function externalIp(spec: Json, status: Json): string {
+  const type = str(spec.type, 'ClusterIP');
+  const external = Array.isArray(spec.externalIPs) ? spec.externalIPs.map(String) : [];
+  if (type === 'ExternalName') return str(spec.externalName, '<none>');
+  if (type === 'LoadBalancer') {
+    const ingress = list(rec(status.loadBalancer).ingress).map((i) => str(i.ip, str(i.hostname)));
+    const all = [...ingress, ...external].filter((s) => s !== '');
+    return all.length > 0 ? all.join(',') : '<pending>';
+  }
+  return external.length > 0 ? external.join(',') : '<none>';
+}
+
+const SERVICE: KindColumns = {
+  before: [
+    col('Type', 'string', 'The type of the service.'),
+    col('Cluster-IP', 'string', 'The IP address of the service.'),
+    col('External-IP', 'string', 'The external IP addresses of the service.'),
+    col('Port(s)', 'string', 'The ports the service exposes.'),
+  ],
+  after: [col('Selector', 'string', 'Route traffic to pods with labels matching this selector.', 1)],
+  cells(obj) {
+    const svc = obj as Json;
+    const spec = rec(svc.spec);
+    const ports = list(spec.ports).map((p) => {
+      const nodePort = num(p.nodePort);
+      return `${num(p.port)}${nodePort > 0 ? `:${nodePort}` : ''}/${str(p.protocol, 'TCP')}`;
+    });
+    return {
+      before: [str(spec.type, 'ClusterIP'), str(spec.clusterIP, '<none>'), externalIp(spec, rec(svc.status)), ports.length > 0 ? ports.join(',') : '<none>'],
+      after: [labelMap(spec.selector)],
+    };
+  },
+};
+
+const NAMESPACE: KindColumns = {
+  before: [col('Status', 'string', 'The status of the namespace.')],
+  after: [],
+  cells: (obj) => ({ before: [str(rec((obj as Json).status).phase)], after: [] }),
+};
+
+const CONFIG_MAP: KindColumns = {
+  before: [col('Data', 'integer', 'Number of entries in the config map.')],
+  after: [],
+  cells: (obj) => ({ before: [countKeys((obj as Json).data, (obj as Json).binaryData)], after: [] }),
+};
+
+const SECRET: KindColumns = {
+  before: [col('Type', 'string', 'The type of the secret.'), col('Data', 'integer', 'Number of entries in the secret.')],
+  after: [],
+  cells: (obj) => ({ before: [str((obj as Json).type, 'Opaque'), countKeys((obj as Json).data)], after: [] }),
+};
+
+const NODE: KindColumns = {
+  before: [col('Status', 'string', 'The status of the node.'), col('Roles', 'string', 'The roles of the node.')],
+  // kubectl shows Version after Age.
+  after: [col('Version', 'string', 'Kubelet version reported by the node.')],
+  cells(obj) {
+    const node = obj as Json;
+    const ready = list(rec(node.status).conditions).find((c) => c.type === 'Ready');
+    let status = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+    if (rec(node.spec).unschedulable === true) status += ',SchedulingDisabled';
+    const prefix = 'node-role.kubernetes.io/';
+    const roles = Object.keys(rec(rec(node.metadata).labels)).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    return {
+      before: [status, roles.length > 0 ? roles.sort().join(',') : '<none>'],
+      after: [str(rec(rec(node.status).nodeInfo).kubeletVersion)],
+    };
+  },
+};
+
+/** A pod's IP as its field selector sees it: the first `status.podIPs` entry, else `status.podIP`. */
+function podIp(obj: unknown): string {
+  const ips = valueAt(obj, ['status', 'podIPs']);
+  if (Array.isArray(ips) && ips.length > 0) return scalarText(valueAt(ips[0], ['ip']));
+  return scalarText(valueAt(obj, ['status', 'podIP']));
+}
+
+/** An event's `source`: its source component, else its reporting controller. */
+function eventSource(obj: unknown): string {
+  const component = scalarText(valueAt(obj, ['source', 'component']));
+  return component !== '' ? component : scalarText(valueAt(obj, ['reportingComponent']));
+}
+
+/** The core group's kinds. */
+export const CORE_KINDS: readonly KindInfo[] = [
+  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], deleteReturnsObject: true,
+    columns: NAMESPACE }),
+  builtin({ group: '', plural: 'pods', generation: true, deleteReturnsObject: true,
+    fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
+      'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+    fieldAliases: { 'spec.host': 'spec.nodeName' },
+    fieldValues: { 'spec.hostNetwork': (obj) => boolField(obj, ['spec', 'hostNetwork']), 'status.podIP': podIp },
+    columns: POD }),
+  builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', deleteReturnsObject: true, columns: SERVICE }),
+  builtin({ group: '', plural: 'endpoints' }),
+  builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP }),
+  builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET }),
+  builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'],
+    fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE }),
+  builtin({ group: '', plural: 'events',
+    fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
+      'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
+      'reportingComponent', 'source', 'type'],
+    fieldValues: { source: eventSource } }),
+  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true }),
+];
