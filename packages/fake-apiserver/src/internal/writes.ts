@@ -19,6 +19,7 @@ import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from 
 import type { Storage } from './storage.js';
 import { generateName, validateObjectMeta } from './validation.js';
 import { carryManagedFields, ManagedFieldsHook } from './managed-fields-hook.js';
+import { canonicalizeQuantities } from './quantity-fields.js';
 import { asJson, DEFAULT_STRATEGY_CONFIG, type StrategyConfig, type StrategyContext } from './strategy.js';
 
 export interface WriteOptions {
@@ -89,6 +90,7 @@ export class Writes {
     const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
     const strategy = info.strategy;
+    canonicalizeQuantities(info, obj);
     strategy?.default?.(asJson(obj));
     const meta = obj.metadata;
     if ((meta.name === undefined || meta.name === '') && meta.generateName !== undefined && meta.generateName !== '') {
@@ -148,6 +150,7 @@ export class Writes {
     }
     const strategy = info.strategy;
     const unconditional = meta.resourceVersion === undefined || meta.resourceVersion === '';
+    canonicalizeQuantities(info, obj);
     strategy?.default?.(asJson(obj));
 
     let next: KubeObject & { metadata: NonNullable<KubeObject['metadata']> };
