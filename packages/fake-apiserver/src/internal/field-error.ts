@@ -2,7 +2,7 @@
 // and people read these messages, so the fake prints them the way kube-apiserver does.
 
 /** The kinds of field error the fake reports, with the wording Kubernetes prints for each. */
-export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'TooLong';
+export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Forbidden' | 'Duplicate' | 'TooLong' | 'NotFound';
 
 const TYPE_TEXT: Record<FieldErrorType, string> = {
   Required: 'Required value',
@@ -11,6 +11,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   Forbidden: 'Forbidden',
   Duplicate: 'Duplicate value',
   TooLong: 'Too long',
+  NotFound: 'Not found',
 };
 
 /** Quote a string the way Go's `%q` does for the characters names and labels can hold. */
@@ -35,7 +36,7 @@ function formatBadValue(value: unknown): string {
  */
 export function fieldErrorBody(type: FieldErrorType, badValue: unknown, detail: string): string {
   let text = TYPE_TEXT[type];
-  if (type === 'Invalid' || type === 'NotSupported' || type === 'Duplicate') {
+  if (type === 'Invalid' || type === 'NotSupported' || type === 'Duplicate' || type === 'NotFound') {
     text = `${text}: ${formatBadValue(badValue)}`;
   }
   return detail.length > 0 ? `${text}: ${detail}` : text;

@@ -21,7 +21,8 @@ export interface FieldCause {
     | 'FieldValueNotSupported'
     | 'FieldValueForbidden'
     | 'FieldValueDuplicate'
-    | 'FieldValueTooLong';
+    | 'FieldValueTooLong'
+    | 'FieldValueNotFound';
   /** The field path, e.g. `metadata.name`. */
   field: string;
   /** The message without the path, e.g. `Invalid value: "Foo_": a lowercase RFC 1123 subdomain …`. */
@@ -35,6 +36,7 @@ const REASONS: Record<FieldErrorType, FieldCause['reason']> = {
   Forbidden: 'FieldValueForbidden',
   Duplicate: 'FieldValueDuplicate',
   TooLong: 'FieldValueTooLong',
+  NotFound: 'FieldValueNotFound',
 };
 
 /** Annotations may hold at most this many bytes of keys and values together. */
