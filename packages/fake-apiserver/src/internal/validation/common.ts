@@ -11,9 +11,21 @@ export function required(field: string, detail = ''): FieldCause {
   return { reason: 'FieldValueRequired', field, message: fieldErrorBody('Required', undefined, detail) };
 }
 
+/**
+ * A bad value as kube-apiserver v1.37 prints it in a field error: strings quoted, numbers and
+ * booleans bare, null, and lists and structs as JSON (`["/x"]`, `[]`).
+ */
+export function goValue(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** `Invalid value: <value>: <detail>`. */
 export function invalidValue(field: string, value: unknown, detail: string): FieldCause {
-  return { reason: 'FieldValueInvalid', field, message: fieldErrorBody('Invalid', value, detail) };
+  const text = `Invalid value: ${goValue(value)}`;
+  return { reason: 'FieldValueInvalid', field, message: detail === '' ? text : `${text}: ${detail}` };
 }
 
 /** `Unsupported value: <value>: supported values: "a", "b"` (in the order given). */
