@@ -7,8 +7,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   'protobuf-custom-resource-body':
     'kube-apiserver v1.37.2 panics on a create or update of a custom resource with a protobuf body (the CRD handler has no protobuf decoder) and closes the connection without an answer; the fake answers 415 UnsupportedMediaType, which clients can act on',
   // Waiting on defaulting and server-set fields (issue 13), which this suite leaves out elsewhere.
-  'managed-fields-deployment':
-    "the Update entries list the fields kube-apiserver's defaulting sets (strategy, revisionHistoryLimit, container policies, …); the fake does not default objects yet (issue 13)",
   'field-validation-merge-patch-strict':
     'the message quotes the patched object as Go writes it: with defaulted fields (issue 13) and metadata in Go struct order',
   'protobuf-namespace':

@@ -2,6 +2,7 @@
 import type { KindInfo } from '../kinds.js';
 import { col, num, rec, templateColumns, WORKLOAD_WIDE, type Json, type KindColumns } from '../table-columns.js';
 import { builtin } from './define.js';
+import { daemonSetDefaulting, deploymentDefaulting, replicaSetDefaulting, statefulSetDefaulting } from '../strategies/workloads.js';
 
 const DEPLOYMENT: KindColumns = {
   before: [
@@ -36,8 +37,8 @@ const REPLICA_SET: KindColumns = {
 
 /** The apps group's kinds. */
 export const APPS_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'apps', plural: 'deployments', generation: true, columns: DEPLOYMENT }),
-  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'], generation: true, columns: REPLICA_SET }),
-  builtin({ group: 'apps', plural: 'statefulsets', generation: true }),
-  builtin({ group: 'apps', plural: 'daemonsets', generation: true }),
+  builtin({ group: 'apps', plural: 'deployments', generation: true, strategy: deploymentDefaulting, columns: DEPLOYMENT }),
+  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'], generation: true, strategy: replicaSetDefaulting, columns: REPLICA_SET }),
+  builtin({ group: 'apps', plural: 'statefulsets', generation: true, strategy: statefulSetDefaulting }),
+  builtin({ group: 'apps', plural: 'daemonsets', generation: true, strategy: daemonSetDefaulting }),
 ];

@@ -2,6 +2,7 @@
 import type { KindInfo } from '../kinds.js';
 import { col, countKeys, labelMap, list, num, rec, str, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
+import { podDefaulting } from '../strategies/pod.js';
 
 function podStatusReason(pod: Json): string {
   const status = rec(pod.status);
@@ -144,7 +145,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
       'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
     fieldAliases: { 'spec.host': 'spec.nodeName' },
     fieldValues: { 'spec.hostNetwork': (obj) => boolField(obj, ['spec', 'hostNetwork']), 'status.podIP': podIp },
-    columns: POD }),
+    columns: POD, strategy: podDefaulting }),
   builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', deleteReturnsObject: true, columns: SERVICE }),
   builtin({ group: '', plural: 'endpoints' }),
   builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP }),

@@ -1,6 +1,7 @@
 // Every conformance scenario, in the order they are numbered (each runs in namespace kc-conf-<n>-…).
 import type { Scenario } from '../scenario.js';
 import { applyScenarios } from './apply.js';
+import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
@@ -16,4 +17,5 @@ export const scenarios: readonly Scenario[] = [
   ...openApiScenarios,
   ...wireShapeScenarios,
   ...subresourceScenarios,
+  ...defaultsWorkloadScenarios,
 ];
