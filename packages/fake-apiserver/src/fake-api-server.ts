@@ -1,6 +1,8 @@
 import { DEFAULT_FUTURE_RESOURCE_VERSION_WAIT_MS, endWaitingWatches } from './internal/wire-shapes.js';
 import { badRequest } from './internal/status.js';
 import { Backend } from './internal/backend.js';
+import { parseNodePortRange, parseServiceRange } from './internal/service-allocation.js';
+import { DEFAULT_STRATEGY_CONFIG, type StrategyConfig } from './internal/strategy.js';
 import { createControlApi } from './internal/control-api.js';
 import { createDispatcher } from './internal/dispatch.js';
 import { objectKey, type Entry } from './internal/entry.js';
@@ -112,6 +114,22 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+/** The Service IP and node port ranges of the options, checked. */
+function strategyConfigOf(options: FakeApiServerOptions): StrategyConfig {
+  let { serviceClusterIpRange, serviceNodePortRange } = DEFAULT_STRATEGY_CONFIG;
+  if (options.serviceClusterIpRange !== undefined) {
+    const range = parseServiceRange(options.serviceClusterIpRange);
+    if (typeof range === 'string') throw badRequest(`createFakeApiServer: serviceClusterIpRange ${range}`);
+    serviceClusterIpRange = range.text;
+  }
+  if (options.serviceNodePortRange !== undefined) {
+    const range = parseNodePortRange(options.serviceNodePortRange);
+    if (typeof range === 'string') throw badRequest(`createFakeApiServer: serviceNodePortRange ${range}`);
+    serviceNodePortRange = range;
+  }
+  return { serviceClusterIpRange, serviceNodePortRange };
+}
+
 /**
  * Starts a fake Kubernetes API server on loopback: real HTTP, real resourceVersion, watch,
  * pagination and error semantics, and faults on demand.
@@ -127,7 +145,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  */
 export async function createFakeApiServer(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   const historyLimit = Math.floor(positive('historyLimit', options.historyLimit, DEFAULT_HISTORY_LIMIT));
-  const backend = new Backend({ historyLimit, resources: options.resources ?? [] });
+  const backend = new Backend({ historyLimit, resources: options.resources ?? [], strategyConfig: strategyConfigOf(options) });
   const faults = new Faults();
   const log = new RequestLog(Math.floor(positive('requestLogLimit', options.requestLogLimit, DEFAULT_REQUEST_LOG_LIMIT)));
   const streams = new Set<WatchStream>();

@@ -102,6 +102,20 @@ export interface FakeApiServerOptions {
    * cache waits. Tests of that path can set a few milliseconds.
    */
   futureResourceVersionWaitMs?: number | undefined;
+  /**
+   * Services get their cluster IPs from this IPv4 CIDR, as from kube-apiserver's
+   * `--service-cluster-ip-range`; default `10.0.0.0/24`, kube-apiserver's own default. The first
+   * address is the `kubernetes` Service's and is never given; others are given lowest first (a
+   * cluster picks at random), and a Service may ask for a free one in `spec.clusterIP`.
+   * @example '10.96.0.0/12'
+   */
+  serviceClusterIpRange?: string | undefined;
+  /**
+   * NodePort and LoadBalancer Services get their node ports from this inclusive range, as from
+   * kube-apiserver's `--service-node-port-range`: `[min, max]` or the flag's text `'min-max'`;
+   * default `[30000, 32767]`. Ports are given lowest first.
+   */
+  serviceNodePortRange?: readonly [number, number] | string | undefined;
 }
 
 /** The metadata the server fills in on every object it stores. */

@@ -151,6 +151,12 @@ export class Writes {
     const strategy = info.strategy;
     const unconditional = meta.resourceVersion === undefined || meta.resourceVersion === '';
     canonicalizeQuantities(info, obj);
+    if (unconditional && !options.direct && strategy?.requiresResourceVersionOnUpdate === true) {
+      // kube-apiserver's storage refuses it before validating, naming the resource (not the kind).
+      throw invalid({ group: info.group, plural: info.plural, kind: info.plural }, urlName, [
+        { reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0: must be specified for an update' },
+      ]);
+    }
     strategy?.default?.(asJson(obj));
 
     let next: KubeObject & { metadata: NonNullable<KubeObject['metadata']> };
@@ -199,9 +205,6 @@ export class Writes {
 
     const causes = validateObjectMeta(next, info, { isCreate: false });
     if (strategy?.validateUpdate !== undefined) causes.push(...strategy.validateUpdate(asJson(next), cur, ctx));
-    if (unconditional && !options.direct && strategy?.requiresResourceVersionOnUpdate === true) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' });
-    }
     if (curMeta.deletionTimestamp !== undefined) {
       const added = newFinalizers(cur, next);
       if (added.length > 0) {

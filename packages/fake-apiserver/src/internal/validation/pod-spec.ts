@@ -1,0 +1,360 @@
+// Validation of a PodSpec and a PodTemplateSpec as kube-apiserver does it (ValidatePodSpec and
+// ValidatePodTemplateSpec of pkg/apis/core/validation), on the object after defaulting: volumes,
+// containers and init containers (names, image, ports, env, volume mounts, pull and termination
+// policies, resources, probes), restart and DNS policies, node selector, names of service
+// account, node, host and subdomain, activeDeadlineSeconds and tolerations — with kube's field
+// paths, messages and order.
+//
+// Fields kube's defaulting always fills (restartPolicy, dnsPolicy, imagePullPolicy,
+// terminationMessagePolicy, a port's protocol, a volume's source) are checked when they are set;
+// the defaulting part of the strategy runs first.
+import { dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
+import type { FieldCause } from '../validation.js';
+import { duplicate, forbidden, labelsErrors, portNameErrors, portNumErrors, required } from './common.js';
+import {
+  child,
+  index,
+  inclusiveRange,
+  invalid,
+  key,
+  list,
+  nonNegative,
+  notFound,
+  notSupported,
+  num,
+  obj,
+  quantityText,
+  quantityValue,
+  str,
+  validateAnnotations,
+  type JsonObject,
+} from './workload-helpers.js';
+
+const MAX_INT32 = 2147483647;
+
+/** The volume sources, in the order kube's validateVolumeSource looks at them. */
+const VOLUME_SOURCES = [
+  'emptyDir',
+  'hostPath',
+  'gitRepo',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'flocker',
+  'persistentVolumeClaim',
+  'rbd',
+  'cinder',
+  'cephfs',
+  'quobyte',
+  'downwardAPI',
+  'fc',
+  'flexVolume',
+  'configMap',
+  'azureFile',
+  'vsphereVolume',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'azureDisk',
+  'storageos',
+  'projected',
+  'scaleIO',
+  'csi',
+  'ephemeral',
+  'image',
+] as const;
+
+/** The one required name of some volume sources (`configMap.name`, `secret.secretName`, …). */
+const SOURCE_REQUIRED_FIELD: Readonly<Record<string, string>> = {
+  hostPath: 'path',
+  secret: 'secretName',
+  persistentVolumeClaim: 'claimName',
+  configMap: 'name',
+};
+
+/** Volumes without errors, by name (what volume mounts may refer to). */
+type VolumeSet = ReadonlySet<string>;
+
+function validateVolumes(volumes: unknown, field: string, causes: FieldCause[]): VolumeSet {
+  const valid = new Set<string>();
+  const seen = new Set<string>();
+  list(volumes).forEach((item, i) => {
+    const path = index(field, i);
+    const vol = obj(item) ?? {};
+    const name = str(vol.name);
+    const errs: FieldCause[] = [];
+    let sources = 0;
+    for (const source of VOLUME_SOURCES) {
+      const value = vol[source];
+      if (value === undefined || value === null) continue;
+      if (sources > 0) {
+        errs.push(forbidden(child(path, source), 'may not specify more than 1 volume type'));
+        continue;
+      }
+      sources++;
+      const requiredField = SOURCE_REQUIRED_FIELD[source];
+      if (requiredField !== undefined && str(obj(value)?.[requiredField]) === '') {
+        errs.push(required(child(path, source, requiredField)));
+      }
+    }
+    const namePath = child(path, 'name');
+    if (name === '') errs.push(required(namePath));
+    else for (const msg of dns1123LabelErrors(name)) errs.push(invalid(namePath, name, msg));
+    if (seen.has(name)) errs.push(duplicate(namePath, name));
+    if (errs.length === 0) {
+      seen.add(name);
+      valid.add(name);
+    } else {
+      causes.push(...errs);
+    }
+  });
+  return valid;
+}
+
+function validatePorts(ports: unknown, field: string, causes: FieldCause[]): void {
+  const names = new Set<string>();
+  list(ports).forEach((item, i) => {
+    const path = index(field, i);
+    const port = obj(item) ?? {};
+    const name = str(port.name);
+    if (name !== '') {
+      const msgs = portNameErrors(name);
+      if (msgs.length > 0) for (const msg of msgs) causes.push(invalid(child(path, 'name'), name, msg));
+      else if (names.has(name)) causes.push(duplicate(child(path, 'name'), name));
+      else names.add(name);
+    }
+    const containerPort = num(port.containerPort) ?? 0;
+    if (containerPort === 0) causes.push(required(child(path, 'containerPort')));
+    else for (const msg of portNumErrors(containerPort)) causes.push(invalid(child(path, 'containerPort'), containerPort, msg));
+    const hostPort = num(port.hostPort) ?? 0;
+    if (hostPort !== 0) for (const msg of portNumErrors(hostPort)) causes.push(invalid(child(path, 'hostPort'), hostPort, msg));
+    const protocol = str(port.protocol);
+    if (protocol !== '' && !['SCTP', 'TCP', 'UDP'].includes(protocol)) {
+      causes.push(notSupported(child(path, 'protocol'), protocol, ['SCTP', 'TCP', 'UDP']));
+    }
+  });
+}
+
+const ENV_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+function validateEnv(env: unknown, field: string, causes: FieldCause[]): void {
+  list(env).forEach((item, i) => {
+    const path = child(index(field, i), 'name');
+    const name = str(obj(item)?.name);
+    if (name === '') causes.push(required(path));
+    else if (!/^[\x20-\x7e]*$/.test(name) || name.includes('=')) causes.push(invalid(path, name, ENV_NAME_MESSAGE));
+  });
+}
+
+function validateVolumeMounts(mounts: unknown, volumes: VolumeSet, field: string, causes: FieldCause[]): void {
+  const mountPoints = new Set<string>();
+  list(mounts).forEach((item, i) => {
+    const path = index(field, i);
+    const mount = obj(item) ?? {};
+    const name = str(mount.name);
+    const mountPath = str(mount.mountPath);
+    if (name === '') causes.push(required(child(path, 'name')));
+    if (!volumes.has(name)) causes.push(notFound(child(path, 'name'), name));
+    if (mountPath === '') causes.push(required(child(path, 'mountPath')));
+    if (mountPoints.has(mountPath)) causes.push(invalid(child(path, 'mountPath'), mountPath, 'must be unique'));
+    mountPoints.add(mountPath);
+  });
+}
+
+/** Resources whose request may be below their limit (kube's IsOvercommitAllowed). */
+function overcommitAllowed(resource: string): boolean {
+  return !resource.startsWith('hugepages-') && (!resource.includes('/') || resource.startsWith('kubernetes.io/'));
+}
+
+function validateResources(resources: unknown, field: string, causes: FieldCause[]): void {
+  const res = obj(resources) ?? {};
+  const limits = obj(res.limits) ?? {};
+  const requests = obj(res.requests) ?? {};
+  const checkQuantity = (name: string, value: unknown, path: string): void => {
+    const q = quantityValue(value);
+    if (q !== undefined && q < 0) causes.push(invalid(path, quantityText(value), 'must be greater than or equal to 0'));
+  };
+  for (const [name, value] of Object.entries(limits)) checkQuantity(name, value, key(child(field, 'limits'), name));
+  for (const [name, value] of Object.entries(requests)) {
+    checkQuantity(name, value, key(child(field, 'requests'), name));
+    if (!Object.hasOwn(limits, name)) continue;
+    const request = quantityValue(value);
+    const limit = quantityValue(limits[name]);
+    if (request === undefined || limit === undefined) continue;
+    const reqPath = child(field, 'requests');
+    if (request !== limit && !overcommitAllowed(name)) {
+      causes.push(invalid(reqPath, quantityText(value), `must be equal to ${name} limit of ${quantityText(limits[name])}`));
+    } else if (request > limit) {
+      causes.push(invalid(reqPath, quantityText(value), `must be less than or equal to ${name} limit of ${quantityText(limits[name])}`));
+    }
+  }
+}
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+function validateProbe(probe: unknown, field: string, liveOrStartup: boolean, causes: FieldCause[]): void {
+  const p = obj(probe);
+  if (p === undefined) return;
+  let handlers = 0;
+  for (const handler of PROBE_HANDLERS) {
+    if (p[handler] === undefined || p[handler] === null) continue;
+    if (handlers > 0) causes.push(forbidden(child(field, handler), 'may not specify more than 1 handler type'));
+    handlers++;
+  }
+  if (handlers === 0) causes.push(required(field, 'must specify a handler type'));
+  for (const name of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+    causes.push(...nonNegative(p[name], child(field, name)));
+  }
+  const success = num(p.successThreshold);
+  if (liveOrStartup && success !== undefined && success !== 1) {
+    causes.push(invalid(child(field, 'successThreshold'), success, 'must be 1'));
+  }
+}
+
+/** validateContainerCommon: what every kind of container is checked for. */
+function validateContainerCommon(ctr: JsonObject, volumes: VolumeSet, path: string, causes: FieldCause[]): void {
+  const name = str(ctr.name);
+  if (name === '') causes.push(required(child(path, 'name')));
+  else for (const msg of dns1123LabelErrors(name)) causes.push(invalid(child(path, 'name'), name, msg));
+  if (str(ctr.image) === '') causes.push(required(child(path, 'image')));
+  const tmp = str(ctr.terminationMessagePolicy);
+  if (tmp !== '' && tmp !== 'File' && tmp !== 'FallbackToLogsOnError') {
+    causes.push(notSupported(child(path, 'terminationMessagePolicy'), tmp, ['File', 'FallbackToLogsOnError']));
+  }
+  validatePorts(ctr.ports, child(path, 'ports'), causes);
+  validateEnv(ctr.env, child(path, 'env'), causes);
+  validateVolumeMounts(ctr.volumeMounts, volumes, child(path, 'volumeMounts'), causes);
+  const pull = str(ctr.imagePullPolicy);
+  if (pull !== '' && !['Always', 'IfNotPresent', 'Never'].includes(pull)) {
+    causes.push(notSupported(child(path, 'imagePullPolicy'), pull, ['Always', 'IfNotPresent', 'Never']));
+  }
+  validateResources(ctr.resources, child(path, 'resources'), causes);
+}
+
+function validateContainers(containers: unknown, volumes: VolumeSet, field: string, causes: FieldCause[]): Set<string> {
+  const names = new Set<string>();
+  const items = list(containers);
+  if (items.length === 0) {
+    causes.push(required(field));
+    return names;
+  }
+  items.forEach((item, i) => {
+    const path = index(field, i);
+    const ctr = obj(item) ?? {};
+    validateContainerCommon(ctr, volumes, path, causes);
+    const name = str(ctr.name);
+    if (names.has(name)) causes.push(duplicate(child(path, 'name'), name));
+    else names.add(name);
+    validateProbe(ctr.livenessProbe, child(path, 'livenessProbe'), true, causes);
+    validateProbe(ctr.readinessProbe, child(path, 'readinessProbe'), false, causes);
+    validateProbe(ctr.startupProbe, child(path, 'startupProbe'), true, causes);
+    if (ctr.restartPolicy !== undefined && ctr.restartPolicy !== null) {
+      causes.push(forbidden(child(path, 'restartPolicy'), 'may not be set for non-init containers'));
+    }
+  });
+  return names;
+}
+
+function validateInitContainers(initContainers: unknown, containerNames: ReadonlySet<string>, volumes: VolumeSet, field: string, causes: FieldCause[]): void {
+  const names = new Set<string>(containerNames);
+  list(initContainers).forEach((item, i) => {
+    const path = index(field, i);
+    const ctr = obj(item) ?? {};
+    validateContainerCommon(ctr, volumes, path, causes);
+    const name = str(ctr.name);
+    if (names.has(name)) causes.push(duplicate(child(path, 'name'), name));
+    else names.add(name);
+    const policy = ctr.restartPolicy;
+    if (policy === 'Always') {
+      validateProbe(ctr.livenessProbe, child(path, 'livenessProbe'), true, causes);
+      validateProbe(ctr.readinessProbe, child(path, 'readinessProbe'), false, causes);
+      validateProbe(ctr.startupProbe, child(path, 'startupProbe'), true, causes);
+    } else {
+      if (policy !== undefined && policy !== null) causes.push(notSupported(child(path, 'restartPolicy'), policy, ['Always']));
+      for (const probe of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (ctr[probe] !== undefined && ctr[probe] !== null) {
+          causes.push(forbidden(child(path, probe), 'may not be set for init containers without restartPolicy=Always'));
+        }
+      }
+    }
+  });
+}
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** ValidateTolerations */
+export function validateTolerations(tolerations: unknown, field: string): FieldCause[] {
+  const causes: FieldCause[] = [];
+  list(tolerations).forEach((item, i) => {
+    const path = index(field, i);
+    const t = obj(item) ?? {};
+    const k = str(t.key);
+    const op = str(t.operator);
+    const effect = str(t.effect);
+    if (k !== '') for (const msg of qualifiedNameErrors(k)) causes.push(invalid(child(path, 'key'), k, msg));
+    if (k === '' && op !== 'Exists') {
+      causes.push(invalid(child(path, 'operator'), op, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+    }
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && effect !== 'NoExecute') {
+      causes.push(invalid(child(path, 'effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
+    }
+    if (op === 'Exists') {
+      if (str(t.value) !== '') causes.push(invalid(child(path, 'operator'), t, "value must be empty when `operator` is 'Exists'"));
+    } else if (op !== '' && op !== 'Equal') {
+      causes.push(notSupported(child(path, 'operator'), op, ['Equal', 'Exists']));
+    }
+    if (effect !== '' && !TAINT_EFFECTS.includes(effect)) causes.push(notSupported(child(path, 'effect'), effect, TAINT_EFFECTS));
+  });
+  return causes;
+}
+
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+/** ValidatePodSpec: the causes for a pod spec at `field` (`spec`, `spec.template.spec`, …). */
+export function validatePodSpec(spec: unknown, field: string): FieldCause[] {
+  const s = obj(spec) ?? {};
+  const causes: FieldCause[] = [];
+  const volumes = validateVolumes(s.volumes, child(field, 'volumes'), causes);
+  const names = validateContainers(s.containers, volumes, child(field, 'containers'), causes);
+  validateInitContainers(s.initContainers, names, volumes, child(field, 'initContainers'), causes);
+  const restart = str(s.restartPolicy);
+  if (restart !== '' && !RESTART_POLICIES.includes(restart)) causes.push(notSupported(child(field, 'restartPolicy'), restart, RESTART_POLICIES));
+  const dns = str(s.dnsPolicy);
+  if (dns !== '' && !DNS_POLICIES.includes(dns)) causes.push(notSupported(child(field, 'dnsPolicy'), dns, DNS_POLICIES));
+  causes.push(...labelsErrors(s.nodeSelector, child(field, 'nodeSelector')));
+  const serviceAccount = str(s.serviceAccountName);
+  if (serviceAccount !== '') for (const msg of dns1123SubdomainErrors(serviceAccount)) causes.push(invalid(child(field, 'serviceAccountName'), serviceAccount, msg));
+  const nodeName = str(s.nodeName);
+  if (nodeName !== '') for (const msg of dns1123SubdomainErrors(nodeName)) causes.push(invalid(child(field, 'nodeName'), nodeName, msg));
+  const deadline = num(s.activeDeadlineSeconds);
+  if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
+    causes.push(invalid(child(field, 'activeDeadlineSeconds'), deadline, inclusiveRange(1, MAX_INT32)));
+  }
+  const hostname = str(s.hostname);
+  if (hostname !== '') for (const msg of dns1123LabelErrors(hostname)) causes.push(invalid(child(field, 'hostname'), hostname, msg));
+  const subdomain = str(s.subdomain);
+  if (subdomain !== '') for (const msg of dns1123LabelErrors(subdomain)) causes.push(invalid(child(field, 'subdomain'), subdomain, msg));
+  causes.push(...validateTolerations(s.tolerations, child(field, 'tolerations')));
+  const priorityClass = str(s.priorityClassName);
+  if (priorityClass !== '') for (const msg of dns1123SubdomainErrors(priorityClass)) causes.push(invalid(child(field, 'priorityClassName'), priorityClass, msg));
+  return causes;
+}
+
+/**
+ * ValidatePodTemplateSpec: the template's labels and annotations (reported at `<field>.labels`,
+ * `<field>.annotations`, kube's internal paths), then its pod spec.
+ */
+export function validatePodTemplateSpec(template: unknown, field: string): FieldCause[] {
+  const t = obj(template) ?? {};
+  const meta = obj(t.metadata) ?? {};
+  const causes = [...labelsErrors(meta.labels, child(field, 'labels')), ...validateAnnotations(meta.annotations, child(field, 'annotations'))];
+  causes.push(...validatePodSpec(t.spec, child(field, 'spec')));
+  const spec = obj(t.spec) ?? {};
+  if (list(spec.ephemeralContainers).length > 0) {
+    causes.push(forbidden(child(field, 'spec', 'ephemeralContainers'), 'ephemeral containers not allowed in pod template'));
+  }
+  return causes;
+}

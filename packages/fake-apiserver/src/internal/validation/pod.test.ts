@@ -1,0 +1,161 @@
+// Pod and PodTemplate validation: the causes kube-apiserver v1.37.2 answers for the same objects.
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../types.js';
+import type { JsonObject } from '../strategy.js';
+import { podTemplateValidation, podValidation, specDiff } from './pod.js';
+import { causeTexts, testContext } from './test-context.js';
+
+const ctx = testContext();
+const validate = (spec: JsonObject): string[] => causeTexts(podValidation.validate?.({ spec }, ctx) ?? []);
+const update = (spec: JsonObject, old: JsonObject, subresource?: string): string[] =>
+  causeTexts(podValidation.validateUpdate?.({ spec }, { spec: old } as unknown as KubeObject, testContext(subresource)) ?? []);
+
+const LABEL_RULE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+const base = (): JsonObject => ({
+  containers: [{ name: 'a', image: 'x', imagePullPolicy: 'Always', terminationMessagePolicy: 'File' }],
+  restartPolicy: 'Always',
+  dnsPolicy: 'ClusterFirst',
+  terminationGracePeriodSeconds: 30,
+});
+
+describe('Pod create', () => {
+  it('accepts a defaulted pod', () => {
+    expect(validate(base())).toEqual([]);
+  });
+
+  it('requires containers', () => {
+    expect(validate({})).toEqual(['spec.containers: Required value']);
+    expect(validate({ containers: [] })).toEqual(['spec.containers: Required value']);
+  });
+
+  it('reports volumes, ports, env, mounts, resources, duplicates and policies in kube order', () => {
+    const spec: JsonObject = {
+      restartPolicy: 'Sometimes',
+      dnsPolicy: 'Bad',
+      volumes: [{ name: 'v', emptyDir: {} }, { name: 'v', emptyDir: {} }, { name: 'Bad_', emptyDir: {}, configMap: { name: 'c' } }],
+      containers: [
+        {
+          name: 'a',
+          image: 'x',
+          ports: [
+            { containerPort: 0, protocol: 'TCP' },
+            { containerPort: 70000, protocol: 'FOO', name: 'http' },
+            { containerPort: 80, name: 'http', protocol: 'TCP' },
+            { containerPort: 81, name: 'Toolongportname1', protocol: 'TCP' },
+          ],
+          env: [{ name: '1 bad' }, { name: '' }],
+          volumeMounts: [{ name: 'missing', mountPath: '/x' }, { name: 'v', mountPath: '' }],
+          resources: { requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1' } },
+        },
+        { name: 'a', image: 'y' },
+      ],
+    };
+    expect(validate(spec)).toEqual([
+      'spec.volumes[1].name: Duplicate value: "v"',
+      'spec.volumes[2].configMap: Forbidden: may not specify more than 1 volume type',
+      `spec.volumes[2].name: Invalid value: "Bad_": ${LABEL_RULE}`,
+      'spec.containers[0].ports[0].containerPort: Required value',
+      'spec.containers[0].ports[1].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'spec.containers[0].ports[1].protocol: Unsupported value: "FOO": supported values: "SCTP", "TCP", "UDP"',
+      'spec.containers[0].ports[2].name: Duplicate value: "http"',
+      'spec.containers[0].ports[3].name: Invalid value: "Toolongportname1": must be no more than 15 characters',
+      'spec.containers[0].ports[3].name: Invalid value: "Toolongportname1": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      'spec.containers[0].env[1].name: Required value',
+      'spec.containers[0].volumeMounts[0].name: Not found: "missing"',
+      'spec.containers[0].volumeMounts[1].mountPath: Required value',
+      'spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
+      'spec.containers[1].name: Duplicate value: "a"',
+      'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      'spec.dnsPolicy: Unsupported value: "Bad": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"',
+    ]);
+  });
+
+  it('reports container policies, env names, quantities, probes, node selector, deadline and tolerations', () => {
+    const spec: JsonObject = {
+      activeDeadlineSeconds: 0,
+      nodeSelector: { 'a b': 'c' },
+      containers: [
+        {
+          name: 'a',
+          image: 'x',
+          imagePullPolicy: 'Sometimes',
+          terminationMessagePolicy: 'X',
+          env: [{ name: 'a=b' }],
+          livenessProbe: {},
+          readinessProbe: { exec: { command: ['x'] }, tcpSocket: { port: 1 } },
+          resources: { limits: { memory: '-1' }, requests: { memory: '-1' } },
+        },
+      ],
+      tolerations: [{ operator: 'Equal', value: 'x' }, { key: 'k', operator: 'Foo', effect: 'Bad' }],
+    };
+    expect(validate(spec)).toEqual([
+      'spec.containers[0].terminationMessagePolicy: Unsupported value: "X": supported values: "File", "FallbackToLogsOnError"',
+      "spec.containers[0].env[0].name: Invalid value: \"a=b\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+      'spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+      'spec.containers[0].resources.limits[memory]: Invalid value: "-1": must be greater than or equal to 0',
+      'spec.containers[0].resources.requests[memory]: Invalid value: "-1": must be greater than or equal to 0',
+      'spec.containers[0].livenessProbe: Required value: must specify a handler type',
+      'spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type',
+      "spec.nodeSelector: Invalid value: \"a b\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+      'spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive',
+      'spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      'spec.tolerations[1].operator: Unsupported value: "Foo": supported values: "Equal", "Exists"',
+      'spec.tolerations[1].effect: Unsupported value: "Bad": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"',
+    ]);
+  });
+
+  it('does not count a volume with errors as one a mount may name', () => {
+    const spec = { ...base(), volumes: [{ name: 'V', emptyDir: {} }] };
+    (spec.containers as JsonObject[])[0] = { name: 'a', image: 'x', volumeMounts: [{ name: 'V', mountPath: '/v' }] };
+    expect(validate(spec)).toEqual([`spec.volumes[0].name: Invalid value: "V": ${LABEL_RULE}`, 'spec.containers[0].volumeMounts[0].name: Not found: "V"']);
+  });
+});
+
+describe('Pod update', () => {
+  it('allows new images, a deadline and added tolerations', () => {
+    const next = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: 'new' }], activeDeadlineSeconds: 100, tolerations: [{ key: 'a', operator: 'Exists' }] };
+    expect(update(next, base())).toEqual([]);
+  });
+
+  it('refuses an added container', () => {
+    const next = { ...base(), containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] };
+    expect(update(next, base())).toEqual(['spec.containers: Forbidden: pod updates may not add or remove containers']);
+  });
+
+  it('refuses other changes with the list of what may change and a diff', () => {
+    const [text] = update({ ...base(), nodeSelector: { a: 'b' } }, base());
+    expect(text).toMatch(
+      /^spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n@@ /,
+    );
+    expect(text).toContain('+ "nodeSelector": {');
+  });
+
+  it('reports an invalid new spec alone', () => {
+    expect(update({ ...base(), containers: [{ name: 'a', image: '' }] }, { ...base(), tolerations: [{ key: 'k', operator: 'Exists' }] })).toEqual([
+      'spec.containers[0].image: Required value',
+    ]);
+  });
+
+  it('does not check the spec of a status write', () => {
+    expect(update({ containers: [] }, base(), 'status')).toEqual([]);
+  });
+});
+
+describe('specDiff', () => {
+  it('prints unified hunks with three lines of context', () => {
+    expect(specDiff({ a: 1, b: 2 }, { a: 1, b: 3 })).toBe('@@ -1,4 +1,4 @@\n {\n  "a": 1,\n- "b": 2\n+ "b": 3\n }\n');
+    expect(specDiff({ a: 1 }, { a: 1 })).toBe('');
+  });
+});
+
+describe('PodTemplate', () => {
+  it('validates the template at template.*', () => {
+    const validateTemplate = (template: unknown): string[] => causeTexts(podTemplateValidation.validate?.({ template }, ctx) ?? []);
+    expect(validateTemplate(undefined)).toEqual(['template.spec.containers: Required value']);
+    expect(validateTemplate({ metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: '' }] } })).toEqual([
+      'template.spec.containers[0].image: Required value',
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+// Validation of Pods (create, update, status writes) and PodTemplates as kube-apiserver does it
+// (ValidatePodCreate, ValidatePodUpdate, ValidatePodTemplate of pkg/apis/core/validation).
+//
+// A pod's spec is immutable but for the container and init container images,
+// activeDeadlineSeconds (set, or lowered), added tolerations and a negative
+// terminationGracePeriodSeconds raised to 1; any other change is refused with kube's
+// "pod updates may not change fields other than …" followed by a line diff of the spec.
+import type { KubeObject } from '../../types.js';
+import { jsonEqual } from '../json-value.js';
+import type { KindStrategy } from '../strategy.js';
+import type { FieldCause } from '../validation.js';
+import { forbidden, required } from './common.js';
+import { validatePodSpec, validatePodTemplateSpec } from './pod-spec.js';
+import { inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } from './workload-helpers.js';
+
+const MAX_INT32 = 2147483647;
+
+/** The fields a pod update may change, as kube-apiserver lists them. */
+export const POD_UPDATABLE_FIELDS =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
+  '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** ValidateContainerUpdates: the same number of containers, each with an image. `stop` when the count differs. */
+function containerUpdates(next: unknown, old: unknown, field: string): { causes: FieldCause[]; stop: boolean } {
+  const items = list(next);
+  if (items.length !== list(old).length) return { causes: [forbidden(field, 'pod updates may not add or remove containers')], stop: true };
+  const causes: FieldCause[] = [];
+  items.forEach((item, i) => {
+    const image = str(obj(item)?.image);
+    if (image === '') causes.push(required(`${index(field, i)}.image`));
+    else if (image.trim() !== image) causes.push(invalid(`${index(field, i)}.image`, image, 'must not have leading or trailing whitespace'));
+  });
+  return { causes, stop: false };
+}
+
+/** Whether every old toleration is still there (tolerationSeconds may change). */
+function onlyAddedTolerations(next: unknown, old: unknown): boolean {
+  const strip = (t: unknown): unknown => {
+    const o = { ...(obj(t) ?? {}) };
+    delete o.tolerationSeconds;
+    return o;
+  };
+  const now = list(next).map(strip);
+  return list(old).every((t) => now.some((n) => jsonEqual(n, strip(t))));
+}
+
+/** Pretty JSON lines with one-space indentation, keys in the order given. */
+function jsonLines(value: unknown): string[] {
+  return JSON.stringify(value ?? null, null, 1).split('\n');
+}
+
+const DIFF_CONTEXT = 3;
+
+/** One line of an edit script: kept, removed or added, with its 1-based line numbers. */
+interface DiffOp {
+  readonly t: ' ' | '-' | '+';
+  readonly line: string;
+  readonly ai: number;
+  readonly bi: number;
+}
+
+/**
+ * A unified line diff (`@@ -a,b +c,d @@` hunks with three lines of context) of two specs, as the
+ * tail of kube's message shows the change.
+ */
+export function specDiff(oldSpec: unknown, newSpec: unknown): string {
+  const a = jsonLines(oldSpec);
+  const b = jsonLines(newSpec);
+  const n = a.length;
+  const m = b.length;
+  // Longest common subsequence lengths of every pair of suffixes, then the edit script.
+  const lcs = new Int32Array((n + 1) * (m + 1));
+  const at = (i: number, j: number): number => lcs[i * (m + 1) + j] ?? 0;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i * (m + 1) + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
+    }
+  }
+  const ops: DiffOp[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      ops.push({ t: ' ', line: a[i] ?? '', ai: i + 1, bi: j + 1 });
+      i++;
+      j++;
+    } else if (i < n && (j >= m || at(i + 1, j) >= at(i, j + 1))) {
+      ops.push({ t: '-', line: a[i] ?? '', ai: i + 1, bi: j });
+      i++;
+    } else {
+      ops.push({ t: '+', line: b[j] ?? '', ai: i, bi: j + 1 });
+      j++;
+    }
+  }
+  const changed = (k: number): boolean => k < ops.length && ops[k]?.t !== ' ';
+  const out: string[] = [];
+  let k = 0;
+  while (k < ops.length) {
+    if (!changed(k)) {
+      k++;
+      continue;
+    }
+    const start = Math.max(0, k - DIFF_CONTEXT);
+    let end = k;
+    for (;;) {
+      while (changed(end)) end++;
+      let next = end;
+      while (next < ops.length && !changed(next)) next++;
+      if (next < ops.length && next - end <= 2 * DIFF_CONTEXT) end = next;
+      else break;
+    }
+    const stop = Math.min(ops.length, end + DIFF_CONTEXT);
+    const hunk = ops.slice(start, stop);
+    const olds = hunk.filter((o) => o.t !== '+');
+    const news = hunk.filter((o) => o.t !== '-');
+    out.push(`@@ -${olds[0]?.ai ?? 0},${olds.length} +${news[0]?.bi ?? 0},${news.length} @@`);
+    for (const o of hunk) out.push(`${o.t}${o.line}`);
+    k = stop;
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/** ValidatePodUpdate beyond metadata: the new spec is valid, and changes only what kube allows. */
+function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
+  const spec = obj(pod.spec) ?? {};
+  const oldSpec = obj((old as unknown as JsonObject).spec) ?? {};
+  // An invalid new spec is reported alone (kube-apiserver v1.37 answers so).
+  const causes = validatePodSpec(spec, 'spec');
+  if (causes.length > 0) return causes;
+  for (const [name, field] of [['containers', 'spec.containers'], ['initContainers', 'spec.initContainers']] as const) {
+    const r = containerUpdates(spec[name], oldSpec[name], field);
+    causes.push(...r.causes);
+    if (r.stop) return causes;
+  }
+  const deadline = num(spec.activeDeadlineSeconds);
+  const oldDeadline = num(oldSpec.activeDeadlineSeconds);
+  if (deadline !== undefined) {
+    if (deadline < 0 || deadline > MAX_INT32) {
+      causes.push(invalid('spec.activeDeadlineSeconds', deadline, inclusiveRange(0, MAX_INT32)));
+      return causes;
+    }
+    if (oldDeadline !== undefined && oldDeadline < deadline) {
+      causes.push(invalid('spec.activeDeadlineSeconds', deadline, 'must be less than or equal to previous value'));
+      return causes;
+    }
+  } else if (oldDeadline !== undefined) {
+    causes.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
+  }
+  if (jsonEqual(spec, oldSpec)) return causes;
+
+  // The spec with what may change taken from the old one: it must then be the old spec.
+  const munged: JsonObject = { ...spec };
+  const withOldImages = (items: unknown, oldItems: unknown): unknown =>
+    Array.isArray(items) ? items.map((c, i) => ({ ...(obj(c) ?? {}), image: obj(list(oldItems)[i])?.image })) : items;
+  munged.containers = withOldImages(spec.containers, oldSpec.containers);
+  if (spec.initContainers !== undefined) munged.initContainers = withOldImages(spec.initContainers, oldSpec.initContainers);
+  setOrDelete(munged, 'activeDeadlineSeconds', oldSpec.activeDeadlineSeconds);
+  if (onlyAddedTolerations(spec.tolerations, oldSpec.tolerations)) setOrDelete(munged, 'tolerations', oldSpec.tolerations);
+  const grace = num(spec.terminationGracePeriodSeconds);
+  const oldGrace = num(oldSpec.terminationGracePeriodSeconds);
+  if (grace === 1 && oldGrace !== undefined && oldGrace < 0) setOrDelete(munged, 'terminationGracePeriodSeconds', oldGrace);
+  if (!jsonEqual(munged, oldSpec)) causes.push(forbidden('spec', `${POD_UPDATABLE_FIELDS}\n${specDiff(oldSpec, munged)}`));
+  return causes;
+}
+
+function setOrDelete(o: JsonObject, k: string, value: unknown): void {
+  if (value === undefined) Reflect.deleteProperty(o, k);
+  else o[k] = value;
+}
+
+/** The validation part of the Pod strategy. */
+export const podValidation: KindStrategy = {
+  validate(pod) {
+    const spec = obj(pod.spec) ?? {};
+    const causes = validatePodSpec(spec, 'spec');
+    if (list(spec.ephemeralContainers).length > 0) causes.push(forbidden('spec.ephemeralContainers', 'cannot be set on create'));
+    return causes;
+  },
+  validateUpdate(pod, old, ctx) {
+    // Status writes keep the stored spec; kube checks the status fields there, not the spec.
+    if (ctx.subresource !== undefined) return [];
+    return validatePodUpdate(pod, old);
+  },
+};
+
+/** The validation part of the PodTemplate strategy: the template, on create and on update. */
+export const podTemplateValidation: KindStrategy = {
+  validate: (pt) => validatePodTemplateSpec(pt.template, 'template'),
+  validateUpdate: (pt) => validatePodTemplateSpec(pt.template, 'template'),
+};
