@@ -8,7 +8,8 @@ import "testing"
 var knownGaps = map[string]string{
 	"defaulting": "the fake fills in no defaults or server-set fields (Secret stringData folded into data, " +
 		"Deployment strategy and pod restartPolicy, Namespace spec.finalizers and its kubernetes.io/metadata.name label)",
-	"events.k8s.io": "the fake does not serve events.k8s.io/v1 as the other version of core/v1 Events yet",
+	"default namespaces": "the fake starts without kube-system, kube-public and kube-node-lease",
+	"events.k8s.io":      "the fake does not serve events.k8s.io/v1 as the other version of core/v1 Events yet",
 	"validation": "the fake validates little beyond names (immutable Secret type, negative Deployment replicas, " +
 		"a custom resource's values against its CRD schema)",
 }

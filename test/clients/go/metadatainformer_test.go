@@ -25,14 +25,14 @@ var deploymentsResource = appsv1.SchemeGroupVersion.WithResource("deployments")
 // webDeployment is a small Deployment: one container with two ports, no strategy (the server's
 // defaults fill it in).
 func webDeployment(name string, replicas int32) *appsv1.Deployment {
-	labels := map[string]string{"app": name}
+	labels := func() map[string]string { return map[string]string{"app": name} }
 	return &appsv1.Deployment{
-		ObjectMeta: metav1.ObjectMeta{Name: name, Labels: labels},
+		ObjectMeta: metav1.ObjectMeta{Name: name, Labels: labels()},
 		Spec: appsv1.DeploymentSpec{
 			Replicas: ptr(replicas),
-			Selector: &metav1.LabelSelector{MatchLabels: labels},
+			Selector: &metav1.LabelSelector{MatchLabels: labels()},
 			Template: corev1.PodTemplateSpec{
-				ObjectMeta: metav1.ObjectMeta{Labels: labels},
+				ObjectMeta: metav1.ObjectMeta{Labels: labels()},
 				Spec: corev1.PodSpec{Containers: []corev1.Container{{
 					Name:  "app",
 					Image: "registry.example/app:1",
@@ -208,4 +208,3 @@ func TestMetadataInformer(t *testing.T) {
 		})
 	}
 }
-
