@@ -107,7 +107,7 @@ describe('Pod create', () => {
   });
 
   it('does not count a volume with errors as one a mount may name', () => {
-    const spec = { ...base(), volumes: [{ name: 'V', emptyDir: {} }] };
+    const spec: JsonObject = { ...base(), volumes: [{ name: 'V', emptyDir: {} }] };
     (spec.containers as JsonObject[])[0] = { name: 'a', image: 'x', volumeMounts: [{ name: 'V', mountPath: '/v' }] };
     expect(validate(spec)).toEqual([`spec.volumes[0].name: Invalid value: "V": ${LABEL_RULE}`, 'spec.containers[0].volumeMounts[0].name: Not found: "V"']);
   });
