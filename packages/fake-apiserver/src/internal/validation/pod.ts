@@ -16,7 +16,7 @@ import { inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } 
 const MAX_INT32 = 2147483647;
 
 /** The fields a pod update may change, as kube-apiserver lists them. */
-export const POD_UPDATABLE_FIELDS =
+export const POD_UPDATABLE_FIELDS: string =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
   '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
