@@ -98,8 +98,12 @@ describe('CustomResourceDefinitions', () => {
     expect((await call(server, 'GET', widgets)).status).toBe(404);
     const crd = await call(server, 'POST', crdPath, { body: widgetCrd() });
     expect(crd.status).toBe(201);
-    expect(crd.json.status.conditions.map((c: { type: string; status: string }) => [c.type, c.status]))
+    // The create answers the status it stored; kube-apiserver's controllers write the conditions next.
+    expect(crd.json.status).toEqual({ conditions: null, acceptedNames: { plural: '', kind: '' }, storedVersions: ['v1'] });
+    const established = await call(server, 'GET', `${crdPath}/widgets.example.com`);
+    expect(established.json.status.conditions.map((c: { type: string; status: string }) => [c.type, c.status]))
       .toEqual([['NamesAccepted', 'True'], ['Established', 'True']]);
+    expect(Number(established.json.metadata.resourceVersion)).toBe(Number(crd.json.metadata.resourceVersion) + 2);
 
     const group = await call(server, 'GET', '/apis/example.com/v1');
     expect(group.status).toBe(200);
@@ -152,7 +156,8 @@ describe('CustomResourceDefinitions', () => {
   });
 
   it('refuses changing a CRD group or scope', async () => {
-    const created = (await call(server, 'POST', crdPath, { body: widgetCrd() })).json;
+    await call(server, 'POST', crdPath, { body: widgetCrd() });
+    const created = (await call(server, 'GET', `${crdPath}/widgets.example.com`)).json;
     const res = await call(server, 'PUT', `${crdPath}/widgets.example.com`, { body: { ...created, spec: { ...created.spec, scope: 'Cluster' } } });
     expect(res.status).toBe(422);
     expect(res.json.details.causes[0].field).toBe('spec.scope');

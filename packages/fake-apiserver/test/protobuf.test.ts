@@ -507,7 +507,9 @@ describe('custom resources stay JSON', () => {
     // The definition itself is a built-in kind: it may come in protobuf.
     const crd = await pbWrite(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', WIDGETS);
     expect(crd.status).toBe(201);
-    expect(decoded(crd).status.conditions.map((c: any) => c.type)).toContain('Established');
+    expect(decoded(crd).status.storedVersions).toEqual(['v1']);
+    const established = await call(server, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com');
+    expect(established.json.status.conditions.map((c: any) => c.type)).toContain('Established');
   });
 
   it('answers JSON to client-go\'s Accept, 406 to protobuf alone', async () => {

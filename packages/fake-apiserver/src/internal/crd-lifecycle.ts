@@ -1,12 +1,35 @@
 // CustomResourceDefinitions: creating one serves its kinds (discovery included), updating it
 // follows its served versions, deleting it removes its objects and stops serving them.
 import type { KubeObject } from '../types.js';
+import { crdPrinterColumns } from './crd-printer-columns.js';
+import { controllerStatusWrites, initialCrdStatus, renamedStatus, updatedCrdStatus } from './crd-status.js';
+import { crdSchemaErrors, customResourceStrategy, versionSchema } from './crd-versions.js';
 import type { Entry } from './entry.js';
+import { isJsonObject } from './json-value.js';
 import { InvalidCrdError, kindInfosFromCrd, type KindInfo } from './kinds.js';
+import { ManagedFieldsHook } from './managed-fields-hook.js';
 import type { Registry, ServedKind } from './registry.js';
 import type { Storage } from './storage.js';
 import { invalid } from './status.js';
 import type { LifecycleHooks } from './writes.js';
+
+/** The manager kube-apiserver's CRD controllers write the status as. */
+const CONTROLLER = 'kube-apiserver';
+
+/** The KindInfos of a CRD's served versions, each with its version's strategy and Table columns. */
+function servedKinds(crd: KubeObject): KindInfo[] {
+  const kinds = kindInfosFromCrd(crd);
+  const spec = (crd as { spec?: { versions?: unknown } }).spec;
+  const versions = Array.isArray(spec?.versions) ? (spec.versions as unknown[]) : [];
+  for (const info of kinds) {
+    const version = versions.find((v) => isJsonObject(v) && v.name === info.version);
+    if (!isJsonObject(version)) continue;
+    const schema = versionSchema(version);
+    if (schema !== undefined) info.strategy = customResourceStrategy(schema);
+    info.columns = crdPrinterColumns(version);
+  }
+  return kinds;
+}
 
 interface CrdShape {
   metadata?: { name?: string };
@@ -30,6 +53,8 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       if (err instanceof InvalidCrdError) throw invalid(served.info, name, [{ reason: 'FieldValueInvalid', field: 'spec', message: err.message }]);
       throw err;
     }
+    const schemaCauses = crdSchemaErrors(crd);
+    if (schemaCauses.length > 0) throw invalid(served.info, name, schemaCauses);
     const first = kinds[0];
     if (first === undefined) {
       throw invalid(served.info, name, [{ reason: 'FieldValueRequired', field: 'spec.versions', message: 'Invalid value: must have at least one served version' }]);
@@ -51,23 +76,19 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
     return kinds;
   };
 
-  const setStatus = (crd: KubeObject, kinds: readonly KindInfo[]): void => {
-    const time = now();
-    const spec = (crd as CrdShape).spec;
-    const stored = storageVersion(crd) ?? kinds[0]?.version;
-    (crd as Record<string, unknown>).status = {
-      conditions: [
-        { type: 'NamesAccepted', status: 'True', lastTransitionTime: time, reason: 'NoConflicts', message: 'no conflicts found' },
-        { type: 'Established', status: 'True', lastTransitionTime: time, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
-      ],
-      acceptedNames: spec?.names ?? {},
-      storedVersions: stored === undefined ? [] : [stored],
-    };
+  let managedFields: ManagedFieldsHook | undefined;
+  /** A status write of kube-apiserver's controllers: stored as an update of the `status` subresource. */
+  const controllerWrite = (served: ServedKind, current: Entry, next: KubeObject): Entry => {
+    if ((current.obj.metadata?.managedFields ?? []).length > 0) {
+      managedFields ??= new ManagedFieldsHook(registry, () => new Date(Date.parse(now())));
+      managedFields.recordUpdate(served, current.obj, next, CONTROLLER, 'status');
+    }
+    return storage.replace(served.store, current, next);
   };
 
   const serve = (crd: Entry): void => {
     const name = crd.name;
-    const kinds = kindInfosFromCrd(crd.obj);
+    const kinds = servedKinds(crd.obj);
     const wanted = new Set(kinds.map((k) => k.apiVersion));
     const before = registry.servedByCrd(name);
     const removed = before.filter((s) => !wanted.has(s.info.apiVersion));
@@ -84,10 +105,13 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
 
   return {
     beforeCreate(served, obj) {
-      setStatus(obj, kindsOf(served, obj));
+      kindsOf(served, obj);
+      initialCrdStatus(obj);
     },
-    afterCreate(_served, entry) {
+    afterCreate(served, entry) {
       serve(entry);
+      let current = entry;
+      for (const next of controllerStatusWrites(entry.obj, now())) current = controllerWrite(served, current, next);
     },
     beforeUpdate(served, next, current) {
       const kinds = kindsOf(served, next);
@@ -100,9 +124,12 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
         // The stored objects' keys depend on the scope.
         throw invalid(served.info, current.name, [{ reason: 'FieldValueInvalid', field: 'spec.scope', message: 'Invalid value: field is immutable' }]);
       }
+      updatedCrdStatus(next);
     },
-    afterUpdate(_served, entry) {
+    afterUpdate(served, entry) {
       serve(entry);
+      const renamed = entry.obj.metadata?.deletionTimestamp === undefined ? renamedStatus(entry.obj) : undefined;
+      if (renamed !== undefined) controllerWrite(served, entry, renamed);
     },
     beforeDelete(_served, current) {
       const servedKinds = registry.servedByCrd(current.name);

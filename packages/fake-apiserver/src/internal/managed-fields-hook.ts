@@ -17,9 +17,6 @@ import type { OpenApiSchema } from './schema/data.js';
 import { generatedOpenApi, generatedProtobuf, generatedResources } from './schema/load.js';
 import type { Registry, ServedKind } from './registry.js';
 
-/** The manager kube-apiserver's own controllers write as (CRD status conditions, …). */
-const APISERVER_MANAGER = 'kube-apiserver';
-
 type Metadata = NonNullable<KubeObject['metadata']>;
 
 /** Sets `metadata.managedFields` last in metadata (where kube-apiserver writes it), or removes it. */
@@ -115,14 +112,12 @@ export class ManagedFieldsHook {
   }
 
   /**
-   * Records the status kube-apiserver's CRD controller writes (conditions, accepted names) on a CRD
-   * it has just been given (`before`, as the client sent it). `status.storedVersions` is set by the
-   * create itself on kube-apiserver, so nobody owns it.
+   * A CRD's create: the creator's entry was computed on the object as it sent it (`before`); the
+   * status the create stores (`status.storedVersions`, nothing accepted yet) is nobody's, and
+   * kube-apiserver's controllers record their own status writes afterwards (crd-status.ts).
    */
-  recordControllerStatus(served: ServedKind, before: KubeObject, after: KubeObject): void {
-    const storedVersions = (after as { status?: { storedVersions?: unknown } }).status?.storedVersions;
-    const created = storedVersions === undefined ? before : { ...before, status: { storedVersions } };
-    this.recordUpdate(served, created, after, APISERVER_MANAGER, 'status');
+  recordControllerStatus(_served: ServedKind, before: KubeObject, after: KubeObject): void {
+    setManagedFields(after, before.metadata?.managedFields);
   }
 
   /** Applies `applied` to `live` (undefined: absent) and returns the new object with its managedFields. */

@@ -39,6 +39,10 @@ export function normalizeBody(served: ServedKind, body: unknown, acceptedApiVers
   }
   const apiVersion = obj.apiVersion;
   if (apiVersion !== undefined && apiVersion !== '' && (typeof apiVersion !== 'string' || !acceptedApiVersions.includes(apiVersion))) {
+    if (served.origin === 'crd') {
+      // The custom resource handler's decoder words it its own way.
+      throw badRequest(`the API version in the data (${typeof apiVersion === 'string' ? apiVersion : JSON.stringify(apiVersion)}) does not match the expected API version (${info.apiVersion})`);
+    }
     throw badRequest(`the apiVersion ${JSON.stringify(apiVersion)} in the request body does not match the apiVersion "${info.apiVersion}" served at this URL`);
   }
   const meta = obj.metadata ?? {};

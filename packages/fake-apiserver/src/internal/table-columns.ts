@@ -18,6 +18,15 @@ export interface KindColumns {
   before: ColumnDefinition[];
   after: ColumnDefinition[];
   cells(obj: KubeObject): { before: unknown[]; after: unknown[] };
+  /**
+   * Custom resources: every column, Name included (Age only when listed), and each row's cells at
+   * `now` (milliseconds since the epoch; date columns are ages). `before`, `after` and `cells` are
+   * not used when this is set.
+   */
+  whole?: {
+    columns: ColumnDefinition[];
+    cells(obj: KubeObject, now: number): unknown[];
+  };
 }
 
 export type Json = Record<string, unknown>;

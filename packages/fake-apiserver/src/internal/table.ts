@@ -95,6 +95,7 @@ function tableMetadata(listMeta: ListMeta): Record<string, string> {
 
 function columnDefinitions(kind: KindInfo): ColumnDefinition[] {
   const columns = kind.columns;
+  if (columns?.whole !== undefined) return columns.whole.columns;
   return [NAME_COLUMN, ...(columns?.before ?? []), AGE_COLUMN, ...(columns?.after ?? [])];
 }
 
@@ -112,7 +113,9 @@ function cellsAroundAge(kind: KindInfo, obj: KubeObject): { before: unknown[]; a
  * object or null, as `include` says.
  */
 export function toTable(kind: KindInfo, objects: readonly KubeObject[], listMeta: ListMeta, now: number = Date.now(), include: IncludeObject = 'Metadata'): object {
+  const whole = kind.columns?.whole;
   const rows = objects.map((obj) => {
+    if (whole !== undefined) return { cells: whole.cells(obj, now), object: rowObject(obj, include) };
     const cells = cellsAroundAge(kind, obj);
     return { cells: [...cells.before, ageAt(createdAt(obj), now), ...cells.after], object: rowObject(obj, include) };
   });
@@ -128,10 +131,19 @@ export interface OneRowTable {
   readonly tail: Buffer;
   /** creationTimestamp in milliseconds since the epoch; NaN when the object has none. */
   readonly created: number;
+  /** Custom resources' columns: the hole holds the whole row's cells, computed at each response. */
+  readonly cells?: (now: number) => unknown[];
 }
 
 /** The parts of `toTable(kind, [obj], listMeta, now)`'s JSON around the age (see {@link encodeOneRowTable}). */
 export function oneRowTable(kind: KindInfo, obj: KubeObject, listMeta: ListMeta, include: IncludeObject = 'Metadata'): OneRowTable {
+  const whole = kind.columns?.whole;
+  if (whole !== undefined) {
+    const head = `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":${JSON.stringify(tableMetadata(listMeta))},` +
+      `"columnDefinitions":${JSON.stringify(whole.columns)},"rows":[{"cells":`;
+    const tail = `,"object":${JSON.stringify(rowObject(obj, include))}}]}`;
+    return { head: Buffer.from(head), tail: Buffer.from(tail), created: createdAt(obj), cells: (now) => whole.cells(obj, now) };
+  }
   const { before, after } = cellsAroundAge(kind, obj);
   // JSON.stringify of the arrays (without their brackets) encodes cells exactly as in the whole table.
   const head =
@@ -143,6 +155,6 @@ export function oneRowTable(kind: KindInfo, obj: KubeObject, listMeta: ListMeta,
 
 /** The one-row Table's JSON with its age measured against `now`. */
 export function encodeOneRowTable(parts: OneRowTable, now: number): Buffer {
-  const age = Buffer.from(JSON.stringify(ageAt(parts.created, now)));
+  const age = Buffer.from(JSON.stringify(parts.cells === undefined ? ageAt(parts.created, now) : parts.cells(now)));
   return Buffer.concat([parts.head, age, parts.tail], parts.head.length + age.length + parts.tail.length);
 }

@@ -22,6 +22,8 @@ export interface FieldCause {
     | 'FieldValueForbidden'
     | 'FieldValueDuplicate'
     | 'FieldValueTooLong'
+    | 'FieldValueTooMany'
+    | 'FieldValueTypeInvalid'
     | 'FieldValueNotFound';
   /** The field path, e.g. `metadata.name`. */
   field: string;

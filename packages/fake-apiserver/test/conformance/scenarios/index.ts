@@ -1,6 +1,7 @@
 // Every conformance scenario, in the order they are numbered (each runs in namespace kc-conf-<n>-…).
 import type { Scenario } from '../scenario.js';
 import { applyScenarios } from './apply.js';
+import { crdScenarios } from './crds.js';
 import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
 import { managedFieldsScenarios } from './managed-fields.js';
@@ -18,4 +19,5 @@ export const scenarios: readonly Scenario[] = [
   ...wireShapeScenarios,
   ...subresourceScenarios,
   ...defaultsWorkloadScenarios,
+  ...crdScenarios,
 ];

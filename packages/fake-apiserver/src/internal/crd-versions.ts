@@ -1,0 +1,93 @@
+// The versions of a CustomResourceDefinition: each served version has a write strategy of its own
+// (defaults and value validation from its schema; conversion strategy None, so an object written
+// in one version is stored in the storage version with only its apiVersion changed), and what
+// kube-apiserver checks of the versions' schemas when a CRD is written (structural schema rules,
+// defaults) — the 422 causes, with kube's paths: `spec.validation.openAPIV3Schema…` when every
+// version has the same schema (kube reports it once), `spec.versions[i].schema.openAPIV3Schema…`
+// otherwise.
+import { defaultCustomResource, defaultsErrors, hasDefaults } from './crd-defaults.js';
+import { validateCustomResource, validateCustomResourceStatus } from './crd-validation.js';
+import { isJsonObject, jsonEqual } from './json-value.js';
+import type { OpenApiSchema } from './schema/data.js';
+import type { KindStrategy } from './strategy.js';
+import type { FieldCause } from './validation.js';
+
+/** The write strategy of custom resources of one CRD version (`root`: its `openAPIV3Schema`). */
+export function customResourceStrategy(root: OpenApiSchema): KindStrategy {
+  const strategy: KindStrategy = {
+    validate: (obj) => validateCustomResource(obj, root),
+    validateUpdate: (obj, old, ctx) => (ctx.subresource === 'status' ? validateCustomResourceStatus(obj, root, old) : validateCustomResource(obj, root, old)),
+  };
+  if (hasDefaults(root)) {
+    strategy.default = (obj) => {
+      defaultCustomResource(obj, root);
+    };
+  }
+  return strategy;
+}
+
+/** The `openAPIV3Schema` of a version record of `spec.versions`. */
+export function versionSchema(version: unknown): OpenApiSchema | undefined {
+  if (!isJsonObject(version) || !isJsonObject(version.schema)) return undefined;
+  const schema = version.schema.openAPIV3Schema;
+  return isJsonObject(schema) ? schema : undefined;
+}
+
+function typeOf(schema: OpenApiSchema): string {
+  return typeof schema.type === 'string' ? schema.type : '';
+}
+
+function required(field: string, detail: string): FieldCause {
+  return { reason: 'FieldValueRequired', field, message: detail === '' ? 'Required value' : `Required value: ${detail}` };
+}
+
+/** Structural schema rules (k8s.io/apiextensions-apiserver/pkg/apiserver/schema validateStructural). */
+function structuralErrors(schema: OpenApiSchema, path: string, where: 'root' | 'property' | 'items' | 'additional', out: FieldCause[]): void {
+  const intOrString = schema['x-kubernetes-int-or-string'] === true;
+  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  if (typeOf(schema) === '' && !intOrString && !(preserve && where !== 'root')) {
+    if (where === 'root') out.push(required(`${path}.type`, 'must not be empty at the root'));
+    else if (where === 'items') out.push(required(`${path}.type`, 'must not be empty for specified array items'));
+    else out.push(required(`${path}.type`, 'must not be empty for specified object fields'));
+  } else if (where === 'root' && typeOf(schema) !== 'object') {
+    out.push({ reason: 'FieldValueInvalid', field: `${path}.type`, message: `Invalid value: ${JSON.stringify(typeOf(schema))}: must be object at the root` });
+  }
+  if (schema.uniqueItems === true) {
+    out.push({ reason: 'FieldValueForbidden', field: `${path}.uniqueItems`, message: 'Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic' });
+  }
+  if (isJsonObject(schema.properties)) {
+    for (const [name, sub] of Object.entries(schema.properties)) {
+      if (isJsonObject(sub)) structuralErrors(sub, `${path}.properties[${name}]`, 'property', out);
+    }
+  }
+  if (isJsonObject(schema.items)) structuralErrors(schema.items, `${path}.items`, 'items', out);
+  if (isJsonObject(schema.additionalProperties)) structuralErrors(schema.additionalProperties, `${path}.additionalProperties`, 'additional', out);
+}
+
+/**
+ * kube-apiserver's 422 causes for the schemas of a CRD object's versions: a version without a
+ * schema, schemas that are not structural, defaults that would be pruned or do not validate.
+ */
+export function crdSchemaErrors(crd: unknown): FieldCause[] {
+  const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : undefined;
+  const versions = spec !== undefined && Array.isArray(spec.versions) ? (spec.versions as unknown[]) : [];
+  const out: FieldCause[] = [];
+  const schemas = versions.map(versionSchema);
+  schemas.forEach((schema, i) => {
+    if (schema === undefined) out.push(required(`spec.versions[${i}].schema.openAPIV3Schema`, ''));
+  });
+  if (out.length > 0) return out;
+  const first = schemas[0];
+  const same = first !== undefined && schemas.every((s) => jsonEqual(s, first));
+  const checked: [OpenApiSchema, string][] = same
+    ? [[first, 'spec.validation.openAPIV3Schema']]
+    : schemas.flatMap((s, i) => (s === undefined ? [] : [[s, `spec.versions[${i}].schema.openAPIV3Schema`] as [OpenApiSchema, string]]));
+  for (const [schema, path] of checked) {
+    const structural: FieldCause[] = [];
+    structuralErrors(schema, path, 'root', structural);
+    out.push(...structural);
+    if (structural.length === 0) out.push(...defaultsErrors(schema, path));
+  }
+  return out;
+}
+
