@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { startServer } from './helpers.js';
+import { defaultedContainer, startServer } from './helpers.js';
 
 interface Answer {
   status: number;
@@ -214,7 +214,9 @@ describe('built-in kinds: create and update', () => {
     const warn = await send(server, 'POST', `${deployments}?fieldValidation=Warn`, deployment);
     expect(warn.status).toBe(201);
     expect(warn.warnings).toEqual(expected.map(warning));
-    expect(warn.json.spec.template.spec.containers[0]).toEqual({ name: 'c', image: 'nginx', ports: [{ containerPort: 80 }], resources: { limits: { cpu: '1' } } });
+    expect(warn.json.spec.template.spec.containers[0]).toEqual(
+      defaultedContainer({ name: 'c', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { limits: { cpu: '1' } } }),
+    );
   });
 });
 
@@ -272,7 +274,9 @@ describe('built-in kinds: patches', () => {
     expect(res.json.reason).toBe('Invalid');
     expect(res.json.message).toMatch(/^ "" is invalid: patch: Invalid value: "\{\\"apiVersion\\":\\"apps\/v1\\",.*\}": strict decoding error: unknown field "spec.replicsa"$/);
     // As kube shows it: the objects the patch wrote into re-encoded with sorted keys.
-    expect(res.json.message).toContain('\\"spec\\":{\\"paused\\":false,\\"replicsa\\":2,\\"selector\\":');
+    expect(res.json.message).toContain(
+      '\\"spec\\":{\\"paused\\":false,\\"progressDeadlineSeconds\\":600,\\"replicas\\":1,\\"replicsa\\":2,\\"revisionHistoryLimit\\":10,\\"selector\\":',
+    );
     expect(res.json.details).toEqual({ causes: [{ reason: 'FieldValueInvalid', message: res.json.message.slice(' "" is invalid: patch: '.length), field: 'patch' }] });
   });
 
@@ -301,7 +305,7 @@ describe('built-in kinds: patches', () => {
     expect(res.warnings).toEqual(
       ['unknown field "spec.bb"', 'unknown field "spec.template.spec.containers[1].zz"', 'unknown field "spec.template.spec.containers[1].aa"'].map(warning),
     );
-    expect(res.json.spec.template.spec.containers[1]).toEqual({ name: 'x', image: 'i' });
+    expect(res.json.spec.template.spec.containers[1]).toEqual(defaultedContainer({ name: 'x', image: 'i' }));
   });
 
   it('strategic merge patch under Strict: 422 showing the patch as Go prints a map', async () => {

@@ -163,6 +163,22 @@ export function pod(name: string, namespace = 'default', labels: Record<string, 
   };
 }
 
+/**
+ * A container as kube-apiserver stores it: the container defaults (pull policy from the image's
+ * tag, termination message, empty resources) added to what was sent.
+ */
+export function defaultedContainer(container: { name: string; image: string } & Record<string, unknown>): Record<string, unknown> {
+  const tag = /:([^/:@]+)$/.exec(container.image.split('@')[0] ?? '')?.[1];
+  const latest = tag === 'latest' || (tag === undefined && !container.image.includes('@'));
+  return {
+    imagePullPolicy: latest ? 'Always' : 'IfNotPresent',
+    resources: {},
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    ...container,
+  };
+}
+
 export function startServer(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   return createFakeApiServer(options);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject, RequestRecord } from '../src/index.js';
 import { parse as parseYaml } from 'yaml';
-import { startServer } from './helpers.js';
+import { defaultedContainer, startServer } from './helpers.js';
 import { createKubectl, findKubectl, type Kubectl } from './helpers/kubectl.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -185,7 +185,7 @@ data:
     const applied = server.get<Deployment>({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'api' })!;
     const container = applied.spec.template.spec.containers;
     // The container list merged by name: the manifest's changes, the other writer's field kept.
-    expect(container).toEqual([{ name: 'app', image: 'api:2', env: [{ name: 'MODE', value: 'fast' }], terminationMessagePath: '/var/log/done' }]);
+    expect(container).toEqual([defaultedContainer({ name: 'app', image: 'api:2', env: [{ name: 'MODE', value: 'fast' }], terminationMessagePath: '/var/log/done' })]);
     // A label the manifest dropped is removed (three-way merge); an annotation it never had stays.
     expect(applied.metadata.labels).toEqual({ app: 'api' });
     expect(applied.metadata.annotations?.['example.com/owner']).toBe('team-a');
@@ -448,7 +448,7 @@ spec:
       apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'bad',
     });
     expect(stored?.spec.replicsa).toBeUndefined();
-    expect(stored?.spec.template.spec.containers[0]).toEqual({ name: 'app', image: 'nginx' });
+    expect(stored?.spec.template.spec.containers[0]).toEqual(defaultedContainer({ name: 'app', image: 'nginx' }));
   });
 
   it('apply with a duplicated field: kubectl keeps the last value before sending, as against a cluster', async () => {

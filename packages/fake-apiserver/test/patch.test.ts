@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
+import { call, defaultedContainer, openWatch, pod, podsPath, startServer } from './helpers.js';
 
 let server: FakeApiServer;
 beforeEach(async () => {
@@ -43,7 +43,7 @@ describe('patch', () => {
     server.create(pod('a', 'default', {}, { containers: [{ name: 'c', image: 'old' }, { name: 'd', image: 'keep' }] }));
     const res = await patch(`${podsPath()}/a`, 'application/strategic-merge-patch+json', { spec: { containers: [{ name: 'c', image: 'new' }] } });
     expect(res.status).toBe(200);
-    expect(res.json.spec.containers).toEqual([{ name: 'c', image: 'new' }, { name: 'd', image: 'keep' }]);
+    expect(res.json.spec.containers).toEqual([defaultedContainer({ name: 'c', image: 'new' }), defaultedContainer({ name: 'd', image: 'keep' })]);
     expect(res.json.metadata.generation).toBe(2);
   });
 
@@ -103,7 +103,8 @@ describe('status subresource', () => {
     expect(res.json.status).toEqual({ phase: 'Running' });
     expect(res.json.metadata.labels).toEqual({ x: '1' });
     const created = await call(server, 'POST', podsPath(), { body: { ...pod('b'), status: { phase: 'Running' } } });
-    expect(created.json.status).toBeUndefined();
+    // The status sent is dropped: a new pod's is the server's.
+    expect(created.json.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
   });
 
   it('serves /status for custom kinds that enable it and 404 for kinds without one', async () => {
