@@ -55,6 +55,15 @@ export function immutable(field: string, next: unknown, old: unknown): FieldCaus
   return jsonEqual(norm(next), norm(old)) ? [] : [invalidValue(field, next, 'field is immutable')];
 }
 
+/**
+ * `Invalid value: null: field is immutable` when `next` differs from `old`: kube-apiserver v1.37's
+ * declarative validation reports immutable fields without their value.
+ */
+export function immutableDeclared(field: string, next: unknown, old: unknown): FieldCause[] {
+  const norm = (v: unknown): unknown => (v === null ? undefined : v);
+  return jsonEqual(norm(next), norm(old)) ? [] : [invalidValue(field, null, 'field is immutable')];
+}
+
 /** The object at `key`, or undefined. */
 export function objectAt(obj: unknown, key: string): JsonObject | undefined {
   if (!isJsonObject(obj)) return undefined;
