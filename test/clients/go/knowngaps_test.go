@@ -10,8 +10,7 @@ var knownGaps = map[string]string{
 		"Deployment strategy and pod restartPolicy, Namespace spec.finalizers and its kubernetes.io/metadata.name label)",
 	"default namespaces": "the fake starts without kube-system, kube-public and kube-node-lease",
 	"events.k8s.io":      "the fake does not serve events.k8s.io/v1 as the other version of core/v1 Events yet",
-	"validation": "the fake validates little beyond names (immutable Secret type, negative Deployment replicas, " +
-		"a custom resource's values against its CRD schema)",
+	"validation":         "the fake validates little beyond names (immutable Secret type, negative Deployment replicas)",
 }
 
 // checkGap records the outcome of a check that depends on the known gap named: an error on a
