@@ -8,7 +8,7 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     'kube-apiserver v1.37.2 panics on a create or update of a custom resource with a protobuf body (the CRD handler has no protobuf decoder) and closes the connection without an answer; the fake answers 415 UnsupportedMediaType, which clients can act on',
   // Waiting on defaulting and server-set fields (issue 13), which this suite leaves out elsewhere.
   'field-validation-merge-patch-strict':
-    'the message quotes the patched object as Go writes it: with defaulted fields (issue 13) and metadata in Go struct order',
+    "the message quotes the patched object as Go writes it, its fields in Go struct order (metadata's resourceVersion before generation, a container's defaulted fields after its resources); the fake keeps the order fields were written in",
   'protobuf-namespace':
     "kube-apiserver labels a new Namespace kubernetes.io/metadata.name before recording its creator's entry, so the creator owns that label; the fake does not add the label yet (issue 13) and records no entry for a write with no fields",
   'namespace-finalize':
