@@ -121,7 +121,6 @@ function reviewVersionErrors(versions: unknown[], path: string): FieldCause[] {
   if (versions.length === 0) return [required(path, `must specify one of ${REVIEW_VERSIONS.join(', ')}`)];
   const causes: FieldCause[] = [];
   const seen = new Set<string>();
-  let accepted = false;
   versions.forEach((v, i) => {
     const version = typeof v === 'string' ? v : '';
     if (seen.has(version)) {
@@ -130,9 +129,8 @@ function reviewVersionErrors(versions: unknown[], path: string): FieldCause[] {
     }
     seen.add(version);
     for (const m of dns1035LabelErrors(version)) causes.push(invalidValue(`${path}[${i}]`, version, m));
-    if (REVIEW_VERSIONS.includes(version)) accepted = true;
   });
-  if (!accepted) causes.push(invalidValue(path, versions, `must include at least one of ${REVIEW_VERSIONS.join(', ')}`));
+  if (!versions.some((v) => typeof v === 'string' && REVIEW_VERSIONS.includes(v))) causes.push(invalidValue(path, versions, `must include at least one of ${REVIEW_VERSIONS.join(', ')}`));
   return causes;
 }
 
