@@ -321,7 +321,9 @@ describe('protobuf request bodies', () => {
   });
 
   it('creates every built-in kind from a protobuf body and reads it back in protobuf', async () => {
-    const served = BUILTIN_KINDS.filter((k) => k.verbs.includes('create') && k.verbs.includes('get') && k.kind !== 'Namespace' && k.kind !== 'CustomResourceDefinition');
+    const served = BUILTIN_KINDS.filter((k) => k.verbs.includes('create') && k.verbs.includes('get') && k.kind !== 'Namespace' && k.kind !== 'CustomResourceDefinition')
+      // One version of each resource (autoscaling v2 and v1 share their objects).
+      .filter((k, i, all) => all.findIndex((o) => o.group === k.group && o.plural === k.plural) === i);
     expect(served.length).toBeGreaterThanOrEqual(15); // CustomResourceDefinitions: below
     const failures: string[] = [];
     for (const k of served) {

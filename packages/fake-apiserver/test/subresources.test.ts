@@ -283,20 +283,25 @@ describe('pods/binding and pods/eviction', () => {
     expect((await call(server, 'GET', `${pods}/p1/binding`)).status).toBe(405);
   });
 
-  it('discovery lists pods/binding and pods/eviction before pods/status, in both forms', async () => {
+  it('discovery lists every pod subresource kube-apiserver lists, by name, in both forms', async () => {
     const core = (await call(server, 'GET', '/api/v1')).json.resources.filter((r: { name: string }) => r.name.startsWith('pods/'));
-    expect(core).toEqual([
+    expect(core.map((r: { name: string }) => r.name)).toEqual([
+      'pods/attach', 'pods/binding', 'pods/ephemeralcontainers', 'pods/eviction', 'pods/exec', 'pods/log', 'pods/portforward',
+      'pods/proxy', 'pods/resize', 'pods/status',
+    ]);
+    expect(core).toEqual(expect.arrayContaining([
       { name: 'pods/binding', singularName: '', namespaced: true, kind: 'Binding', verbs: ['create'] },
       { name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
       { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
-    ]);
+    ]));
     const aggregated = await call(server, 'GET', '/api', { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
     const podsEntry = aggregated.json.items[0].versions[0].resources.find((r: any) => r.resource === 'pods');
-    expect(podsEntry.subresources).toEqual([
+    expect(podsEntry.subresources).toHaveLength(10);
+    expect(podsEntry.subresources).toEqual(expect.arrayContaining([
       { subresource: 'binding', responseKind: { group: '', version: '', kind: 'Binding' }, verbs: ['create'] },
       { subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
       { subresource: 'status', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
-    ]);
+    ]));
   });
 
   it('an Eviction deletes the pod and answers 201 Success; 400 for another name, 404 for no pod', async () => {

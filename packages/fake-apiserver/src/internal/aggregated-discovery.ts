@@ -1,8 +1,6 @@
 // Aggregated discovery (apidiscovery.k8s.io/v2), as kube-apiserver v1.37 serves it at /api and
 // /apis when the Accept header asks for an APIGroupDiscoveryList: every group, version and
 // resource in one document, so kubectl and client-go learn the whole API in two requests.
-import { isCoreNamespaces } from './namespace-finalize.js';
-import { isCorePods, POD_SUBRESOURCE_DISCOVERY } from './pod-subresources.js';
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 import type { ServerResponse } from 'node:http';
 import { compareVersionPriority } from './discovery.js';
@@ -62,17 +60,15 @@ function resourceEntry(k: KindInfo): Record<string, unknown> {
   if (k.shortNames.length > 0) entry.shortNames = [...k.shortNames];
   if (k.categories !== undefined && k.categories.length > 0) entry.categories = [...k.categories];
   const subresources: Record<string, unknown>[] = [];
-  const scale = k.scale === undefined ? undefined : { subresource: 'scale', responseKind: { ...SCALE_RESPONSE_KIND }, verbs: scaleVerbs() };
-  // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
-  if (scale !== undefined && k.strategicMerge) subresources.push(scale);
-  if (isCoreNamespaces(k)) subresources.push({ subresource: 'finalize', responseKind: { ...responseKind }, verbs: ['update'] });
-  if (isCorePods(k)) {
-    for (const sub of POD_SUBRESOURCE_DISCOVERY) {
-      subresources.push({ subresource: sub.subresource, responseKind: { group: sub.group, version: sub.version, kind: sub.kind }, verbs: ['create'] });
+  if (k.subresources !== undefined) {
+    for (const sub of k.subresources) {
+      subresources.push({ subresource: sub.name, responseKind: { group: sub.group, version: sub.version, kind: sub.kind }, verbs: [...sub.verbs] });
     }
+  } else {
+    // A custom resource: status first, then scale.
+    if (k.statusSubresource) subresources.push({ subresource: 'status', responseKind: { ...responseKind }, verbs: ['get', 'patch', 'update'] });
+    if (k.scale !== undefined) subresources.push({ subresource: 'scale', responseKind: { ...SCALE_RESPONSE_KIND }, verbs: scaleVerbs() });
   }
-  if (k.statusSubresource) subresources.push({ subresource: 'status', responseKind: { ...responseKind }, verbs: ['get', 'patch', 'update'] });
-  if (scale !== undefined && !k.strategicMerge) subresources.push(scale);
   if (subresources.length > 0) entry.subresources = subresources;
   return entry;
 }

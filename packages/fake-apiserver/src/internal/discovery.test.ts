@@ -36,7 +36,18 @@ describe('apiGroupList and apiGroup', () => {
   it('lists named groups with versions in priority order and the preferred one', () => {
     const list = apiGroupList(kinds) as { kind: string; groups: { name: string; versions: { version: string }[]; preferredVersion: unknown }[] };
     expect(list.kind).toBe('APIGroupList');
-    expect(list.groups.map((g) => g.name)).toEqual(['apps', 'batch', 'coordination.k8s.io', 'apiextensions.k8s.io', 'example.com']);
+    // Built-in groups in kube-apiserver's order, then the others as they are served.
+    expect(list.groups.map((g) => g.name)).toEqual([
+      'apiregistration.k8s.io', 'apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch',
+      'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io',
+      'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io',
+      'discovery.k8s.io', 'resource.k8s.io', 'flowcontrol.apiserver.k8s.io', 'storagemigration.k8s.io', 'example.com',
+    ]);
+    expect(list.groups.find((g) => g.name === 'autoscaling')).toEqual({
+      name: 'autoscaling',
+      versions: [{ groupVersion: 'autoscaling/v2', version: 'v2' }, { groupVersion: 'autoscaling/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'autoscaling/v2', version: 'v2' },
+    });
     const example = list.groups.find((g) => g.name === 'example.com');
     expect(example?.versions.map((v) => v.version)).toEqual(['v1', 'v1beta2', 'v1alpha1']);
     expect(example?.preferredVersion).toEqual({ groupVersion: 'example.com/v1', version: 'v1' });
@@ -90,8 +101,8 @@ describe('apiResourceList', () => {
     const apps = apiResourceList('apps', 'v1', kinds) as { groupVersion: string; resources: { name: string }[] };
     expect(apps.groupVersion).toBe('apps/v1');
     expect(apps.resources.map((r) => r.name)).toEqual([
-      'deployments', 'deployments/scale', 'deployments/status', 'replicasets', 'replicasets/scale', 'replicasets/status',
-      'statefulsets', 'statefulsets/scale', 'statefulsets/status', 'daemonsets', 'daemonsets/status',
+      'controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status',
+      'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status',
     ]);
     expect(apiResourceList('example.com', 'v1beta2', kinds)).toMatchObject({ resources: [{ name: 'widgets', shortNames: ['wd'] }] });
     expect(apiResourceList('apps', 'v2', kinds)).toBeUndefined();

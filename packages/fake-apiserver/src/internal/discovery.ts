@@ -2,8 +2,6 @@
 // client-go's RESTMapper and other clients read to learn which kinds exist, their plural names,
 // scope, verbs and short names.
 import type { KindInfo } from './kinds.js';
-import { isCoreNamespaces } from './namespace-finalize.js';
-import { isCorePods, POD_SUBRESOURCE_DISCOVERY } from './pod-subresources.js';
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 
 /** The Kubernetes version the fake reports: the kube-apiserver release whose behaviour it follows. */
@@ -96,6 +94,18 @@ export function apiGroup(group: string, kinds: readonly KindInfo[]): object | un
   return entry === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...entry };
 }
 
+/**
+ * Built-in kinds sorted by plural (as kube-apiserver lists them), custom resources after them in
+ * the order they are served.
+ *
+ * @internal exported for aggregated discovery; not part of the package API
+ */
+export function sortBuiltinsByName(kinds: readonly KindInfo[]): KindInfo[] {
+  const builtins = kinds.filter((k) => k.subresources !== undefined || k.strategicMerge);
+  const custom = kinds.filter((k) => !builtins.includes(k));
+  return [...builtins.sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0)), ...custom];
+}
+
 function resourceEntry(k: KindInfo): Record<string, unknown> {
   const entry: Record<string, unknown> = {
     name: k.plural,
@@ -120,22 +130,23 @@ export function apiResourceList(group: string, version: string, kinds: readonly 
   const served = kinds.filter((k) => k.group === group && k.version === version);
   if (served.length === 0) return undefined;
   const resources: Record<string, unknown>[] = [];
-  for (const k of served) {
+  // kube-apiserver lists a group version's built-in resources by name; custom resources as served.
+  for (const k of sortBuiltinsByName(served)) {
     resources.push(resourceEntry(k));
-    const scale = k.scale === undefined ? undefined : { name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() };
-    // kube-apiserver lists a built-in kind's subresources by name, a custom resource's status first.
-    if (scale !== undefined && k.strategicMerge) resources.push(scale);
-    if (isCoreNamespaces(k)) resources.push({ name: `${k.plural}/finalize`, singularName: '', namespaced: false, kind: k.kind, verbs: ['update'] });
-    if (isCorePods(k)) {
-      for (const sub of POD_SUBRESOURCE_DISCOVERY) {
-        const gv = sub.group === '' ? {} : { group: sub.group, version: sub.version };
-        resources.push({ name: `${k.plural}/${sub.subresource}`, singularName: '', namespaced: true, ...gv, kind: sub.kind, verbs: ['create'] });
+    if (k.subresources !== undefined) {
+      for (const sub of k.subresources) {
+        const gv = sub.group === '' && sub.version === '' ? {} : { group: sub.group, version: sub.version };
+        resources.push({ name: `${k.plural}/${sub.name}`, singularName: '', namespaced: k.namespaced, ...gv, kind: sub.kind, verbs: [...sub.verbs] });
       }
+      continue;
     }
+    // A custom resource: status first, then scale.
     if (k.statusSubresource) {
       resources.push({ name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: STATUS_VERBS });
     }
-    if (scale !== undefined && !k.strategicMerge) resources.push(scale);
+    if (k.scale !== undefined) {
+      resources.push({ name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() });
+    }
   }
   return {
     kind: 'APIResourceList',

@@ -106,7 +106,7 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       const serve = (): void => {
         // A client that gave up while the request was held gets nothing (and changes nothing).
         if (res.destroyed || req.socket.destroyed) return;
-        handleResource({ backend: ctx.backend, watch: ctx.watch }, req, res, route, query, request).then(
+        handleResource({ backend: ctx.backend, watch: ctx.watch, token: ctx.token }, req, res, route, query, request).then(
           () => {
             if (verb === 'watch' && res.headersSent) record();
           },

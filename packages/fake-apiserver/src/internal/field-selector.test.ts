@@ -81,7 +81,9 @@ describe('parseFieldSelector: other kinds', () => {
     expect(parseFieldSelector('spec.unschedulable=true', node).matches({ spec: { unschedulable: true } } as KubeObject)).toBe(true);
     const ns = { status: { phase: 'Terminating' } } as KubeObject;
     expect(parseFieldSelector('status.phase=Terminating', kind('Namespace')).matches(ns)).toBe(true);
-    expect(parseFieldSelector('metadata.namespace=', kind('Namespace')).matches(ns)).toBe(true);
+    // Namespaces' and Nodes' field-label conversions leave metadata.namespace out.
+    expect(parseError('metadata.namespace=', kind('Namespace'))).toBe('field label not supported: metadata.namespace');
+    expect(parseError('metadata.namespace=', node)).toBe('field label not supported: metadata.namespace');
   });
 
   it('selects events by involved object, reason, type and source', () => {
@@ -107,9 +109,30 @@ describe('parseFieldSelector: other kinds', () => {
     expect(parseFieldSelector('source=kubelet', ev).matches({ ...event, source: { component: 'scheduler' } } as KubeObject)).toBe(false);
   });
 
-  it('selects replica sets by status.replicas and jobs by status.successful', () => {
-    expect(parseFieldSelector('status.replicas=3', kind('ReplicaSet')).matches({ status: { replicas: 3 } } as KubeObject)).toBe(true);
+  it('selects replication controllers by status.replicas and jobs by status.successful, not replica sets', () => {
+    expect(parseFieldSelector('status.replicas=3', kind('ReplicationController')).matches({ status: { replicas: 3 } } as KubeObject)).toBe(true);
     expect(parseFieldSelector('status.successful=1', kind('Job')).matches({ status: { successful: 1 } } as KubeObject)).toBe(true);
+    expect(parseError('status.replicas=3', kind('ReplicaSet'))).toBe('"status.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"');
+  });
+
+  it('words a refusal as the kind\'s check words it', () => {
+    expect(parseError('spec.x=1', kind('Pod'))).toBe('field label not supported: spec.x');
+    expect(parseError('spec.x=1', kind('Job'))).toBe('field label "spec.x" not supported for Job');
+    expect(parseError('spec.x=1', kind('ConfigMap'))).toBe('"spec.x" is not a known field selector: only "metadata.name", "metadata.namespace"');
+    expect(parseError('metadata.namespace=a', kind('CertificateSigningRequest'))).toBe('field label not supported: metadata.namespace');
+  });
+
+  it('selects services by type and cluster IP, signing requests by signer, resource slices by node and pool', () => {
+    const svc = { spec: { type: 'NodePort', clusterIP: '10.0.0.1' } } as KubeObject;
+    expect(parseFieldSelector('spec.type=NodePort,spec.clusterIP=10.0.0.1', kind('Service')).matches(svc)).toBe(true);
+    const csr = { spec: { signerName: 'example.com/x' } } as KubeObject;
+    expect(parseFieldSelector('spec.signerName=example.com/x', kind('CertificateSigningRequest')).matches(csr)).toBe(true);
+    const slice = { spec: { nodeName: 'n1', driver: 'd', pool: { name: 'p' } } } as KubeObject;
+    expect(parseFieldSelector('spec.nodeName=n1,spec.driver=d,spec.pool.name=p', kind('ResourceSlice')).matches(slice)).toBe(true);
+    const event = { regarding: { kind: 'Pod' }, reportingController: 'c' } as KubeObject;
+    const eventsV1 = BUILTIN_KINDS.find((k) => k.group === 'events.k8s.io');
+    if (eventsV1 === undefined) throw new Error('events.k8s.io is not served');
+    expect(parseFieldSelector('regarding.kind=Pod,reportingController=c', eventsV1).matches(event)).toBe(true);
   });
 
   it('serves only metadata fields for a kind without field selectors', () => {

@@ -89,6 +89,15 @@ function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): s
   return derive !== undefined ? derive(obj) : scalarText(valueAt(obj, field.split('.')));
 }
 
+/** kube-apiserver's message for a label the kind cannot select, worded as the kind's check words it. */
+function unsupportedLabel(kind: KindInfo, label: string): string {
+  switch (kind.fieldLabelError) {
+    case 'conversion': return `field label not supported: ${label}`;
+    case 'registry': return `field label ${JSON.stringify(label)} not supported for ${kind.kind}`;
+    default: return `${JSON.stringify(label)} is not a known field selector: only "metadata.name", "metadata.namespace"`;
+  }
+}
+
 /**
  * Parse a field selector for one kind. Supported fields are `metadata.name`, `metadata.namespace`
  * and the kind's own `fieldSelectors`.
@@ -97,7 +106,8 @@ function selectableFieldValue(obj: KubeObject, kind: KindInfo, field: string): s
  *   message (`invalid selector: …`) for malformed text.
  */
 export function parseFieldSelector(text: string, kind: KindInfo): FieldSelector {
-  const supported = new Set([...META_FIELDS, ...kind.fieldSelectors]);
+  const meta = kind.namespaceNotSelectable === true ? ['metadata.name'] : META_FIELDS;
+  const supported = new Set([...meta, ...kind.fieldSelectors]);
   const aliases = kind.fieldAliases ?? {};
   // Kubernetes sorts the raw terms before parsing them; the first bad one in that order is reported.
   const parts = splitTerms(text)
@@ -113,7 +123,7 @@ export function parseFieldSelector(text: string, kind: KindInfo): FieldSelector 
   }
   const resolved = terms.map((t) => {
     const field = aliases[t.field] ?? t.field;
-    if (!supported.has(field)) throw new SelectorError(`field label not supported: ${t.field}`);
+    if (!supported.has(field)) throw new SelectorError(unsupportedLabel(kind, t.field));
     return { ...t, field };
   });
   const canonical = resolved.map((t) => `${t.field}${t.negated ? '!=' : '='}${escapeValue(t.value)}`).join(',');

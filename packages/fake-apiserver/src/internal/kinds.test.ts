@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_KINDS, InvalidCrdError, apiVersionOf, kindInfoFromDefinition, kindInfosFromCrd } from './kinds.js';
+import { NOT_SERVED } from './builtin-kinds/index.js';
+import { generatedResources } from './schema/load.js';
 
 const byPlural = (plural: string) => BUILTIN_KINDS.find((k) => k.plural === plural);
 
 describe('BUILTIN_KINDS', () => {
-  it('serves each built-in plural once per group', () => {
-    const keys = BUILTIN_KINDS.map((k) => `${k.group}/${k.plural}`);
+  it('serves each built-in resource once, and every resource kube-apiserver serves alone or says why not', () => {
+    const keys = BUILTIN_KINDS.map((k) => `${k.group}/${k.version}/${k.plural}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toEqual(
-      expect.arrayContaining([
-        '/namespaces', '/pods', '/services', '/endpoints', '/configmaps', '/secrets', '/serviceaccounts', '/nodes',
-        '/events', '/persistentvolumeclaims', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets',
-        'apps/daemonsets', 'batch/jobs', 'batch/cronjobs', 'coordination.k8s.io/leases',
-        'apiextensions.k8s.io/customresourcedefinitions',
-      ]),
-    );
+    const generated = generatedResources().map((r) => `${r.group}/${r.version}/${r.plural}`);
+    for (const key of generated) {
+      if (!keys.includes(key)) expect(NOT_SERVED[key], `${key} is neither served nor listed in NOT_SERVED`).toMatch(/\w/);
+    }
+    for (const key of Object.keys(NOT_SERVED)) expect(generated, key).toContain(key);
+    expect(keys).toHaveLength(generated.length - Object.keys(NOT_SERVED).length);
+    expect(keys).toEqual(expect.arrayContaining(['/v1/pods', 'autoscaling/v1/horizontalpodautoscalers', 'autoscaling/v2/horizontalpodautoscalers']));
   });
 
   it('uses the short names Kubernetes uses', () => {
@@ -28,14 +29,18 @@ describe('BUILTIN_KINDS', () => {
   });
 
   it('marks cluster-scoped kinds and status subresources', () => {
-    expect(BUILTIN_KINDS.filter((k) => !k.namespaced).map((k) => k.plural).sort()).toEqual([
-      'customresourcedefinitions', 'namespaces', 'nodes',
-    ]);
+    for (const plural of ['namespaces', 'nodes', 'persistentvolumes', 'componentstatuses', 'clusterroles', 'clusterrolebindings',
+      'storageclasses', 'priorityclasses', 'customresourcedefinitions', 'certificatesigningrequests', 'tokenreviews']) {
+      expect(byPlural(plural)?.namespaced, plural).toBe(false);
+    }
+    for (const plural of ['pods', 'roles', 'rolebindings', 'leases', 'endpointslices', 'localsubjectaccessreviews', 'bindings']) {
+      expect(byPlural(plural)?.namespaced, plural).toBe(true);
+    }
     for (const plural of ['namespaces', 'pods', 'services', 'nodes', 'persistentvolumeclaims', 'deployments', 'replicasets',
-      'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'customresourcedefinitions']) {
+      'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'customresourcedefinitions', 'replicationcontrollers', 'ingresses']) {
       expect(byPlural(plural)?.statusSubresource, plural).toBe(true);
     }
-    for (const plural of ['configmaps', 'secrets', 'events', 'leases', 'serviceaccounts', 'endpoints']) {
+    for (const plural of ['configmaps', 'secrets', 'events', 'leases', 'serviceaccounts', 'endpoints', 'roles']) {
       expect(byPlural(plural)?.statusSubresource, plural).toBe(false);
     }
   });
@@ -43,22 +48,40 @@ describe('BUILTIN_KINDS', () => {
   it('derives apiVersion, listKind and singular consistently', () => {
     for (const k of BUILTIN_KINDS) {
       expect(k.apiVersion).toBe(k.group === '' ? k.version : `${k.group}/${k.version}`);
-      expect(k.listKind).toBe(`${k.kind}List`);
+      // Resources that cannot be listed (bindings, the reviews) have no list kind.
+      expect(k.listKind).toBe(k.verbs.includes('list') ? `${k.kind}List` : '');
       expect(k.strategicMerge).toBe(true);
-      expect(k.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']));
     }
     expect(byPlural('endpoints')?.singular).toBe('endpoints');
     expect(byPlural('persistentvolumeclaims')?.singular).toBe('persistentvolumeclaim');
   });
 
-  it('serves namespaces without deletecollection and every other kind with all eight verbs, as kube-apiserver does', () => {
+  it('lists the verbs kube-apiserver lists: create only for reviews and bindings, get and list for componentstatuses', () => {
+    const storeless = new Set(['bindings', 'componentstatuses', 'tokenreviews', 'selfsubjectreviews', 'subjectaccessreviews',
+      'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'localsubjectaccessreviews']);
     expect(byPlural('namespaces')?.verbs).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
-    for (const k of BUILTIN_KINDS.filter((b) => b.plural !== 'namespaces')) {
-      expect(k.verbs, k.plural).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
+    expect(byPlural('componentstatuses')?.verbs).toEqual(['get', 'list']);
+    for (const k of BUILTIN_KINDS) {
+      expect(k.virtual !== undefined, k.plural).toBe(storeless.has(k.plural));
+      if (storeless.has(k.plural) && k.plural !== 'componentstatuses') expect(k.verbs, k.plural).toEqual(['create']);
+      if (!storeless.has(k.plural) && k.plural !== 'namespaces') {
+        expect(k.verbs, k.plural).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
+      }
     }
     expect(byPlural('pods')?.categories).toEqual(['all']);
     expect(byPlural('customresourcedefinitions')?.categories).toEqual(['api-extensions']);
     expect(byPlural('configmaps')?.categories).toBeUndefined();
+  });
+
+  it('takes subresources from the generated data, the own group version left out', () => {
+    expect(byPlural('deployments')?.subresources).toEqual([
+      { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
+      { name: 'status', group: '', version: '', kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
+    ]);
+    expect(byPlural('pods')?.subresources?.map((s) => s.name)).toEqual(
+      ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'resize', 'status'],
+    );
+    expect(byPlural('configmaps')?.subresources).toBeUndefined();
   });
 
   it('names pods’ selectable fields and namespaces’ name rule', () => {

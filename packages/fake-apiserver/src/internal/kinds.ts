@@ -6,6 +6,17 @@ import { apiVersionOf } from './builtin-kinds/define.js';
 import { crdScalePaths, type ScalePaths } from './scale.js';
 import type { KindStrategy } from './strategy.js';
 import type { KindColumns } from './table-columns.js';
+import type { VirtualResource } from './virtual-resources.js';
+
+/** A subresource as discovery lists it: its name, the kind it takes and answers, its verbs. */
+export interface DiscoverySubresource {
+  readonly name: string;
+  /** Group and version of its kind; `''` for the resource's own. */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly verbs: readonly string[];
+}
 
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
@@ -33,6 +44,19 @@ export interface KindInfo {
   fieldValues?: Readonly<Record<string, (obj: KubeObject) => string>>;
   /** The columns `kubectl get` shows beyond Name and Age; Name and Age only when absent. */
   columns?: KindColumns;
+  /**
+   * How kube-apiserver refuses a field label the kind does not support: `'conversion'` (the kind
+   * has its own field-label conversion, and custom resources: `field label not supported: X`),
+   * `'registry'` (its registry checks: `field label "X" not supported for Job`); when absent, the
+   * generic `"X" is not a known field selector: only "metadata.name", "metadata.namespace"`.
+   */
+  fieldLabelError?: 'conversion' | 'registry';
+  /** `metadata.namespace` cannot be selected (its field-label conversion leaves it out: Nodes, Namespaces…). */
+  namespaceNotSelectable?: boolean;
+  /** The subresources discovery lists, in kube-apiserver's order (built-in kinds; from the generated data). */
+  subresources?: readonly DiscoverySubresource[];
+  /** A resource that stores nothing: its answers are computed (reviews, component statuses, bindings). */
+  virtual?: VirtualResource;
   /** Strategic-merge support: true for built-in kinds, false for custom kinds (answered 415). */
   strategicMerge: boolean;
   /**
@@ -106,6 +130,7 @@ export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {
     statusSubresource: def.statusSubresource ?? false,
     apiVersion: apiVersionOf(def.group, def.version),
     fieldSelectors: [],
+    fieldLabelError: 'conversion',
     strategicMerge: false,
     nameValidation: 'dns1123-subdomain',
     verbs: STANDARD_VERBS,
@@ -193,6 +218,7 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
       statusSubresource: isRecord(subresources.status),
       apiVersion: apiVersionOf(group, version),
       fieldSelectors,
+      fieldLabelError: 'conversion',
       strategicMerge: false,
       nameValidation: 'dns1123-subdomain',
       verbs: STANDARD_VERBS,

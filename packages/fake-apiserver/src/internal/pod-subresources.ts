@@ -43,7 +43,7 @@ export function podSubresourceVerb(method: string): 'create' {
   throw new FakeApiServerError(failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 function record(value: unknown): Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
@@ -84,12 +84,21 @@ export async function handlePodSubresource(
     sendStatus(res, CREATED, {}, req.headers.accept);
     return;
   }
+  bindPod(backend, served, namespace, name, body, dryRun);
+  sendStatus(res, CREATED, {}, req.headers.accept);
+}
+
+/**
+ * Binds a pod to the node a Binding names (`pods/{name}/binding`, and the `bindings` resource):
+ * sets `spec.nodeName` and the PodScheduled condition, as kube-apiserver's pod storage does.
+ */
+export function bindPod(backend: Backend, pods: ServedKind, namespace: string, name: string, body: Json, dryRun: boolean): void {
   const target = record(body.target);
   const node = typeof target.name === 'string' ? target.name : '';
   // kube-apiserver answers an invalid Binding with a 500 carrying the validation message.
   if (node === '') throw new FakeApiServerError(failure(500, '', 'target.name: Required value'));
-  const current = served.store.entries.get(objectKey(namespace, name));
-  if (current === undefined) throw notFound(served.info, name);
+  const current = pods.store.entries.get(objectKey(namespace, name));
+  if (current === undefined) throw notFound(pods.info, name);
   const byBinding = { group: '', plural: 'pods/binding', kind: 'pods/binding' };
   const meta = current.obj.metadata ?? {};
   if (meta.deletionTimestamp !== undefined) throw conflict(byBinding, name, `pod ${name} is being deleted, cannot be assigned to a host`);
@@ -108,6 +117,5 @@ export async function handlePodSubresource(
   conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(backend.now()) });
   next.status = { ...status, conditions };
   // The scheduler's write: no generation bump and no managedFields entry, as kube-apiserver records it.
-  if (!dryRun) backend.storage.replace(served.store, current, next);
-  sendStatus(res, CREATED, {}, req.headers.accept);
+  if (!dryRun) backend.storage.replace(pods.store, current, next);
 }

@@ -18,10 +18,11 @@ import type { ResourceRoute } from './route.js';
 import { sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
-import { badRequest, invalidOptions, methodNotAllowed, notFound, unknownResource } from './status.js';
+import { badRequest, invalidOptions, methodNotAllowed, notFound, routeMethodNotAllowed, unknownResource } from './status.js';
 import { finalizeVerb, handleNamespaceFinalize, isNamespaceFinalize } from './namespace-finalize.js';
 import { handlePodSubresource, podSubresourceOf, podSubresourceVerb } from './pod-subresources.js';
 import { handleScale, scaleVerb } from './scale.js';
+import { handleVirtual } from './virtual-resources.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
 import { answersDeletedObject, awaitResourceVersion, listOptionsError, parseIncludeObject, sendDeleted } from './wire-shapes.js';
 
@@ -45,6 +46,9 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
+  const { verbs } = served.info;
+  // kube-apiserver routes a name only for kinds with a verb on one object (not the reviews).
+  if (route.name !== undefined && !['get', 'update', 'patch', 'delete'].some((v) => verbs.includes(v))) throw unknownResource();
   const collection = route.name === undefined;
   const watch = route.watchPath || (method === 'GET' && parseBool('watch', query.get('watch')) === true);
   let verb: Verb;
@@ -62,6 +66,8 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   if ((verb === 'create' && !collection) || ((verb === 'update' || verb === 'patch') && collection)) throw methodNotAllowed(method);
   if (verb === 'create' && served.info.namespaced && route.namespace === undefined) throw methodNotAllowed(method);
   if (route.subresource === 'status' && verb !== 'get' && verb !== 'update' && verb !== 'patch') throw methodNotAllowed(method);
+  // A verb the kind's discovery does not list has no route (namespaces have no deletecollection).
+  if (route.subresource === undefined && !verbs.includes(verb === 'delete' && collection ? 'deletecollection' : verb)) throw routeMethodNotAllowed();
   return { served, verb, collection };
 }
 
@@ -73,6 +79,8 @@ function itemName(route: ResourceRoute): string {
 export interface ResourceContext {
   readonly backend: Backend;
   readonly watch: WatchSettings;
+  /** The bearer token the server requires (a TokenReview of it authenticates). */
+  readonly token?: string | undefined;
 }
 
 export async function handleResource(
@@ -86,6 +94,10 @@ export async function handleResource(
   const { backend } = ctx;
   const { served, verb } = request;
   const { info } = served;
+  if (info.virtual !== undefined) {
+    await handleVirtual(backend, ctx.token, req, res, route, query, served, verb);
+    return;
+  }
   if (route.subresource === 'scale' && info.scale !== undefined) {
     await handleScale(backend, req, res, route, query, served, info.scale);
     return;

@@ -170,6 +170,11 @@ export function methodNotAllowed(method: string): FakeApiServerError {
   );
 }
 
+/** The 405 of kube-apiserver's router for a verb the resource has no route for (the method not named). */
+export function routeMethodNotAllowed(): FakeApiServerError {
+  return new FakeApiServerError(failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {}));
+}
+
 export function unauthorized(): FakeApiServerError {
   return new FakeApiServerError(failure(401, 'Unauthorized', 'Unauthorized'));
 }

@@ -38,7 +38,8 @@ const REPLICA_SET: KindColumns = {
 /** The apps group's kinds. */
 export const APPS_KINDS: readonly KindInfo[] = [
   builtin({ group: 'apps', plural: 'deployments', generation: true, strategy: deploymentDefaulting, columns: DEPLOYMENT }),
-  builtin({ group: 'apps', plural: 'replicasets', fields: ['status.replicas'], generation: true, strategy: replicaSetDefaulting, columns: REPLICA_SET }),
-  builtin({ group: 'apps', plural: 'statefulsets', generation: true, strategy: statefulSetDefaulting }),
+  builtin({ group: 'apps', plural: 'replicasets', generation: true, strategy: replicaSetDefaulting, columns: REPLICA_SET }),
+  builtin({ group: 'apps', plural: 'statefulsets', nameValidation: 'dns1123-label', generation: true, strategy: statefulSetDefaulting }),
+  builtin({ group: 'apps', plural: 'controllerrevisions' }),
   builtin({ group: 'apps', plural: 'daemonsets', generation: true, strategy: daemonSetDefaulting }),
 ];

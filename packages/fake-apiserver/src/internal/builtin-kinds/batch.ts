@@ -5,6 +5,6 @@ import { cronJobDefaulting, jobDefaulting } from '../strategies/workloads.js';
 
 /** The batch group's kinds. */
 export const BATCH_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'], generation: true, strategy: jobDefaulting }),
+  builtin({ group: 'batch', plural: 'jobs', fields: ['status.successful'], fieldsCheckedByRegistry: true, generation: true, strategy: jobDefaulting }),
   builtin({ group: 'batch', plural: 'cronjobs', generation: true, strategy: cronJobDefaulting }),
 ];

@@ -2,6 +2,9 @@
 import type { KindInfo } from '../kinds.js';
 import { col, countKeys, labelMap, list, num, rec, str, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
+import { bindPod } from '../pod-subresources.js';
+import { badRequest } from '../status.js';
+import type { VirtualResource } from '../virtual-resources.js';
 import { podDefaulting } from '../strategies/pod.js';
 
 function podStatusReason(pod: Json): string {
@@ -136,27 +139,69 @@ function eventSource(obj: unknown): string {
   return component !== '' ? component : scalarText(valueAt(obj, ['reportingComponent']));
 }
 
+/** The Success Status kube-apiserver answers a Binding with. */
+const BOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+
+/** `POST namespaces/{ns}/bindings`: binds the pod the Binding names, as `pods/{name}/binding` does. */
+const BINDINGS: VirtualResource = {
+  create(body, ctx) {
+    const name = rec(body.metadata).name;
+    if (typeof name !== 'string' || name === '') throw badRequest('Name parameter required.');
+    const pods = ctx.backend.registry.lookup('', 'v1', 'pods');
+    if (pods === undefined) throw new Error('pods are not served');
+    bindPod(ctx.backend, pods, ctx.namespace ?? '', name, body, ctx.dryRun);
+    return BOUND;
+  },
+};
+
+/**
+ * The control plane's health as kube-apiserver v1.37 reports it where no controller-manager or
+ * scheduler runs beside it (as for the fake): etcd healthy, the other two unreachable.
+ */
+const COMPONENTS: readonly Json[] = [
+  { metadata: { name: 'controller-manager' }, conditions: [{ type: 'Healthy', status: 'False',
+    message: 'Get "https://127.0.0.1:10257/healthz": dial tcp 127.0.0.1:10257: connect: connection refused' }] },
+  { metadata: { name: 'scheduler' }, conditions: [{ type: 'Healthy', status: 'False',
+    message: 'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused' }] },
+  { metadata: { name: 'etcd-0' }, conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] },
+];
+
+/** `componentstatuses` (get and list only). */
+const COMPONENT_STATUSES: VirtualResource = {
+  get: (name) => structuredClone(COMPONENTS.find((c) => rec(c.metadata).name === name)),
+  list: () => structuredClone([...COMPONENTS]),
+};
+
 /** The core group's kinds. */
 export const CORE_KINDS: readonly KindInfo[] = [
-  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], deleteReturnsObject: true,
+  builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], namespaceNotSelectable: true,
+    deleteReturnsObject: true,
     columns: NAMESPACE }),
   builtin({ group: '', plural: 'pods', generation: true, deleteReturnsObject: true,
     fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
-      'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
+      'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
     fieldAliases: { 'spec.host': 'spec.nodeName' },
     fieldValues: { 'spec.hostNetwork': (obj) => boolField(obj, ['spec', 'hostNetwork']), 'status.podIP': podIp },
     columns: POD, strategy: podDefaulting }),
-  builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', deleteReturnsObject: true, columns: SERVICE }),
+  builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', fields: ['spec.type', 'spec.clusterIP'],
+    deleteReturnsObject: true, columns: SERVICE }),
   builtin({ group: '', plural: 'endpoints' }),
   builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP }),
   builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET }),
   builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'],
+  builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'], namespaceNotSelectable: true,
     fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE }),
-  builtin({ group: '', plural: 'events',
+  builtin({ group: '', plural: 'events', nameValidation: 'path-segment',
     fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
       'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
       'reportingComponent', 'source', 'type'],
     fieldValues: { source: eventSource } }),
   builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'bindings', virtual: BINDINGS }),
+  builtin({ group: '', plural: 'componentstatuses', virtual: COMPONENT_STATUSES }),
+  builtin({ group: '', plural: 'limitranges' }),
+  builtin({ group: '', plural: 'persistentvolumes', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'podtemplates', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'replicationcontrollers', fields: ['status.replicas'], generation: true, deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true }),
 ];

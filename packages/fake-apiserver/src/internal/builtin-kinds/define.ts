@@ -7,6 +7,7 @@ import { BUILTIN_SCALE } from '../scale.js';
 import { generatedResources } from '../schema/load.js';
 import type { KindStrategy } from '../strategy.js';
 import type { KindColumns } from '../table-columns.js';
+import type { VirtualResource } from '../virtual-resources.js';
 
 /**
  * `'v1'` for the core group, `'group/version'` otherwise.
@@ -23,8 +24,15 @@ export interface BuiltinServing {
   plural: string;
   /** The served version; the only (or first) version the generated data lists when omitted. */
   version?: string;
-  /** Field selector labels beyond metadata.name / metadata.namespace. */
+  /**
+   * Field selector labels beyond metadata.name / metadata.namespace. Kinds with these have their
+   * own field-label conversion in kube-apiserver, which words a refusal `field label not supported`.
+   */
   fields?: readonly string[];
+  /** `metadata.namespace` is not among the kind's field labels (Nodes, Namespaces, CSRs…). */
+  namespaceNotSelectable?: true;
+  /** The kind's registry checks the field labels itself (Jobs): `field label "X" not supported for Job`. */
+  fieldsCheckedByRegistry?: true;
   /** Old clients' names for selectable fields, mapped as the kind's field-label conversion maps them. */
   fieldAliases?: Readonly<Record<string, string>>;
   /** Selectable fields whose value is derived rather than read at their path. */
@@ -38,6 +46,8 @@ export interface BuiltinServing {
   columns?: KindColumns;
   /** Defaulting, server-set fields and validation of writes. */
   strategy?: KindStrategy;
+  /** The kind stores nothing: kube-apiserver computes its answers (reviews, component statuses, bindings). */
+  virtual?: VirtualResource;
 }
 
 /**
@@ -75,6 +85,20 @@ export function builtin(serving: BuiltinServing): KindInfo {
   if (r.categories.length > 0) info.categories = r.categories;
   if (r.storageVersionHash !== undefined) info.storageVersionHash = r.storageVersionHash;
   if (r.subresources.some((s) => s.name === 'scale')) info.scale = BUILTIN_SCALE;
+  if (r.subresources.length > 0) {
+    info.subresources = r.subresources.map((sub) => ({
+      name: sub.name,
+      // The kind served at the resource's own group version is listed without them.
+      group: sub.group === r.group && sub.version === r.version ? '' : sub.group,
+      version: sub.group === r.group && sub.version === r.version ? '' : sub.version,
+      kind: sub.kind,
+      verbs: sub.verbs,
+    }));
+  }
+  if (serving.fieldsCheckedByRegistry === true) info.fieldLabelError = 'registry';
+  else if (serving.fields !== undefined) info.fieldLabelError = 'conversion';
+  if (serving.namespaceNotSelectable === true) info.namespaceNotSelectable = true;
+  if (serving.virtual !== undefined) info.virtual = serving.virtual;
   if (serving.fieldAliases !== undefined) info.fieldAliases = serving.fieldAliases;
   if (serving.fieldValues !== undefined) info.fieldValues = serving.fieldValues;
   if (serving.columns !== undefined) info.columns = serving.columns;

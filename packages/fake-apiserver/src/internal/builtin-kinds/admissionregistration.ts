@@ -1,0 +1,13 @@
+// The admissionregistration.k8s.io group: each kind kube-apiserver serves there, described once.
+import type { KindInfo } from '../kinds.js';
+import { builtin } from './define.js';
+
+/** The admissionregistration.k8s.io group's kinds. */
+export const ADMISSIONREGISTRATION_KINDS: readonly KindInfo[] = [
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'mutatingadmissionpolicies', generation: true }),
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'mutatingadmissionpolicybindings', generation: true }),
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'mutatingwebhookconfigurations', generation: true }),
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'validatingadmissionpolicies', generation: true }),
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'validatingadmissionpolicybindings', generation: true }),
+  builtin({ group: 'admissionregistration.k8s.io', plural: 'validatingwebhookconfigurations', generation: true }),
+];

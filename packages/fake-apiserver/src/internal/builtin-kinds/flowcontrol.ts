@@ -1,0 +1,9 @@
+// The flowcontrol.apiserver.k8s.io group: each kind kube-apiserver serves there, described once.
+import type { KindInfo } from '../kinds.js';
+import { builtin } from './define.js';
+
+/** The flowcontrol.apiserver.k8s.io group's kinds. */
+export const FLOWCONTROL_KINDS: readonly KindInfo[] = [
+  builtin({ group: 'flowcontrol.apiserver.k8s.io', plural: 'flowschemas', generation: true }),
+  builtin({ group: 'flowcontrol.apiserver.k8s.io', plural: 'prioritylevelconfigurations', generation: true }),
+];
