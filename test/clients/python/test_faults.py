@@ -2,9 +2,10 @@
 
 import time
 
+import urllib3
 from kubernetes import client
 
-from support import ClientTestCase, control, fake_only
+from support import ClientTestCase, close_api_client, control, fake_only, new_api_client
 
 
 @fake_only("faults are injected through it")
@@ -44,3 +45,39 @@ class Throttling(ClientTestCase):
                             500, "InternalError")
         # The failed create changed nothing.
         self.assertEqual(self.core.list_namespaced_config_map(ns, field_selector="metadata.name=x").items, [])
+
+
+@fake_only("delays and resets are injected through it")
+class SlowAndBrokenServer(ClientTestCase):
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(control, self.api, "DELETE", "faults")
+
+    def test_a_slow_answer_is_asked_again_after_the_read_timeout(self):
+        """urllib3 under the client retries a GET whose answer does not come within the read timeout."""
+        ns = self.namespace()
+        control(self.api, "POST", "faults/delay", {"delayMs": 3000, "verb": "list", "resource": "configmaps", "namespace": ns, "times": 1})
+        before = control(self.api, "GET", "requests")["next"]
+        started = time.monotonic()
+        self.assertEqual(self.core.list_namespaced_config_map(ns, _request_timeout=(5, 0.3)).items, [])
+        self.assertLess(time.monotonic() - started, 2.5)
+        lists = [r for r in control(self.api, "GET", f"requests?since={before}")["items"] if r["verb"] == "list"]
+        self.assertEqual(len(lists), 2, lists)
+
+    def test_a_server_slower_than_every_try_raises(self):
+        ns = self.namespace()
+        control(self.api, "POST", "faults/delay", {"delayMs": 2000, "verb": "list", "resource": "configmaps", "namespace": ns})
+        with self.assertRaises(urllib3.exceptions.MaxRetryError) as caught:
+            self.core.list_namespaced_config_map(ns, _request_timeout=(5, 0.2))
+        self.assertIsInstance(caught.exception.reason, urllib3.exceptions.ReadTimeoutError)
+
+    def test_reset_connections_are_reopened(self):
+        ns = self.namespace()
+        # A client of its own, whose kept-alive connection the control request (on another) resets.
+        other = new_api_client()
+        self.addCleanup(close_api_client, other)
+        core = client.CoreV1Api(other)
+        core.create_namespaced_config_map(ns, client.V1ConfigMap(metadata=client.V1ObjectMeta(name="kept")))
+        control(self.api, "POST", "destroy-connections")
+        # Its next request opens another connection.
+        self.assertEqual([cm.metadata.name for cm in core.list_namespaced_config_map(ns).items], ["kept"])
