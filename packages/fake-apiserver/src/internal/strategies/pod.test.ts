@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { Registry } from '../registry.js';
+import { DEFAULT_STRATEGY_CONFIG, type StrategyContext } from '../strategy.js';
+import { podDefaulting, qosClass, quantityAmount } from './pod.js';
+
+const context: StrategyContext = {
+  now: new Date('2026-01-02T03:04:05.678Z'),
+  subresource: undefined,
+  registry: new Registry(10),
+  random: () => 0.5,
+  config: DEFAULT_STRATEGY_CONFIG,
+};
+
+const DEFAULT_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+];
+
+function created(spec: Record<string, unknown>): Record<string, unknown> & { spec: Record<string, unknown>; status: Record<string, unknown> } {
+  const obj: Record<string, unknown> = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec, status: { phase: 'Running' } };
+  podDefaulting.default?.(obj);
+  podDefaulting.prepareForCreate?.(obj, context);
+  return obj as ReturnType<typeof created>;
+}
+
+function containers(...resources: Record<string, unknown>[]): Record<string, unknown> {
+  return { containers: resources.map((r, i) => ({ name: `c${i}`, image: 'a:1', resources: r })) };
+}
+
+describe('quantityAmount', () => {
+  it('reads decimal, binary and exponent suffixes exactly', () => {
+    const same = (a: string, b: string | number): void => {
+      const x = quantityAmount(a);
+      const y = quantityAmount(b);
+      expect(x !== undefined && y !== undefined && x.num * y.den === y.num * x.den, `${a} = ${String(b)}`).toBe(true);
+    };
+    same('1', '1000m');
+    same('0.5', '500m');
+    same('1Ki', '1024');
+    same('1Gi', '1073741824');
+    same('1e3', '1k');
+    same('1.5', 1.5);
+    same('2E-3', '2m');
+    same('100u', '0.0001');
+  });
+
+  it('refuses what is not a quantity', () => {
+    for (const bad of ['', 'abc', '1Q', '1.2.3', '1e', '--1', null, {}]) expect(quantityAmount(bad), JSON.stringify(bad)).toBeUndefined();
+  });
+});
+
+describe('qosClass', () => {
+  it('is BestEffort without cpu or memory requests and limits', () => {
+    expect(qosClass(containers({}, {}))).toBe('BestEffort');
+    expect(qosClass(containers({ limits: { 'example.com/gpu': '1' } }))).toBe('BestEffort');
+    expect(qosClass(containers({ requests: { cpu: '0' } }))).toBe('BestEffort');
+  });
+
+  it('is Guaranteed when every container limits cpu and memory at its requests', () => {
+    expect(qosClass(containers({ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1000m', memory: '1024Mi' } }))).toBe('Guaranteed');
+    const spec = { ...containers({ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } }), initContainers: [{ name: 'i', image: 'a', resources: {} }] };
+    expect(qosClass(spec)).toBe('Burstable');
+  });
+
+  it('is Burstable otherwise', () => {
+    expect(qosClass(containers({ requests: { memory: '64Mi' } }, {}))).toBe('Burstable');
+    expect(qosClass(containers({ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } }))).toBe('Burstable');
+    expect(qosClass(containers({ limits: { cpu: '1' }, requests: { cpu: '1' } }))).toBe('Burstable');
+  });
+
+  it('uses the pod-level resources when the spec sets them', () => {
+    const spec = { ...containers({}), resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } } };
+    expect(qosClass(spec)).toBe('Guaranteed');
+  });
+});
+
+describe('podDefaulting', () => {
+  it('creates a pod Pending with its QoS class, the default service account, priority 0 and the default tolerations', () => {
+    const pod = created({ containers: [{ name: 'c', image: 'nginx' }] });
+    expect(pod.status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
+    expect(pod.spec).toMatchObject({
+      serviceAccountName: 'default',
+      serviceAccount: 'default',
+      priority: 0,
+      preemptionPolicy: 'PreemptLowerPriority',
+      enableServiceLinks: true,
+      tolerations: DEFAULT_TOLERATIONS,
+    });
+  });
+
+  it('keeps the tolerations that already tolerate the node taints and adds the others after them', () => {
+    const own = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 10 };
+    expect(created({ containers: [], tolerations: [own] }).spec.tolerations).toEqual([own, DEFAULT_TOLERATIONS[1]]);
+    const everything = { operator: 'Exists' };
+    expect(created({ containers: [], tolerations: [everything] }).spec.tolerations).toEqual([everything]);
+    const otherEffect = { operator: 'Exists', effect: 'NoSchedule' };
+    expect(created({ containers: [], tolerations: [otherEffect] }).spec.tolerations).toEqual([otherEffect, ...DEFAULT_TOLERATIONS]);
+  });
+
+  it('takes the priority of the system priority classes and keeps a service account that is set', () => {
+    const pod = created({ containers: [], priorityClassName: 'system-node-critical', serviceAccountName: 'robot' });
+    expect(pod.spec).toMatchObject({ priority: 2000001000, preemptionPolicy: 'PreemptLowerPriority', serviceAccountName: 'robot', serviceAccount: 'robot' });
+    const unknown = created({ containers: [], priorityClassName: 'gold' });
+    expect(unknown.spec.priority).toBeUndefined();
+    expect(unknown.spec.preemptionPolicy).toBeUndefined();
+  });
+
+  it('marks a pod with scheduling gates SchedulingGated', () => {
+    const pod = created({ containers: [], schedulingGates: [{ name: 'example.com/gate' }] });
+    expect(pod.status).toEqual({
+      phase: 'Pending',
+      conditions: [{
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: '2026-01-02T03:04:05Z',
+        reason: 'SchedulingGated',
+        message: 'Scheduling is blocked due to non-empty scheduling gates',
+      }],
+      qosClass: 'BestEffort',
+    });
+  });
+});
