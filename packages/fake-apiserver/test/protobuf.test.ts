@@ -320,6 +320,13 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  /** What a kind needs beside its metadata to pass kube-apiserver's validation, by kind. */
+  const VALID_CONTENT: Readonly<Record<string, Record<string, unknown>>> = {
+    Service: { spec: { ports: [{ port: 80 }] } },
+    PersistentVolumeClaim: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+    PersistentVolume: { spec: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, hostPath: { path: '/data' } } },
+  };
+
   it('creates every built-in kind from a protobuf body and reads it back in protobuf', async () => {
     const served = BUILTIN_KINDS.filter((k) => k.verbs.includes('create') && k.verbs.includes('get') && k.kind !== 'Namespace' && k.kind !== 'CustomResourceDefinition')
       // One version of each resource (autoscaling v2 and v1 share their objects).
@@ -329,7 +336,7 @@ describe('protobuf request bodies', () => {
     for (const k of served) {
       const base = k.group === '' ? `/api/${k.version}` : `/apis/${k.group}/${k.version}`;
       const path = `${base}${k.namespaced ? '/namespaces/default' : ''}/${k.plural}`;
-      const obj = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: 'pb-one', labels: { via: 'protobuf' } } };
+      const obj = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: 'pb-one', labels: { via: 'protobuf' } }, ...VALID_CONTENT[k.kind] };
       const created = await pbWrite(server, 'POST', path, obj, PB);
       if (created.status !== 201) {
         failures.push(`${k.apiVersion} ${k.kind}: ${created.status} ${JSON.stringify(decodeObject(created.body).object)}`);

@@ -1,8 +1,9 @@
 // The coordination.k8s.io group: each kind kube-apiserver serves there, described once.
 import type { KindInfo } from '../kinds.js';
 import { builtin } from './define.js';
+import { leaseStrategy } from '../strategies/lease.js';
 
 /** The coordination.k8s.io group's kinds. */
 export const COORDINATION_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'coordination.k8s.io', plural: 'leases' }),
+  builtin({ group: 'coordination.k8s.io', plural: 'leases', strategy: leaseStrategy }),
 ];

@@ -2,6 +2,27 @@
 import type { KindInfo } from '../kinds.js';
 import { col, countKeys, labelMap, list, num, rec, str, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
+import { configMapValidation } from '../validation/configmap.js';
+import { namespaceValidation } from '../validation/namespace.js';
+import { secretValidation } from '../validation/secret.js';
+import { serviceValidation } from '../validation/service.js';
+import { namespaceDefaulting } from '../strategies/namespace.js';
+import { secretDefaulting } from '../strategies/secret.js';
+import { serviceDefaulting } from '../strategies/service.js';
+import { combineStrategies } from '../strategy.js';
+import { endpointsDefaulting } from '../strategies/endpoints.js';
+import { eventDefaulting } from '../strategies/event.js';
+import { nodeDefaulting } from '../strategies/node.js';
+import { persistentVolumeClaimDefaulting } from '../strategies/persistentvolumeclaim.js';
+import { endpointsValidation } from '../validation/endpoints.js';
+import { eventValidation } from '../validation/event.js';
+import { persistentVolumeClaimValidation } from '../validation/persistentvolumeclaim.js';
+import { persistentVolumeDefaulting } from '../strategies/persistentvolumeclaim.js';
+import { limitRangeDefaulting } from '../strategies/limitrange.js';
+import { resourceQuotaDefaulting } from '../strategies/resourcequota.js';
+import { limitRangeValidation } from '../validation/limitrange.js';
+import { persistentVolumeValidation } from '../validation/persistentvolume.js';
+import { resourceQuotaValidation } from '../validation/resourcequota.js';
 import { bindPod } from '../pod-subresources.js';
 import { badRequest } from '../status.js';
 import type { VirtualResource } from '../virtual-resources.js';
@@ -176,7 +197,7 @@ const COMPONENT_STATUSES: VirtualResource = {
 export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'namespaces', nameValidation: 'dns1123-label', fields: ['status.phase'], namespaceNotSelectable: true,
     deleteReturnsObject: true,
-    columns: NAMESPACE }),
+    columns: NAMESPACE, strategy: combineStrategies(namespaceDefaulting, namespaceValidation) }),
   builtin({ group: '', plural: 'pods', generation: true, deleteReturnsObject: true,
     fields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
       'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
@@ -184,24 +205,29 @@ export const CORE_KINDS: readonly KindInfo[] = [
     fieldValues: { 'spec.hostNetwork': (obj) => boolField(obj, ['spec', 'hostNetwork']), 'status.podIP': podIp },
     columns: POD, strategy: podDefaulting }),
   builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', fields: ['spec.type', 'spec.clusterIP'],
-    deleteReturnsObject: true, columns: SERVICE }),
-  builtin({ group: '', plural: 'endpoints' }),
-  builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP }),
-  builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET }),
+    deleteReturnsObject: true, columns: SERVICE,
+    strategy: combineStrategies(serviceDefaulting, serviceValidation) }),
+  builtin({ group: '', plural: 'endpoints', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
+  builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: configMapValidation }),
+  builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET,
+    strategy: combineStrategies(secretDefaulting, secretValidation) }),
   builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
   builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'], namespaceNotSelectable: true,
-    fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE }),
+    fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE, strategy: nodeDefaulting }),
   builtin({ group: '', plural: 'events', nameValidation: 'path-segment',
     fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
       'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
       'reportingComponent', 'source', 'type'],
-    fieldValues: { source: eventSource } }),
-  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true }),
+    fieldValues: { source: eventSource }, strategy: combineStrategies(eventDefaulting, eventValidation) }),
+  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true,
+    strategy: combineStrategies(persistentVolumeClaimDefaulting, persistentVolumeClaimValidation) }),
   builtin({ group: '', plural: 'bindings', virtual: BINDINGS }),
   builtin({ group: '', plural: 'componentstatuses', virtual: COMPONENT_STATUSES }),
-  builtin({ group: '', plural: 'limitranges' }),
-  builtin({ group: '', plural: 'persistentvolumes', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'limitranges', strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
+  builtin({ group: '', plural: 'persistentvolumes', deleteReturnsObject: true,
+    strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),
   builtin({ group: '', plural: 'podtemplates', deleteReturnsObject: true }),
   builtin({ group: '', plural: 'replicationcontrollers', fields: ['status.replicas'], generation: true, deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
+    strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),
 ];

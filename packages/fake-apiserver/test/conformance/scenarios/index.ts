@@ -1,6 +1,7 @@
 // Every conformance scenario, in the order they are numbered (each runs in namespace kc-conf-<n>-…).
 import type { Scenario } from '../scenario.js';
 import { applyScenarios } from './apply.js';
+import { coreKindScenarios } from './core-kinds.js';
 import { crdScenarios } from './crds.js';
 import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
@@ -20,4 +21,5 @@ export const scenarios: readonly Scenario[] = [
   ...subresourceScenarios,
   ...defaultsWorkloadScenarios,
   ...crdScenarios,
+  ...coreKindScenarios,
 ];
