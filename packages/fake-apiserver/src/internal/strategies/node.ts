@@ -24,7 +24,11 @@ function defaultStatus(obj: JsonObject): void {
 /** Node: status defaults; the not-ready taint on a new Node. */
 export const nodeDefaulting: KindStrategy = {
   default(obj) {
-    ensureObject(obj, 'spec');
+    const spec = ensureObject(obj, 'spec');
+    // podCIDR and podCIDRs kept in step, as the v1 conversion does.
+    const cidrs = Array.isArray(spec.podCIDRs) ? spec.podCIDRs : [];
+    if (typeof spec.podCIDR === 'string' && spec.podCIDR !== '' && cidrs.length === 0) spec.podCIDRs = [spec.podCIDR];
+    else if ((spec.podCIDR === undefined || spec.podCIDR === '') && typeof cidrs[0] === 'string') spec.podCIDR = cidrs[0];
     defaultStatus(obj);
   },
   prepareForCreate(obj) {

@@ -25,7 +25,7 @@ function validatePersistentVolume(obj: JsonObject): FieldCause[] {
   const capacity = isJsonObject(spec.capacity) ? spec.capacity : {};
   const keys = Object.keys(capacity).sort();
   if (keys.length === 0) causes.push(required('spec.capacity'));
-  if (!Object.hasOwn(capacity, 'storage') || keys.length > 1) causes.push(notSupported('spec.capacity', keys.length === 0 ? undefined : keys, ['storage']));
+  if (!Object.hasOwn(capacity, 'storage') || keys.length > 1) causes.push(notSupported('spec.capacity', keys.length === 0 ? undefined : capacity, ['storage']));
   for (const key of keys) {
     const sign = quantitySign(capacity[key]);
     if (sign !== undefined && sign <= 0) causes.push(invalidValue(`spec.capacity[${key}]`, capacity[key], 'must be greater than zero'));

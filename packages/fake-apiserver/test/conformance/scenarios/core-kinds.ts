@@ -276,6 +276,10 @@ function pvc(name: string, spec: Record<string, unknown>): { json: unknown } {
   return { json: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec } };
 }
 
+function patchClaim(step: string, patch: unknown): Step {
+  return { name: step, method: 'PATCH', path: `${pvcPath}/claim`, headers: { 'Content-Type': MERGE }, body: { json: patch }, expect: pvcShown };
+}
+
 const claimSpec = { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } };
 
 const pvcScenario: Scenario = {
@@ -294,6 +298,108 @@ const pvcScenario: Scenario = {
       expect: pvcShown,
     },
     { name: 'create-block', method: 'POST', path: pvcPath, body: pvc('block', { ...claimSpec, volumeMode: 'Block', storageClassName: 'fast' }), expect: pvcShown },
+    patchClaim('change-access-modes', { spec: { accessModes: ['ReadWriteMany'] } }),
+    patchClaim('grow-unbound', { spec: { resources: { requests: { storage: '2Gi' } } } }),
+    patchClaim('set-volume-name', { spec: { volumeName: 'pv-x' } }),
+    patchClaim('change-volume-name', { spec: { volumeName: 'pv-y' } }),
+    {
+      name: 'bind',
+      method: 'PATCH',
+      path: `${pvcPath}/claim/status`,
+      headers: { 'Content-Type': MERGE },
+      body: { json: { status: { phase: 'Bound', capacity: { storage: '1Gi' } } } },
+      expect: pvcShown,
+    },
+    patchClaim('shrink-bound', { spec: { resources: { requests: { storage: '500Mi' } } } }),
+    patchClaim('same-size-bound', { spec: { resources: { requests: { storage: '1Gi' } } } }),
+  ],
+};
+
+const nodeScenario: Scenario = {
+  name: 'core-kinds-node',
+  area: 'defaulting',
+  description: 'a new Node is tainted not-ready (no kubelet reports it) and written with Go\'s empty status structs',
+  steps: [
+    {
+      name: 'create',
+      method: 'POST',
+      path: '/api/v1/nodes',
+      body: (ctx) => ({ json: { apiVersion: 'v1', kind: 'Node', metadata: { name: `${ctx.ns}-node` }, spec: { podCIDR: '10.244.0.0/24' } } }),
+      expect: pick('metadata.name', 'spec', 'status'),
+    },
+    { name: 'delete', setup: true, method: 'DELETE', path: '/api/v1/nodes/{ns}-node' },
+  ],
+};
+
+const limitRangePath = '/api/v1/namespaces/{ns}/limitranges';
+const quotaPath = '/api/v1/namespaces/{ns}/resourcequotas';
+
+function limitRange(name: string, limits: unknown[]): { json: unknown } {
+  return { json: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name }, spec: { limits } } };
+}
+
+const limitRangeScenario: Scenario = {
+  name: 'core-kinds-limitrange',
+  area: 'defaulting',
+  description: 'LimitRange Container items default their limit to the max and their request to the limit or the min; defaults above the max are refused',
+  steps: [
+    namespaceStep,
+    { name: 'from-max', method: 'POST', path: limitRangePath, body: limitRange('from-max', [{ type: 'Container', max: { cpu: '2' } }]), expect: pick('metadata.name', 'spec') },
+    {
+      name: 'from-min',
+      method: 'POST',
+      path: limitRangePath,
+      body: limitRange('from-min', [{ type: 'Container', min: { memory: '64Mi' }, default: { cpu: '500m' } }, { type: 'Pod', max: { cpu: '4' } }]),
+      expect: pick('metadata.name', 'spec'),
+    },
+    { name: 'default-over-max', method: 'POST', path: limitRangePath, body: limitRange('over', [{ type: 'Container', default: { cpu: '3' }, max: { cpu: '2' } }]), expect: pick('metadata.name') },
+    { name: 'pod-default', method: 'POST', path: limitRangePath, body: limitRange('pod', [{ type: 'Pod', default: { cpu: '1' } }]), expect: pick('metadata.name') },
+  ],
+};
+
+function quota(name: string, hard: Record<string, string>): { json: unknown } {
+  return { json: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec: { hard }, status: { hard: { pods: '5' } } } };
+}
+
+const quotaScenario: Scenario = {
+  name: 'core-kinds-resourcequota',
+  area: 'validation',
+  description: 'a new ResourceQuota has an empty status; hard limits name quota resources and are not negative',
+  steps: [
+    namespaceStep,
+    { name: 'create', method: 'POST', path: quotaPath, body: quota('q', { pods: '10', 'count/deployments.apps': '2', 'requests.cpu': '4' }), expect: pick('metadata.name', 'spec', 'status') },
+    { name: 'negative', method: 'POST', path: quotaPath, body: quota('negative', { pods: '-1' }), expect: pick('metadata.name') },
+    { name: 'unknown-resource', method: 'POST', path: quotaPath, body: quota('unknown', { bogus: '1' }), expect: pick('metadata.name') },
+  ],
+};
+
+const persistentVolumeScenario: Scenario = {
+  name: 'core-kinds-persistentvolume',
+  area: 'defaulting',
+  description: 'a PersistentVolume gets reclaim policy Retain, volumeMode Filesystem and phase Pending; access modes, a storage capacity and a volume source are required',
+  steps: [
+    {
+      name: 'create',
+      method: 'POST',
+      path: '/api/v1/persistentvolumes',
+      body: (ctx) => ({ json: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `${ctx.ns}-pv` }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } } } }),
+      expect: pick('metadata.name', 'spec', 'status.phase'),
+    },
+    {
+      name: 'empty',
+      method: 'POST',
+      path: '/api/v1/persistentvolumes',
+      body: (ctx) => ({ json: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `${ctx.ns}-empty` }, spec: {} } }),
+      expect: pick('metadata.name'),
+    },
+    {
+      name: 'bad-capacity',
+      method: 'POST',
+      path: '/api/v1/persistentvolumes',
+      body: (ctx) => ({ json: { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: `${ctx.ns}-bad` }, spec: { capacity: { cpu: '1' }, accessModes: ['Bogus'], nfs: { server: 'x', path: '/' }, persistentVolumeReclaimPolicy: 'Keep' } } }),
+      expect: pick('metadata.name'),
+    },
+    { name: 'delete', setup: true, method: 'DELETE', path: '/api/v1/persistentvolumes/{ns}-pv' },
   ],
 };
 
@@ -382,4 +488,8 @@ export const coreKindScenarios: readonly Scenario[] = [
   eventScenario,
   endpointsScenario,
   leaseScenario,
+  nodeScenario,
+  limitRangeScenario,
+  quotaScenario,
+  persistentVolumeScenario,
 ];
