@@ -34,8 +34,8 @@ export const nodeDefaulting: KindStrategy = {
   prepareForCreate(obj) {
     defaultStatus(obj);
     const spec = ensureObject(obj, 'spec');
-    const taints = Array.isArray(spec.taints) ? spec.taints : [];
-    const tainted = taints.some((t: unknown) => isJsonObject(t) && t.key === NOT_READY_TAINT.key && t.effect === NOT_READY_TAINT.effect);
+    const taints: unknown[] = Array.isArray(spec.taints) ? (spec.taints as unknown[]) : [];
+    const tainted = taints.some((t) => isJsonObject(t) && t.key === NOT_READY_TAINT.key && t.effect === NOT_READY_TAINT.effect);
     if (!tainted) spec.taints = [...taints, { ...NOT_READY_TAINT }];
   },
 };
