@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeApiServer } from './fake-api-server.js';
 import { CONTROL_COMMANDS, CONTROL_USAGE, isControlCommand, runControlCommand } from './internal/control-cli.js';
+import { parseNodePortRange, parseServiceRange } from './internal/service-allocation.js';
 
 /** Where the command writes its output, and how it is stopped (besides SIGINT/SIGTERM). */
 export interface FakeApiServerCliOptions {
@@ -24,6 +25,10 @@ Options:
   --kubeconfig <path>    where to write the kubeconfig (default: a file in the temp folder)
   --token <token>        require "Authorization: Bearer <token>"
   --tls                  serve https with the bundled test-only certificate
+  --service-cluster-ip-range <cidr>
+                         IPv4 range Services get cluster IPs from (default 10.0.0.0/24)
+  --service-node-port-range <min-max>
+                         ports NodePort Services get (default 30000-32767)
   -h, --help             show this help
 
 ${CONTROL_USAGE}`;
@@ -33,6 +38,13 @@ function parsePort(text: string | undefined): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
+}
+
+function checkRanges(clusterIpRange: string | undefined, nodePortRange: string | undefined): void {
+  const ips = clusterIpRange === undefined ? undefined : parseServiceRange(clusterIpRange);
+  if (typeof ips === 'string') throw new Error(`--service-cluster-ip-range: ${ips}`);
+  const ports = nodePortRange === undefined ? undefined : parseNodePortRange(nodePortRange);
+  if (typeof ports === 'string') throw new Error(`--service-node-port-range: ${ports}`);
 }
 
 /**
@@ -58,7 +70,16 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
     stderr.write(`kcache-fake-apiserver: unknown command ${JSON.stringify(argv[0])}; the commands are ${CONTROL_COMMANDS.join(', ')}\n\n${USAGE}`);
     return 2;
   }
-  let values: { host?: string | undefined; port?: string | undefined; kubeconfig?: string | undefined; token?: string | undefined; tls?: boolean | undefined; help?: boolean | undefined };
+  let values: {
+    host?: string | undefined;
+    port?: string | undefined;
+    kubeconfig?: string | undefined;
+    token?: string | undefined;
+    tls?: boolean | undefined;
+    'service-cluster-ip-range'?: string | undefined;
+    'service-node-port-range'?: string | undefined;
+    help?: boolean | undefined;
+  };
   let port: number;
   try {
     ({ values } = parseArgs({
@@ -69,12 +90,15 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
         kubeconfig: { type: 'string' },
         token: { type: 'string' },
         tls: { type: 'boolean' },
+        'service-cluster-ip-range': { type: 'string' },
+        'service-node-port-range': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
       allowPositionals: false,
     }));
     port = parsePort(values.port);
+    checkRanges(values['service-cluster-ip-range'], values['service-node-port-range']);
   } catch (err) {
     stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -86,7 +110,14 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
 
   let server;
   try {
-    server = await createFakeApiServer({ host: values.host, port, token: values.token, tls: values.tls });
+    server = await createFakeApiServer({
+      host: values.host,
+      port,
+      token: values.token,
+      tls: values.tls,
+      serviceClusterIpRange: values['service-cluster-ip-range'],
+      serviceNodePortRange: values['service-node-port-range'],
+    });
   } catch (err) {
     stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n`);
     return 1;

@@ -61,6 +61,11 @@ export interface KindStrategy {
    * must be specified for an update`.
    */
   requiresResourceVersionOnUpdate?: boolean;
+  /**
+   * Whether an update changes what `metadata.generation` counts, for kinds that track it; without
+   * it, any change outside metadata and status does (a Deployment's annotations count too).
+   */
+  generationChanged?(obj: JsonObject, old: KubeObject): boolean;
 }
 
 /** The object as the JSON record strategies work on (the same object, not a copy). */
@@ -81,5 +86,6 @@ export function combineStrategies(...parts: readonly KindStrategy[]): KindStrate
   if (has('validate')) combined.validate = (obj, ctx) => parts.flatMap((p) => p.validate?.(obj, ctx) ?? []);
   if (has('validateUpdate')) combined.validateUpdate = (obj, old, ctx) => parts.flatMap((p) => p.validateUpdate?.(obj, old, ctx) ?? []);
   if (parts.some((p) => p.requiresResourceVersionOnUpdate === true)) combined.requiresResourceVersionOnUpdate = true;
+  if (has('generationChanged')) combined.generationChanged = (obj, old) => parts.some((p) => p.generationChanged?.(obj, old) === true);
   return combined;
 }

@@ -195,7 +195,8 @@ export class Writes {
     const meta2 = next.metadata;
     if (info.tracksGeneration === true) {
       const generation = typeof curMeta.generation === 'number' ? curMeta.generation : 1;
-      meta2.generation = sameSpec(next, cur) ? generation : generation + 1;
+      const changed = strategy?.generationChanged?.(asJson(next), cur) ?? !sameSpec(next, cur);
+      meta2.generation = changed ? generation + 1 : generation;
     } else if (curMeta.generation === undefined) {
       // Kinds whose spec kube-apiserver does not track keep the generation they were created with.
       delete meta2.generation;
