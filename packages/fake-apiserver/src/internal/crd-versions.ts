@@ -5,6 +5,7 @@
 // defaults) — the 422 causes, with kube's paths: `spec.validation.openAPIV3Schema…` when every
 // version has the same schema (kube reports it once), `spec.versions[i].schema.openAPIV3Schema…`
 // otherwise.
+import { celErrors, hasRules } from './crd-cel.js';
 import { defaultCustomResource, defaultsErrors, hasDefaults } from './crd-defaults.js';
 import { validateCustomResource, validateCustomResourceStatus } from './crd-validation.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
@@ -14,9 +15,13 @@ import type { FieldCause } from './validation.js';
 
 /** The write strategy of custom resources of one CRD version (`root`: its `openAPIV3Schema`). */
 export function customResourceStrategy(root: OpenApiSchema): KindStrategy {
+  const rules = hasRules(root);
   const strategy: KindStrategy = {
-    validate: (obj) => validateCustomResource(obj, root),
-    validateUpdate: (obj, old, ctx) => (ctx.subresource === 'status' ? validateCustomResourceStatus(obj, root, old) : validateCustomResource(obj, root, old)),
+    validate: (obj) => [...validateCustomResource(obj, root), ...(rules ? celErrors(obj, root) : [])],
+    validateUpdate: (obj, old, ctx) => [
+      ...(ctx.subresource === 'status' ? validateCustomResourceStatus(obj, root, old) : validateCustomResource(obj, root, old)),
+      ...(rules ? celErrors(obj, root, old) : []),
+    ],
   };
   if (hasDefaults(root)) {
     strategy.default = (obj) => {

@@ -336,6 +336,60 @@ const versionRoutingScenario: Scenario = {
   ],
 };
 
+// --- CEL rules ------------------------------------------------------------------------------
+
+const celSchema = {
+  type: 'object',
+  properties: {
+    spec: {
+      type: 'object',
+      'x-kubernetes-validations': [
+        { rule: 'self.replicas <= self.max', message: 'replicas must not exceed max' },
+        { rule: "!has(self.mode) || self.mode != 'bad'" },
+        { rule: 'self.max < 100', message: 'max too big', fieldPath: '.max', reason: 'FieldValueForbidden' },
+        { rule: "!has(self.mode) || self.mode != 'worse'", messageExpression: "'mode ' + self.mode + ' is not allowed'" },
+      ],
+      properties: {
+        replicas: { type: 'integer' },
+        max: { type: 'integer' },
+        mode: { type: 'string', maxLength: 10 },
+        id: { type: 'string', maxLength: 10, 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'id is immutable' }] },
+        names: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 10 }, 'x-kubernetes-validations': [{ rule: "self.all(n, n.startsWith('a'))" }] },
+      },
+    },
+  },
+};
+
+const rules: CrdOptions = {
+  plural: 'rules',
+  kind: 'Rule',
+  versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: celSchema } }],
+};
+const rulePath = '/apis/{group}/v1/namespaces/{ns}/rules';
+
+function createRule(name: string, spec: Record<string, unknown>): Step {
+  return { name, method: 'POST', path: rulePath, body: (ctx) => ({ json: { apiVersion: `${ctx.group}/v1`, kind: 'Rule', metadata: { name }, spec: { replicas: 1, max: 3, ...spec } } }), expect: specAndStatus };
+}
+
+const celScenario: Scenario = {
+  name: 'crd-cel-rules',
+  area: AREA,
+  description: 'x-kubernetes-validations: a false rule with its message, without one, with fieldPath and reason, with messageExpression; a rule over a list; an evaluation error; a transition rule on update',
+  steps: [
+    namespaceStep,
+    ...crdSetup(rules),
+    createRule('message', { replicas: 5 }),
+    createRule('no-message', { mode: 'bad' }),
+    createRule('field-path-reason', { max: 300 }),
+    createRule('message-expression', { mode: 'worse' }),
+    createRule('list', { names: ['ab', 'cd'] }),
+    createRule('no-such-key', { replicas: undefined }),
+    createRule('valid', { id: 'x', names: ['ab'] }),
+    { name: 'transition', method: 'PATCH', path: `${rulePath}/valid`, headers: { 'Content-Type': MERGE }, body: { text: '{"spec":{"id":"y"}}' } },
+    { name: 'unchanged', method: 'PATCH', path: `${rulePath}/valid`, headers: { 'Content-Type': MERGE }, body: { text: '{"spec":{"mode":"ok"}}' }, expect: specAndStatus },
+  ],
+};
+
 // --- printer columns -------------------------------------------------------------------------
 
 const AGE = /^(\d+[smhdy])+$/;
@@ -426,4 +480,4 @@ const printerColumnsScenario: Scenario = {
   ],
 };
 
-export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, printerColumnsScenario];
+export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, printerColumnsScenario];
