@@ -38,6 +38,11 @@ export class NotFoundError extends FakeApiServerError {
   override readonly name: string = 'NotFoundError';
 }
 
+/** The request is refused (a create in a namespace being terminated, deleting `default`): HTTP 403 `Forbidden`. */
+export class ForbiddenError extends FakeApiServerError {
+  override readonly name: string = 'ForbiddenError';
+}
+
 /** An object with that name already exists: HTTP 409 `AlreadyExists`. */
 export class AlreadyExistsError extends FakeApiServerError {
   override readonly name: string = 'AlreadyExistsError';

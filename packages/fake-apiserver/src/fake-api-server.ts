@@ -20,6 +20,7 @@ import type {
   FailRule,
   FakeApiServerOptions,
   KubeObject,
+  ObjectDeleteOptions,
   ObjectRef,
   RequestRecord,
   Stored,
@@ -56,10 +57,26 @@ export interface FakeApiServer extends AsyncDisposable {
    */
   update<T extends KubeObject>(obj: T): Stored<T>;
   /**
-   * Deletes an object without HTTP; with finalizers it is only marked (`deletionTimestamp`).
+   * Deletes an object without HTTP as a DELETE would: with finalizers it is only marked
+   * (`deletionTimestamp`); a pod a node runs is deleted gracefully (see `finishTerminatingPods`);
+   * `options` are those of a DeleteOptions body.
    * @throws {NotFoundError} the object (or its kind) does not exist
+   * @throws {FakeApiServerError} 403 for `default`, `kube-system` and `kube-public`
    */
-  delete(ref: ObjectRef): void;
+  delete(ref: ObjectRef, options?: ObjectDeleteOptions): void;
+  /**
+   * Does at once what a node's kubelet does when a pod deleted gracefully has stopped: every pod
+   * marked for deletion with a grace period left (`deletionGracePeriodSeconds` > 0) is deleted
+   * with a grace period of 0, so it goes (or waits for its finalizers). Without it the fake does
+   * the same when each pod's grace period ends (unless `controllers.podTermination` is off).
+   * @returns how many pods were finished
+   * @example
+   * ```ts
+   * server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' }); // Terminating
+   * server.finishTerminatingPods(); // gone
+   * ```
+   */
+  finishTerminatingPods(): number;
   /**
    * A copy of the stored object, or undefined.
    * @throws {NotFoundError} the kind is not served
@@ -145,7 +162,7 @@ function strategyConfigOf(options: FakeApiServerOptions): StrategyConfig {
  */
 export async function createFakeApiServer(options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   const historyLimit = Math.floor(positive('historyLimit', options.historyLimit, DEFAULT_HISTORY_LIMIT));
-  const backend = new Backend({ historyLimit, resources: options.resources ?? [], strategyConfig: strategyConfigOf(options) });
+  const backend = new Backend({ historyLimit, resources: options.resources ?? [], strategyConfig: strategyConfigOf(options), controllers: options.controllers });
   const faults = new Faults();
   const log = new RequestLog(Math.floor(positive('requestLogLimit', options.requestLogLimit, DEFAULT_REQUEST_LOG_LIMIT)));
   const streams = new Set<WatchStream>();
@@ -217,6 +234,7 @@ class Server implements FakeApiServer {
 
   close(): Promise<void> {
     this.closed ??= (async () => {
+      this.backend.close();
       for (const stream of [...this.streams]) stream.cutOff();
       await this.listener.close();
     })();
@@ -239,9 +257,16 @@ class Server implements FakeApiServer {
     return output(this.backend, served, this.backend.writes.update(served, namespace, name, obj, { direct: true })) as Stored<T>;
   }
 
-  delete(ref: ObjectRef): void {
+  delete(ref: ObjectRef, options: ObjectDeleteOptions = {}): void {
     const served = this.backend.servedKind(ref.apiVersion, ref.kind);
-    this.backend.writes.delete(served, served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name);
+    this.backend.writes.delete(served, served.info.namespaced ? (ref.namespace ?? 'default') : '', ref.name, {
+      propagationPolicy: options.propagationPolicy,
+      gracePeriodSeconds: options.gracePeriodSeconds,
+    });
+  }
+
+  finishTerminatingPods(): number {
+    return this.backend.finishTerminatingPods();
   }
 
   get<T extends KubeObject = KubeObject>(ref: ObjectRef): Stored<T> | undefined {

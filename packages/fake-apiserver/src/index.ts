@@ -6,6 +6,7 @@ export {
   ConflictError,
   ExpiredError,
   FakeApiServerError,
+  ForbiddenError,
   InvalidError,
   ListenError,
   NotFoundError,
@@ -13,10 +14,12 @@ export {
 export type { FakeApiServerErrorOptions } from './errors.js';
 export type {
   CollectionRef,
+  ControllerOptions,
   DelayRule,
   FailRule,
   FakeApiServerOptions,
   KubeObject,
+  ObjectDeleteOptions,
   ObjectRef,
   RequestRecord,
   ResourceDefinition,

@@ -23,6 +23,14 @@ export interface ObjectRef {
   name: string;
 }
 
+/** What `delete` does beside removing the object: the fields of a DeleteOptions body. */
+export interface ObjectDeleteOptions {
+  /** How dependents go: `Orphan`, `Background` or `Foreground`; the kind's default when unset. */
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground' | undefined;
+  /** Pods: seconds the kubelet gives the pod (`spec.terminationGracePeriodSeconds`, else 30, when unset). */
+  gracePeriodSeconds?: number | undefined;
+}
+
 /** Which collection a `list` call is about. */
 export interface CollectionRef {
   apiVersion: string;
@@ -68,6 +76,27 @@ export interface RequestRecord {
   verb?: Verb | undefined;
   /** The request's `Content-Type` header, when it had one (e.g. which patch type a client sent). */
   contentType?: string | undefined;
+}
+
+/**
+ * The controllers of a cluster's control plane and nodes that the fake plays, each on unless
+ * turned off. Off, the fake behaves as a kube-apiserver without them: deleted namespaces stay
+ * Terminating, owners keep their `orphan` / `foregroundDeletion` finalizers and dependents stay,
+ * scheduled pods stay marked for deletion until `finishTerminatingPods()`.
+ */
+export interface ControllerOptions {
+  /** The namespace controller: empties a deleted namespace, then removes it. Default true. */
+  namespace?: boolean | undefined;
+  /**
+   * The garbage collector: deletes the dependents of deleted owners (and objects whose owners do
+   * not exist), orphans or deletes them for `orphan` / `foregroundDeletion` owners. Default true.
+   */
+  garbageCollector?: boolean | undefined;
+  /**
+   * What each node's kubelet does for a pod deleted gracefully: removes it when its grace period
+   * ends. Default true.
+   */
+  podTermination?: boolean | undefined;
 }
 
 /** Options of `createFakeApiServer`. */
@@ -116,6 +145,11 @@ export interface FakeApiServerOptions {
    * default `[30000, 32767]`. Ports are given lowest first.
    */
   serviceNodePortRange?: readonly [number, number] | string | undefined;
+  /**
+   * Which controllers run (all by default); `false` turns every one off, as on a kube-apiserver
+   * alone. See `ControllerOptions`.
+   */
+  controllers?: ControllerOptions | false | undefined;
 }
 
 /** The metadata the server fills in on every object it stores. */

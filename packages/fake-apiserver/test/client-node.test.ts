@@ -16,7 +16,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject, ResourceDefinition, Status } from '../src/index.js';
-import { pod, startServer } from './helpers.js';
+import { createNamespaces, pod, startServer } from './helpers.js';
 import { waitUntil } from './helpers/wait.js';
 
 const WIDGET: ResourceDefinition = { group: 'example.com', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true, shortNames: ['wd'] };
@@ -27,6 +27,7 @@ let kc: KubeConfig;
 
 beforeEach(async () => {
   server = await startServer({ resources: [WIDGET, GADGET] });
+  createNamespaces(server, 'other');
   kc = new KubeConfig();
   kc.loadFromString(server.kubeconfig());
 });
@@ -181,10 +182,12 @@ describe('Watch', () => {
     server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' });
     const deletedAt = server.resourceVersion;
     server.create(pod('elsewhere', 'other'));
-    await waitUntil(() => w.events.length >= 3, () => JSON.stringify(w.events));
+    await waitUntil(() => w.events.length >= 4, () => JSON.stringify(w.events));
     expect(w.events).toEqual([
       { type: 'ADDED', name: 'a', rv: a.metadata.resourceVersion },
       { type: 'MODIFIED', name: 'a', rv: a2.metadata.resourceVersion },
+      // The pod is marked for deletion (no node runs it: a grace period of 0), then removed.
+      { type: 'MODIFIED', name: 'a', rv: String(Number(deletedAt) - 1) },
       { type: 'DELETED', name: 'a', rv: deletedAt },
     ]);
     expect(w.raw.every((e) => e.object.kind === 'Pod' && e.object.apiVersion === 'v1')).toBe(true);
@@ -297,6 +300,7 @@ describe('makeInformer', () => {
 
   it('keeps its cache equal to the server through closed watches, compaction with a relist, and deletes it missed', async () => {
     const core = kc.makeApiClient(CoreV1Api);
+    createNamespaces(server, 'even', 'odd', 'third');
     for (let i = 0; i < 20; i++) server.create(pod(`p${String(i)}`, i % 2 === 0 ? 'even' : 'odd', { i: String(i) }));
     const informer = makeInformer(kc, '/api/v1/pods', () => core.listPodForAllNamespaces());
     const deletedByInformer: string[] = [];

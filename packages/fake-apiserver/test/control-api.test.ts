@@ -1,7 +1,7 @@
 // The control API over raw HTTP, each operation's effect seen through the Kubernetes API.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
+import { call, createNamespaces, openWatch, pod, podsPath, startServer } from './helpers.js';
 
 const C = '/_kcache/v1';
 
@@ -50,6 +50,7 @@ describe('control API', () => {
 
   it('faults/fail with reason and namespace; DELETE faults/<id> removes that rule only', async () => {
     const s = await started();
+    createNamespaces(s, 'blocked', 'open');
     const a = await call(s, 'POST', `${C}/faults/fail`, { body: { verb: 'create', namespace: 'blocked', code: 503, reason: 'ServiceUnavailable' } });
     const b = await call(s, 'POST', `${C}/faults/fail`, { body: { resource: 'configmaps', code: 500 } });
     expect([a.json.id, b.json.id]).toEqual(['1', '2']);

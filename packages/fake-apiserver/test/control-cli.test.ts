@@ -162,7 +162,7 @@ describe('kcache-fake-apiserver commands', () => {
       [['compact', '--verb', 'get'], "Unknown option '--verb'"],
       [['compact', 'now'], "Unexpected argument 'now'"],
       [['fault', 'remove', '1', '2'], 'unexpected argument "2"'],
-      [['compat'], 'unknown command "compat"; the commands are compact, close-watches, destroy-connections, fault, clear, requests'],
+      [['compat'], 'unknown command "compat"; the commands are compact, close-watches, destroy-connections, finish-terminating-pods, fault, clear, requests'],
     ];
     for (const [args, message] of cases) {
       const r = await cli(args);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
 import { BadRequestError, ListenError, createFakeApiServer } from '../src/index.js';
-import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
+import { call, createNamespaces, openWatch, pod, podsPath, startServer } from './helpers.js';
 
 let server: FakeApiServer | undefined;
 afterEach(async () => {
@@ -63,6 +63,7 @@ describe('fail()', () => {
 
   it('matches verb, resource and namespace; remove() and clearFaults() lift rules', async () => {
     server = await startServer();
+    createNamespaces(server, 'blocked', 'open');
     const rule = server.fail({ verb: 'create', namespace: 'blocked', code: 500 });
     const blocked = await call(server, 'POST', podsPath('blocked'), { body: pod('a', 'blocked') });
     expect(blocked.status).toBe(500);

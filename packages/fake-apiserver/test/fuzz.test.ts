@@ -11,10 +11,10 @@ import { testSeed } from '@kcache/vitest-config/seed';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFakeApiServer, type FakeApiServer } from '../src/index.js';
-import { openWatch } from './helpers.js';
+import { createNamespaces, openWatch } from './helpers.js';
 import { applyToModel, checkOutcome } from './helpers/fuzz-check.js';
 import { CHECKED_KINDS, FUZZ_RESOURCES, Model, WRITTEN_KINDS } from './helpers/fuzz-model.js';
-import { opArb, type Op } from './helpers/fuzz-ops.js';
+import { NAMESPACES, opArb, type Op } from './helpers/fuzz-ops.js';
 import { plan } from './helpers/fuzz-plan.js';
 import { createRawClient, type RawClient } from './helpers/raw-http.js';
 
@@ -73,6 +73,11 @@ async function runSequence(ops: readonly Op[]): Promise<void> {
   const server = await createFakeApiServer({ resources: FUZZ_RESOURCES, futureResourceVersionWaitMs: 5 });
   const client = createRawClient(server.url);
   const model = new Model();
+  // The namespaces the sequences write into exist (creating in a missing one is a 404), and the
+  // model holds them with the four a server starts with.
+  createNamespaces(server, ...NAMESPACES, 'final');
+  const namespaces = server.list({ apiVersion: 'v1', kind: 'Namespace' }).sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+  for (const ns of namespaces) model.apply({ ...ns, apiVersion: 'v1', kind: 'Namespace' }, 'write');
   // A new server already has a resourceVersion; changes go above it.
   model.maxResourceVersion = Number(server.resourceVersion);
   try {

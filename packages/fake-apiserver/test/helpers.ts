@@ -184,3 +184,15 @@ export function startServer(options: FakeApiServerOptions = {}): Promise<FakeApi
 }
 
 export const podsPath = (namespace = 'default'): string => `/api/v1/namespaces/${namespace}/pods`;
+
+/**
+ * Creates the namespaces a test writes into that do not exist yet (a fake, like a cluster, starts
+ * with `default`, `kube-system`, `kube-public` and `kube-node-lease` only).
+ */
+export function createNamespaces(server: FakeApiServer, ...names: string[]): void {
+  for (const name of names) {
+    if (server.get({ apiVersion: 'v1', kind: 'Namespace', name }) === undefined) {
+      server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+  }
+}

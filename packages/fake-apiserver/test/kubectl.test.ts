@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject, RequestRecord } from '../src/index.js';
 import { parse as parseYaml } from 'yaml';
-import { defaultedContainer, startServer } from './helpers.js';
+import { createNamespaces, defaultedContainer, startServer } from './helpers.js';
 import { createKubectl, findKubectl, type Kubectl } from './helpers/kubectl.js';
 import { waitUntil } from './helpers/wait.js';
 
@@ -122,7 +122,10 @@ describe.skipIf(kubectlPath === undefined)(suiteName, () => {
     const badField = await kubectl.run(['get', 'pods', '-A', '--field-selector', 'spec.bogus=x']);
     expect(badField.code).not.toBe(0);
     expect(badField.stderr).toContain('field label not supported: spec.bogus');
-    expect((await kubectl.ok(['get', 'namespaces', '-o', 'name'])).trim().split('\n')).toEqual(['namespace/alpha', 'namespace/beta']);
+    // Beside the namespaces a cluster starts with.
+    expect((await kubectl.ok(['get', 'namespaces', '-o', 'name'])).trim().split('\n')).toEqual([
+      'namespace/alpha', 'namespace/beta', 'namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system',
+    ]);
   });
 
   it('create -f creates every object of a manifest, and a second create fails with AlreadyExists', async () => {
@@ -270,6 +273,7 @@ data:
   });
 
   it('get -w prints the changes made while it watches', async () => {
+    createNamespaces(server, 'watched', 'elsewhere');
     server.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'w-0', namespace: 'watched' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     const since = server.requests.length;
     const watch = kubectl.stream(['get', 'pods', '-n', 'watched', '-w', '--output-watch-events']);
@@ -285,7 +289,8 @@ data:
 
       const lines = await watch.waitFor((ls) => ls.some((l) => /^DELETED\s+w-0\s/.test(l)));
       const events = lines.filter((l) => !l.startsWith('EVENT')).map((l) => l.split(/\s+/).slice(0, 2).join(' '));
-      expect(events).toEqual(['ADDED w-0', 'ADDED w-1', 'MODIFIED w-1', 'DELETED w-0']);
+      // The deleted pod is marked (no node runs it: a grace period of 0), then removed.
+      expect(events).toEqual(['ADDED w-0', 'ADDED w-1', 'MODIFIED w-1', 'MODIFIED w-0', 'DELETED w-0']);
       expect(lines[0]).toMatch(/^EVENT\s+NAME\s+READY\s+STATUS/);
     } finally {
       await watch.kill();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeApiServer, KubeObject } from '../src/index.js';
-import { call, pod, podsPath, startServer } from './helpers.js';
+import { call, createNamespaces, pod, podsPath, startServer } from './helpers.js';
 
 let server: FakeApiServer;
 beforeEach(async () => {
@@ -13,11 +13,13 @@ afterEach(async () => {
 const names = (list: { items: { metadata: { name: string } }[] }): string[] => list.items.map((i) => i.metadata.name);
 
 function seed(count: number, namespace = 'default'): void {
+  createNamespaces(server, namespace);
   for (let i = 0; i < count; i++) server.create(pod(`p${String(i).padStart(3, '0')}`, namespace, { i: String(i % 3) }));
 }
 
 describe('list', () => {
   it('answers a PodList in key order with the snapshot resourceVersion', async () => {
+    createNamespaces(server, 'ns1', 'ns2');
     server.create(pod('b', 'ns1'));
     server.create(pod('a', 'ns2'));
     server.create(pod('a', 'ns1'));
@@ -121,6 +123,7 @@ describe('pagination', () => {
     const first = (await call(server, 'GET', `${podsPath()}?limit=1`)).json;
     server.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p004' });
     server.create(pod('p009'));
+    createNamespaces(server, 'other');
     server.create(pod('zzz', 'other'));
     const second = (await call(server, 'GET', `${podsPath()}?limit=1&continue=${first.metadata.continue}`)).json;
     expect(second.metadata.remainingItemCount).toBe(3);

@@ -3,7 +3,7 @@
 import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { call, pod, startServer } from './helpers.js';
+import { call, createNamespaces, pod, startServer } from './helpers.js';
 
 const SEED = testSeed();
 
@@ -22,6 +22,7 @@ it(`every page of a list shows the first page's snapshot (seed ${SEED})`, async 
   const random = seededRandom(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const namespaces = ['a', 'b', 'c'];
+  createNamespaces(server, ...namespaces);
   const names = Array.from({ length: 12 }, (_, i) => `p${i}`);
   const states = new Map<string, Seen[]>();
   const snapshot = (): void => {

@@ -4,7 +4,7 @@
 import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { FakeApiServer } from '../src/index.js';
-import { openWatch, pod, startServer, type WatchReader } from './helpers.js';
+import { createNamespaces, openWatch, pod, startServer, type WatchReader } from './helpers.js';
 
 const SEED = testSeed();
 
@@ -24,6 +24,7 @@ it(`watch events replayed on their starting state give the final filtered state 
   const random = seededRandom(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const namespaces = ['a', 'b'];
+  createNamespaces(server, ...namespaces);
   const names = Array.from({ length: 8 }, (_, i) => `p${i}`);
   const states = new Map<string, Item[]>();
   const state = (): Item[] => server.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => ({

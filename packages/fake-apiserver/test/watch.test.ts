@@ -33,6 +33,9 @@ describe('watch', () => {
     const updated = server.update({ ...created, metadata: { ...created.metadata, labels: { x: 'y' } } });
     expect(await w.next()).toEqual({ type: 'MODIFIED', object: updated });
     server.delete(podRef('a'));
+    // A pod no node runs is marked with a grace period of 0, then removed (kube-apiserver's two writes).
+    const marked = await w.next();
+    expect(marked).toMatchObject({ type: 'MODIFIED', object: { metadata: { deletionGracePeriodSeconds: 0 } } });
     const deleted = await w.next();
     expect(deleted.type).toBe('DELETED');
     // The DELETED event carries the deletion's resourceVersion.
@@ -52,6 +55,7 @@ describe('watch', () => {
       server.create(pod('c'));
       expect(await w.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'c' } } });
       server.delete(podRef('c'));
+      expect((await w.next()).type).toBe('MODIFIED');
       expect((await w.next()).type).toBe('DELETED');
       w.close();
     }
@@ -191,6 +195,7 @@ describe('watch', () => {
     server.update({ ...b, metadata: { ...b.metadata, labels: { app: 'web' } } });
     expect((await w.next())).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'b' } } });
     server.delete(podRef('a'));
+    expect(await w.next()).toMatchObject({ type: 'MODIFIED', object: { metadata: { name: 'a', deletionGracePeriodSeconds: 0 } } });
     expect(await w.next()).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'a' } } });
     w.close();
   });

@@ -16,7 +16,7 @@ const CONTROL_PREFIX = '/_kcache/';
 export const CONTROL_BASE = '/_kcache/v1';
 
 /** The operations the control API drives: those of the server itself. */
-type ControlTarget = Pick<FakeApiServer, 'compact' | 'closeWatches' | 'destroyConnections' | 'fail' | 'delay' | 'clearFaults' | 'resourceVersion'>;
+type ControlTarget = Pick<FakeApiServer, 'compact' | 'closeWatches' | 'destroyConnections' | 'fail' | 'delay' | 'clearFaults' | 'resourceVersion' | 'finishTerminatingPods'>;
 
 export interface ControlApiOptions {
   /** The server the operations apply to (resolved per request: it exists once listening). */
@@ -37,6 +37,7 @@ const OPERATIONS = [
   'POST compact',
   'POST close-watches',
   'POST destroy-connections',
+  'POST finish-terminating-pods',
   'POST faults/fail',
   'POST faults/delay',
   'DELETE faults',
@@ -232,6 +233,12 @@ export function createControlApi(options: ControlApiOptions): ControlHandler {
         await readObject(req, '{}');
         target.closeWatches();
         sendJson(res, 200, {});
+        return;
+      case 'finish-terminating-pods':
+        allow('POST');
+        noQuery(query);
+        await readObject(req, '{}');
+        sendJson(res, 200, { pods: target.finishTerminatingPods() });
         return;
       case 'destroy-connections': {
         allow('POST');

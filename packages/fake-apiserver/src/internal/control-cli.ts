@@ -9,7 +9,7 @@ export interface ControlCliIo {
   readonly env?: NodeJS.ProcessEnv | undefined;
 }
 
-export const CONTROL_COMMANDS = ['compact', 'close-watches', 'destroy-connections', 'fault', 'clear', 'requests'] as const;
+export const CONTROL_COMMANDS = ['compact', 'close-watches', 'destroy-connections', 'finish-terminating-pods', 'fault', 'clear', 'requests'] as const;
 
 export function isControlCommand(word: string | undefined): boolean {
   return CONTROL_COMMANDS.includes(word as (typeof CONTROL_COMMANDS)[number]);
@@ -19,6 +19,7 @@ export const CONTROL_USAGE = `Commands for a running fake API server (through it
   compact                       forget history: older resourceVersions get 410 Expired
   close-watches                 end every open watch cleanly
   destroy-connections           reset every open connection
+  finish-terminating-pods       remove the pods deleted gracefully now (what their kubelet does)
   fault fail --code <code> [--verb <verb>] [--resource <plural>] [--namespace <ns>]
              [--reason <reason>] [--retry-after <seconds>] [--times <n>]
                                 answer matching requests with an error; prints the rule's id
@@ -148,6 +149,13 @@ export async function runControlCommand(argv: readonly string[], io: ControlCliI
         send = async (c) => {
           await call(c, 'POST', 'close-watches', {});
           out('ended every open watch\n');
+        };
+        break;
+      case 'finish-terminating-pods':
+        ({ values } = parse(args, {}, 0));
+        send = async (c) => {
+          const answer = await call(c, 'POST', 'finish-terminating-pods', {});
+          out(`finished ${String(answer.pods)} terminating pod(s)\n`);
         };
         break;
       case 'destroy-connections':

@@ -15,6 +15,7 @@ import { sendStatus } from './respond.js';
 import { openApiDocuments } from './openapi-cache.js';
 import { serveOpenApiV2 } from './openapi-v2-protobuf.js';
 import { parseRoute } from './route.js';
+import { acceptsServiceAccountToken } from './service-account-token.js';
 import { checkNonResourceAccept, checkResourceAccept, isPageNotFound, sendPageNotFound } from './wire-shapes.js';
 import { internalError, methodNotAllowed, unauthorized } from './status.js';
 import type { WatchSettings } from './watch-handler.js';
@@ -81,7 +82,9 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
     };
 
     try {
-      if (ctx.token !== undefined && req.headers.authorization !== `Bearer ${ctx.token}`) throw unauthorized();
+      if (ctx.token !== undefined && req.headers.authorization !== `Bearer ${ctx.token}` && !acceptsServiceAccountToken(ctx.backend, req.headers.authorization)) {
+        throw unauthorized();
+      }
       const route = parseRoute(path);
       if (isPageNotFound(path, route, (group) => ctx.backend.registry.servesGroup(group))) {
         sendPageNotFound(res);

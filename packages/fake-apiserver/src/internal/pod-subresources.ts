@@ -80,7 +80,11 @@ export async function handlePodSubresource(
     // No PodDisruptionBudget can stop it: the eviction deletes the pod (an already deleted one answers the same).
     const current = served.store.entries.get(objectKey(namespace, name));
     if (current === undefined) throw notFound(served.info, name);
-    if (current.obj.metadata?.deletionTimestamp === undefined) backend.writes.delete(served, namespace, name, { dryRun });
+    // The eviction deletes the pod as a DELETE would: a pod a node runs gracefully.
+    const grace = record(body.deleteOptions).gracePeriodSeconds;
+    if (current.obj.metadata?.deletionTimestamp === undefined) {
+      backend.writes.delete(served, namespace, name, { dryRun, gracePeriodSeconds: typeof grace === 'number' ? grace : undefined });
+    }
     sendStatus(res, CREATED, {}, req.headers.accept);
     return;
   }

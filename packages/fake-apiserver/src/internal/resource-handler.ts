@@ -18,10 +18,14 @@ import type { ResourceRoute } from './route.js';
 import { sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
-import { badRequest, invalidOptions, methodNotAllowed, notFound, routeMethodNotAllowed, unknownResource } from './status.js';
+import { badRequest, failure, invalidOptions, methodNotAllowed, notFound, routeMethodNotAllowed, unknownResource } from './status.js';
+import { InvalidError } from '../errors.js';
+import type { StatusCause } from '../types.js';
+import type { PropagationPolicy } from './garbage-collector.js';
 import { finalizeVerb, handleNamespaceFinalize, isNamespaceFinalize } from './namespace-finalize.js';
 import { handlePodSubresource, podSubresourceOf, podSubresourceVerb } from './pod-subresources.js';
 import { handleScale, scaleVerb } from './scale.js';
+import { handleServiceAccountToken, isServiceAccountToken, tokenVerb } from './service-account-token.js';
 import { handleVirtual } from './virtual-resources.js';
 import { startWatch, validateWatchParams, type WatchSettings } from './watch-handler.js';
 import { answersDeletedObject, awaitResourceVersion, listOptionsError, parseIncludeObject, sendDeleted } from './wire-shapes.js';
@@ -43,6 +47,7 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   }
   if (podSubresourceOf(served, route) !== undefined) return { served, verb: podSubresourceVerb(method), collection: false };
   if (isNamespaceFinalize(served, route)) return { served, verb: finalizeVerb(method), collection: false };
+  if (isServiceAccountToken(served, route)) return { served, verb: tokenVerb(method), collection: false };
   if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
@@ -105,6 +110,10 @@ export async function handleResource(
   const podSubresource = podSubresourceOf(served, route);
   if (podSubresource !== undefined) {
     await handlePodSubresource(backend, req, res, route, query, served, podSubresource);
+    return;
+  }
+  if (isServiceAccountToken(served, route)) {
+    await handleServiceAccountToken(backend, req, res, route, query, served);
     return;
   }
   if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);
@@ -195,7 +204,7 @@ export async function handleResource(
     case 'delete': {
       const options = parseDeleteOptions(deleteOptionsBody(req.headers['content-type'], await readBody(req)), query);
       if (request.collection) {
-        await deleteCollection(res, served, backend, namespace, query, options.dryRun, view);
+        await deleteCollection(res, served, backend, namespace, query, options, view);
         return;
       }
       const deleted = backend.writes.delete(served, namespace ?? '', itemName(route), options);
@@ -212,25 +221,66 @@ export async function handleResource(
 interface ParsedDeleteOptions {
   dryRun: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: PropagationPolicy;
+  orphanDependents?: boolean;
+  gracePeriodSeconds?: number;
+}
+
+const PROPAGATION_POLICIES: readonly string[] = ['Foreground', 'Background', 'Orphan'];
+
+/** 422 about DeleteOptions, as the apiserver's option validation answers. */
+function invalidDeleteOptions(cause: StatusCause): InvalidError {
+  return new InvalidError(failure(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: ${cause.field ?? ''}: ${cause.message ?? ''}`, {
+    group: 'meta.k8s.io',
+    kind: 'DeleteOptions',
+    causes: [cause],
+  }));
+}
+
+/** A query parameter parsed as Go's strconv.ParseInt would (400 with its message otherwise). */
+function queryInteger(value: string): number {
+  if (!/^[+-]?\d+$/.test(value)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+  return Number(value);
 }
 
 function parseDeleteOptions(body: Buffer, query: URLSearchParams): ParsedDeleteOptions {
   let dryRun = parseDryRun(query);
   const options: ParsedDeleteOptions = { dryRun };
-  if (body.length === 0) return options;
-  const value = parseJson(body);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw badRequest('the request body of a delete must be a DeleteOptions object');
+  let policy: unknown = query.get('propagationPolicy') ?? undefined;
+  const grace = query.get('gracePeriodSeconds');
+  if (grace !== null) options.gracePeriodSeconds = queryInteger(grace);
+  const orphan = query.get('orphanDependents');
+  if (orphan !== null) options.orphanDependents = parseBool('orphanDependents', orphan) === true;
+  if (body.length > 0) {
+    const value = parseJson(body);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw badRequest('the request body of a delete must be a DeleteOptions object');
+    }
+    const fields = value as { preconditions?: unknown; dryRun?: unknown; propagationPolicy?: unknown; orphanDependents?: unknown; gracePeriodSeconds?: unknown };
+    const { preconditions, dryRun: bodyDryRun } = fields;
+    if (Array.isArray(bodyDryRun) && bodyDryRun.includes('All')) dryRun = true;
+    options.dryRun = dryRun;
+    if (preconditions !== undefined && preconditions !== null) {
+      if (typeof preconditions !== 'object') throw badRequest('preconditions must be an object');
+      const { uid, resourceVersion } = preconditions as { uid?: unknown; resourceVersion?: unknown };
+      options.preconditions = {};
+      if (typeof uid === 'string') options.preconditions.uid = uid;
+      if (typeof resourceVersion === 'string') options.preconditions.resourceVersion = resourceVersion;
+    }
+    if (fields.propagationPolicy !== undefined && fields.propagationPolicy !== null) policy = fields.propagationPolicy;
+    if (typeof fields.orphanDependents === 'boolean') options.orphanDependents = fields.orphanDependents;
+    if (typeof fields.gracePeriodSeconds === 'number') options.gracePeriodSeconds = fields.gracePeriodSeconds;
   }
-  const { preconditions, dryRun: bodyDryRun } = value as { preconditions?: unknown; dryRun?: unknown };
-  if (Array.isArray(bodyDryRun) && bodyDryRun.includes('All')) dryRun = true;
-  options.dryRun = dryRun;
-  if (preconditions !== undefined && preconditions !== null) {
-    if (typeof preconditions !== 'object') throw badRequest('preconditions must be an object');
-    const { uid, resourceVersion } = preconditions as { uid?: unknown; resourceVersion?: unknown };
-    options.preconditions = {};
-    if (typeof uid === 'string') options.preconditions.uid = uid;
-    if (typeof resourceVersion === 'string') options.preconditions.resourceVersion = resourceVersion;
+  if (policy !== undefined) {
+    if (typeof policy !== 'string' || !PROPAGATION_POLICIES.includes(policy)) {
+      const message = `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`;
+      throw invalidDeleteOptions({ reason: 'FieldValueNotSupported', message, field: 'propagationPolicy' });
+    }
+    if (options.orphanDependents !== undefined) {
+      const message = `Invalid value: ${JSON.stringify(policy)}: orphanDependents and deletionPropagation cannot be both set`;
+      throw invalidDeleteOptions({ reason: 'FieldValueInvalid', message, field: 'propagationPolicy' });
+    }
+    options.propagationPolicy = policy as PropagationPolicy;
   }
   return options;
 }
@@ -241,7 +291,7 @@ async function deleteCollection(
   backend: Backend,
   namespace: string | undefined,
   query: URLSearchParams,
-  dryRun: boolean,
+  options: ParsedDeleteOptions,
   view: ObjectView,
 ): Promise<void> {
   const params = parseCollectionParams(query);
@@ -254,7 +304,8 @@ async function deleteCollection(
     resourceVersion: undefined,
     resourceVersionMatch: undefined,
   }, backend.storage.resourceVersion).items;
-  const deleted = matching.map((entry) => backend.writes.delete(served, entry.namespace, entry.name, { dryRun }));
+  const { preconditions: _ignored, ...each } = options;
+  const deleted = matching.map((entry) => backend.writes.delete(served, entry.namespace, entry.name, each));
   await sendList(res, served.info, view, {
     rv: backend.storage.resourceVersion,
     items: deleted,

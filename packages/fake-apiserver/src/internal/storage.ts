@@ -64,10 +64,14 @@ export class Storage {
     for (const store of stores) store.history.compact(this.rv);
   }
 
+  /** Told of every change after the watches (the server's controllers schedule their work here). */
+  readonly observers = new Set<(store: ResourceStore, event: StoreEvent) => void>();
+
   private emit(store: ResourceStore, type: EventType, entry: Entry, prev: Entry | undefined): void {
     const event: StoreEvent = { rv: entry.rv, type, key: entry.key, entry, prev };
     store.history.push(event);
     for (const sink of store.sinks) sink.deliver(event);
+    for (const observer of this.observers) observer(store, event);
     if (this.waiters.size > 0) {
       for (const waiter of this.waiters) {
         if (waiter.rv <= this.rv) waiter.done(true);

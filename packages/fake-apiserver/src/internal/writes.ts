@@ -19,6 +19,8 @@ import { alreadyExists, badRequest, conflict, failure, invalid, notFound } from 
 import type { Storage } from './storage.js';
 import { generateName, validateObjectMeta } from './validation.js';
 import { carryManagedFields, ManagedFieldsHook } from './managed-fields-hook.js';
+import { deletionFinalizers, type PropagationPolicy } from './garbage-collector.js';
+import { isPodKind, podGracePeriod } from './pod-deletion.js';
 import { canonicalizeQuantities } from './quantity-fields.js';
 import { asJson, DEFAULT_STRATEGY_CONFIG, type StrategyConfig, type StrategyContext } from './strategy.js';
 
@@ -44,10 +46,23 @@ export interface WriteOptions {
 export interface DeleteOptions {
   readonly dryRun?: boolean | undefined;
   readonly preconditions?: { readonly uid?: string | undefined; readonly resourceVersion?: string | undefined } | undefined;
+  /** How dependents go (`Orphan`, `Background`, `Foreground`); the kind's default when unset. */
+  readonly propagationPolicy?: PropagationPolicy | undefined;
+  /** The older form of `propagationPolicy: 'Orphan'` (false means `Background`). */
+  readonly orphanDependents?: boolean | undefined;
+  /** Pods: seconds before the kubelet stops the pod (`spec.terminationGracePeriodSeconds` when unset). */
+  readonly gracePeriodSeconds?: number | undefined;
 }
 
 /** Per-kind side effects (namespaces, CustomResourceDefinitions). `before*` may throw to refuse. */
 export interface LifecycleHooks {
+  /**
+   * A kind's own DELETE (namespaces): may throw to refuse, answer an entry to end the request, or
+   * undefined to go on with the generic deletion.
+   */
+  deleteRequest?(served: ServedKind, current: Entry, options: DeleteOptions): Entry | undefined;
+  /** Whether an update that leaves a deleted object without finalizers removes it (default true). */
+  deleteDuringUpdate?(next: KubeObject): boolean;
   beforeCreate?(served: ServedKind, obj: KubeObject): void;
   afterCreate?(served: ServedKind, entry: Entry): void;
   beforeUpdate?(served: ServedKind, next: KubeObject, current: Entry): void;
@@ -73,6 +88,9 @@ export class Writes {
     this.managedFields = new ManagedFieldsHook(registry, now);
   }
 
+  /** Admission of a create (the NamespaceLifecycle check), before anything else is looked at. */
+  admitCreate: ((served: ServedKind, namespace: string, name: string) => void) | undefined;
+
   setHooks(storeId: string, hooks: LifecycleHooks): void {
     this.hooks.set(storeId, hooks);
   }
@@ -89,6 +107,7 @@ export class Writes {
     const { info, store } = served;
     const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
+    this.admitCreate?.(served, namespace, obj.metadata.name ?? '');
     const strategy = info.strategy;
     canonicalizeQuantities(info, obj);
     strategy?.default?.(asJson(obj));
@@ -225,7 +244,7 @@ export class Writes {
     if (jsonEqual(next, cur)) return current;
     if (options.dryRun) return makeEntry(next, current.namespace, current.name, 0);
 
-    if (curMeta.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0) {
+    if (curMeta.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && hooks?.deleteDuringUpdate?.(next) !== false) {
       // The last finalizer is gone: the object goes away now.
       hooks?.beforeDelete?.(served, current);
       const tombstone = this.storage.remove(store, current, next);
@@ -295,17 +314,55 @@ export class Writes {
       throw conflict(byKind, name, `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.rv}). The object might have been modified`);
     }
     const hooks = this.hooks.get(store.id);
-    if ((curMeta.finalizers ?? []).length > 0) {
-      // Finalizers hold the object: mark it and let their owners remove them.
-      if (curMeta.deletionTimestamp !== undefined || options.dryRun) return current;
+    const own = hooks?.deleteRequest?.(served, current, options);
+    if (own !== undefined) return own;
+
+    // kube-apiserver's graceful deletion (pods): mark with a grace period, or keep a pending one
+    // unless the request shortens it.
+    let graceful = false;
+    let grace = 0;
+    if (isPodKind(info)) {
+      grace = podGracePeriod(current.obj, options.gracePeriodSeconds);
+      const pendingGrace = curMeta.deletionGracePeriodSeconds;
+      if (curMeta.deletionTimestamp === undefined) graceful = true;
+      else if (pendingGrace !== undefined && pendingGrace > 0) {
+        if (pendingGrace <= grace) return current;
+        graceful = true;
+      }
+    }
+    const finalizers = curMeta.finalizers ?? [];
+    const gcFinalizers = deletionFinalizers(info, finalizers, options);
+    if (graceful || finalizers.length > 0 || gcFinalizers !== undefined) {
       const next = cloneObject(current.obj);
-      next.metadata ??= {};
-      next.metadata.deletionTimestamp = timestamp(this.now());
-      next.metadata.deletionGracePeriodSeconds = 0;
-      if (typeof curMeta.generation === 'number' && curMeta.generation > 0) next.metadata.generation = curMeta.generation + 1;
-      const entry = this.storage.replace(store, current, next);
-      hooks?.afterUpdate?.(served, entry, current);
-      return entry;
+      const meta = (next.metadata ??= {});
+      if (gcFinalizers !== undefined) {
+        if (gcFinalizers.length > 0) meta.finalizers = gcFinalizers;
+        else delete meta.finalizers;
+      }
+      const pending = (meta.finalizers ?? []).length > 0;
+      const first = curMeta.deletionTimestamp === undefined;
+      if (graceful) {
+        meta.deletionTimestamp = timestamp(new Date(this.now().getTime() + grace * 1000));
+        meta.deletionGracePeriodSeconds = grace;
+      } else if (pending) {
+        meta.deletionGracePeriodSeconds = 0;
+        meta.deletionTimestamp ??= timestamp(this.now());
+      }
+      if (first && meta.deletionTimestamp !== undefined && typeof curMeta.generation === 'number' && curMeta.generation > 0) {
+        meta.generation = curMeta.generation + 1;
+      }
+      const removeNow = !pending && (!graceful || grace === 0);
+      if (options.dryRun) return removeNow ? current : makeEntry(next, current.namespace, current.name, current.rv);
+      let marked = current;
+      if (!jsonEqual(next, current.obj)) {
+        marked = this.storage.replace(store, current, next);
+        hooks?.afterUpdate?.(served, marked, current);
+      }
+      if (!removeNow) return marked;
+      hooks?.beforeDelete?.(served, marked);
+      const tombstone = this.storage.remove(store, marked);
+      hooks?.afterDelete?.(served, tombstone);
+      return tombstone;
     }
     if (options.dryRun) return current;
     hooks?.beforeDelete?.(served, current);
