@@ -64,6 +64,19 @@ describe('Deployment', () => {
     const surge = create(deploymentDefaulting, { metadata: { name: 'd' }, spec: { strategy: { rollingUpdate: { maxSurge: 2 } } } });
     expect(surge.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: '25%' } });
   });
+
+  it('counts annotation changes as generation changes, label changes not', () => {
+    const old = create(deploymentDefaulting, { metadata: { name: 'd', annotations: { a: '1' } }, spec: { template: template() } });
+    const next = (edit: (n: Json) => void): Json => {
+      const n = structuredClone(old);
+      edit(n);
+      return n;
+    };
+    expect(deploymentDefaulting.generationChanged?.(next(() => undefined), old)).toBe(false);
+    expect(deploymentDefaulting.generationChanged?.(next((n) => { n.metadata.labels = { x: 'y' }; }), old)).toBe(false);
+    expect(deploymentDefaulting.generationChanged?.(next((n) => { n.metadata.annotations.a = '2'; }), old)).toBe(true);
+    expect(deploymentDefaulting.generationChanged?.(next((n) => { n.spec.paused = true; }), old)).toBe(true);
+  });
 });
 
 describe('ReplicaSet and ReplicationController', () => {

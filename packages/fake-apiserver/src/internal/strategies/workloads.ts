@@ -92,6 +92,11 @@ export const deploymentDefaulting: KindStrategy = {
     defaultTemplateAt(spec, 'template');
   },
   prepareForCreate: resetStatus(() => ({})),
+  // Annotations count too: the deployment controller copies them to its ReplicaSets.
+  generationChanged(obj, old) {
+    const annotations = (o: unknown): unknown => objectAt(o, 'metadata')?.annotations ?? {};
+    return !jsonEqual(obj.spec, objectAt(old, 'spec')) || !jsonEqual(annotations(obj), annotations(old));
+  },
 };
 
 const RS_STATUS_FIELDS = ['replicas'] as const;

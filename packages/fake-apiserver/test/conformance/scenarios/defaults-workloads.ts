@@ -180,7 +180,7 @@ const workloadScenarios: Scenario[] = [
   {
     name: 'defaults-deployment',
     area: AREA,
-    description: 'a Deployment: replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10, progressDeadlineSeconds 600, template defaults; a PUT without them gets them back; Recreate by strategic patch',
+    description: 'a Deployment: replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10, progressDeadlineSeconds 600, template defaults; a PUT without them gets them back; Recreate by strategic patch; a new annotation counts as a generation, a new label not',
     steps: [
       namespaceStep,
       create(deploymentsPath, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector, template } }),
@@ -192,6 +192,8 @@ const workloadScenarios: Scenario[] = [
         delete templateSpecOf(obj).dnsPolicy;
       }),
       strategicPatch(deploymentsPath, 'web', { spec: { strategy: { type: 'Recreate', rollingUpdate: null }, template: { spec: { serviceAccountName: 'robot' } } } }),
+      strategicPatch(deploymentsPath, 'web', { metadata: { labels: { team: 'a' } } }, 'label'),
+      strategicPatch(deploymentsPath, 'web', { metadata: { annotations: { note: 'x' } } }, 'annotate'),
       create(deploymentsPath, {
         apiVersion: 'apps/v1',
         kind: 'Deployment',
