@@ -27,6 +27,7 @@ import { bindPod } from '../pod-subresources.js';
 import { badRequest } from '../status.js';
 import type { VirtualResource } from '../virtual-resources.js';
 import { podDefaulting } from '../strategies/pod.js';
+import { podTemplateDefaulting, replicationControllerDefaulting } from '../strategies/workloads.js';
 
 function podStatusReason(pod: Json): string {
   const status = rec(pod.status);
@@ -226,8 +227,8 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'limitranges', strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
   builtin({ group: '', plural: 'persistentvolumes', deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),
-  builtin({ group: '', plural: 'podtemplates', deleteReturnsObject: true }),
-  builtin({ group: '', plural: 'replicationcontrollers', fields: ['status.replicas'], generation: true, deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'podtemplates', generation: true, deleteReturnsObject: true, strategy: podTemplateDefaulting }),
+  builtin({ group: '', plural: 'replicationcontrollers', fields: ['status.replicas'], generation: true, deleteReturnsObject: true, strategy: replicationControllerDefaulting }),
   builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
     strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),
 ];
