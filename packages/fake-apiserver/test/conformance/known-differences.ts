@@ -13,4 +13,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     'kube-apiserver v1.37.2 answers every request about v1 Endpoints with the warning "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"; the fake sends no deprecation warnings yet',
   'crd-version-routing':
     "kube-apiserver's HTTP mux answers its plain-text `404 page not found` for a version of a CRD's group that is not served, and its custom resource decoder takes only the URL's version in a body; the fake answers a JSON 404 Status and takes any served version of the CRD (its patches and subresource writes start from the stored object, in the storage version)",
+  'other-kinds-invalid-events':
+    "kube-apiserver keeps events.k8s.io Events as core Events and names them so in a 422 (`Event \"a\" is invalid`, no group in the details); the fake keeps them in a store of their own and names them `Event.events.k8s.io`",
 };

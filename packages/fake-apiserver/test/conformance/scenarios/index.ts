@@ -7,6 +7,7 @@ import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
+import { otherKindScenarios } from './other-kinds.js';
 import { protobufScenarios } from './protobuf.js';
 import { subresourceScenarios } from './subresources.js';
 import { wireShapeScenarios } from './wire-shapes.js';
@@ -22,4 +23,5 @@ export const scenarios: readonly Scenario[] = [
   ...defaultsWorkloadScenarios,
   ...crdScenarios,
   ...coreKindScenarios,
+  ...otherKindScenarios,
 ];
