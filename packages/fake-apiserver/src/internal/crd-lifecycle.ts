@@ -4,13 +4,14 @@ import type { KubeObject } from '../types.js';
 import { crdPrinterColumns } from './crd-printer-columns.js';
 import { controllerStatusWrites, initialCrdStatus, renamedStatus, updatedCrdStatus } from './crd-status.js';
 import { crdSchemaErrors, customResourceStrategy, versionSchema } from './crd-versions.js';
-import type { Entry } from './entry.js';
-import { isJsonObject } from './json-value.js';
+import { cloneObject, makeEntry, type Entry } from './entry.js';
+import { isJsonObject, jsonEqual } from './json-value.js';
 import { InvalidCrdError, kindInfosFromCrd, type KindInfo } from './kinds.js';
 import { ManagedFieldsHook } from './managed-fields-hook.js';
 import type { Registry, ServedKind } from './registry.js';
 import type { Storage } from './storage.js';
 import { invalid } from './status.js';
+import { asJson } from './strategy.js';
 import type { LifecycleHooks } from './writes.js';
 
 /** The manager kube-apiserver's CRD controllers write the status as. */
@@ -41,6 +42,22 @@ function storageVersion(crd: KubeObject): string | undefined {
   if (!Array.isArray(versions)) return undefined;
   const stored = versions.find((v: { storage?: unknown }) => v.storage === true) as { name?: unknown } | undefined;
   return typeof stored?.name === 'string' ? stored.name : undefined;
+}
+
+/**
+ * kube-apiserver defaults custom resources as it reads them from storage, so a default added to
+ * the storage version's schema shows on objects stored before it (with no write: same
+ * resourceVersion, no event). The fake fills it in when the CRD changes.
+ */
+function defaultStored(served: ServedKind | undefined, info: KindInfo): void {
+  const fill = info.strategy?.default;
+  if (served === undefined || fill === undefined) return;
+  const { store } = served;
+  for (const [key, entry] of store.entries) {
+    const obj = cloneObject(entry.obj);
+    fill(asJson(obj));
+    if (!jsonEqual(obj, entry.obj)) store.entries.set(key, makeEntry(obj, entry.namespace, entry.name, entry.rv));
+  }
 }
 
 export function createCrdHooks(registry: Registry, storage: Storage, now: () => string): LifecycleHooks {
@@ -101,6 +118,8 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       const served = registry.add(info, 'crd', name, version);
       if (before.length === 0) served.store.history.floor = Math.max(served.store.history.floor, storage.resourceVersion);
     }
+    const stored = kinds.find((k) => k.version === version);
+    if (before.length > 0 && stored !== undefined) defaultStored(registry.lookup(stored.group, stored.version, stored.plural), stored);
   };
 
   return {

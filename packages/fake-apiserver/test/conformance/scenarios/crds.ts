@@ -390,6 +390,55 @@ const celScenario: Scenario = {
   ],
 };
 
+// --- a CRD changed under stored objects --------------------------------------------------------
+
+function sprocketCrd(tight: boolean): (ctx: { group: string }) => Record<string, unknown> {
+  const size = tight ? { type: 'integer', maximum: 10 } : { type: 'integer' };
+  const mode = tight ? { type: 'string', default: 'auto' } : { type: 'string' };
+  return (ctx) =>
+    crdBody(ctx.group, {
+      plural: 'sprockets',
+      kind: 'Sprocket',
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size, mode } } } } } }],
+    });
+}
+
+const sprocketPath = '/apis/{group}/v1/namespaces/{ns}/sprockets';
+
+const schemaChangeScenario: Scenario = {
+  name: 'crd-schema-change',
+  area: AREA,
+  description: 'a CRD tightened and given a default after objects were stored: the default shows on read, unchanged invalid values are kept on update (ratcheting), changed ones are refused',
+  steps: [
+    namespaceStep,
+    { name: 'crd', setup: true, method: 'POST', path: CRDS, body: (ctx) => ({ json: sprocketCrd(false)(ctx) }) },
+    { name: 'crd-established', setup: true, method: 'GET', path: (ctx) => `${CRDS}/sprockets.${ctx.group}`, until: established },
+    { name: 'served', setup: true, method: 'GET', path: sprocketPath, until: (a) => a.status === 200 },
+    { name: 'create', method: 'POST', path: sprocketPath, body: (ctx) => ({ json: { apiVersion: `${ctx.group}/v1`, kind: 'Sprocket', metadata: { name: 'big' }, spec: { size: 20 } } }), expect: specAndStatus },
+    {
+      name: 'tighten',
+      setup: true,
+      method: 'PUT',
+      path: (ctx) => `${CRDS}/sprockets.${ctx.group}`,
+      body: (ctx) => {
+        const body = sprocketCrd(true)(ctx);
+        return { json: { ...body, metadata: { ...(body.metadata as object), resourceVersion: rvOf(ctx.answers['crd-established']) } } };
+      },
+    },
+    {
+      name: 'read-defaulted',
+      method: 'GET',
+      path: `${sprocketPath}/big`,
+      until: (a) => (a.body as { spec?: { mode?: unknown } } | undefined)?.spec?.mode === 'auto',
+      expect: pick('metadata.name', 'metadata.resourceVersion', 'spec'),
+    },
+    { name: 'list-defaulted', method: 'GET', path: sprocketPath, expect: (body) => ((body as { items?: unknown[] }).items ?? []).map(pick('metadata.name', 'spec')) },
+    { name: 'unchanged-invalid-kept', method: 'PATCH', path: `${sprocketPath}/big`, headers: { 'Content-Type': MERGE }, body: { text: '{"metadata":{"labels":{"a":"b"}}}' }, expect: pick('metadata.labels', 'spec') },
+    { name: 'changed-invalid-refused', method: 'PATCH', path: `${sprocketPath}/big`, headers: { 'Content-Type': MERGE }, body: { text: '{"spec":{"size":30}}' } },
+    { name: 'new-invalid-refused', method: 'POST', path: sprocketPath, body: (ctx) => ({ json: { apiVersion: `${ctx.group}/v1`, kind: 'Sprocket', metadata: { name: 'new' }, spec: { size: 20 } } }) },
+  ],
+};
+
 // --- printer columns -------------------------------------------------------------------------
 
 const AGE = /^(\d+[smhdy])+$/;
@@ -480,4 +529,4 @@ const printerColumnsScenario: Scenario = {
   ],
 };
 
-export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, printerColumnsScenario];
+export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, printerColumnsScenario];
