@@ -1,4 +1,4 @@
-// Namespaces as kube-apiserver keeps them: a new one is Active; a DELETE marks it Terminating
+// Namespaces as kube-apiserver keeps them: a DELETE marks a namespace Terminating
 // (`deletionTimestamp`, `status.phase`) and leaves the emptying to the namespace controller, which
 // removes the `kubernetes` finalizer from `spec.finalizers` when done; the namespace goes when no
 // finalizer is left. The NamespaceLifecycle admission: a create in a namespace that does not exist
@@ -70,8 +70,8 @@ function wantsForeground(options: DeleteOptions, has: boolean): boolean {
 export function createNamespaceHooks(_registry: Registry, storage: Storage, now: () => Date): LifecycleHooks {
   return {
     beforeCreate(_served, obj) {
-      const status = (obj as { status?: { phase?: unknown } }).status;
-      (obj as Json).status = { ...(status ?? {}), phase: 'Active' };
+      // (Phase Active and, on HTTP creates, the label and finalizer come from the Namespace
+      // strategy, strategies/namespace.ts.)
       // Every namespace carries the finalizer the namespace controller removes once it is empty
       // (kube-apiserver sets it on create; a fixture that names its own finalizers keeps them).
       const spec = record((obj as Json).spec);
