@@ -50,12 +50,12 @@ function storageVersion(crd: KubeObject): string | undefined {
  * resourceVersion, no event). The fake fills it in when the CRD changes.
  */
 function defaultStored(served: ServedKind | undefined, info: KindInfo): void {
-  const fill = info.strategy?.default;
-  if (served === undefined || fill === undefined) return;
+  const strategy = info.strategy;
+  if (served === undefined || strategy?.default === undefined) return;
   const { store } = served;
   for (const [key, entry] of store.entries) {
     const obj = cloneObject(entry.obj);
-    fill(asJson(obj));
+    strategy.default(asJson(obj));
     if (!jsonEqual(obj, entry.obj)) store.entries.set(key, makeEntry(obj, entry.namespace, entry.name, entry.rv));
   }
 }
