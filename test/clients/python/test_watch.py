@@ -73,6 +73,35 @@ class Watches(ClientTestCase):
                 w.stop()
         self.assertEqual(got, [("MODIFIED", "kept", "1"), ("DELETED", "gone", "0"), ("ADDED", "new", "2")])
 
+    def test_bookmarks(self):
+        """With allow_watch_bookmarks, BOOKMARKs come after the changes, before the watch's timeout;
+        Watch yields them with the raw object (kind and resourceVersion only) and does not resume
+        from them."""
+        ns = self.namespace()
+        self.core.create_namespaced_config_map(ns, config_map("seed", "0"))
+        w = watch.Watch()
+        got, created, last_rv, bookmarks_after_x = [], None, 0, 0
+        for event in w.stream(self.core.list_namespaced_config_map, ns, field_selector="metadata.name!=kube-root-ca.crt",
+                              allow_watch_bookmarks=True, timeout_seconds=3, _request_timeout=20):
+            if event["type"] == "BOOKMARK":
+                bookmark = event["raw_object"]
+                self.assertEqual(bookmark["kind"], "ConfigMap")
+                self.assertNotIn("name", bookmark["metadata"])
+                self.assertNotIn("data", bookmark)
+                # Not behind the events sent before it.
+                self.assertGreaterEqual(int(bookmark["metadata"]["resourceVersion"]), last_rv)
+                bookmarks_after_x += 1 if len(got) == 2 else 0
+                continue
+            got.append(seen(event))
+            last_rv = int(event["object"].metadata.resource_version)
+            if created is None:
+                # The stream is open: a change now is one the watch sees happen.
+                created = self.core.create_namespaced_config_map(ns, config_map("x", "1"))
+        self.assertEqual(got, [("ADDED", "seed", "0"), ("ADDED", "x", "1")])
+        self.assertGreaterEqual(bookmarks_after_x, 1, "the watch timed out without a BOOKMARK after the change")
+        # Watch remembers the resourceVersion of the last object, not of a bookmark.
+        self.assertEqual(w.resource_version, created.metadata.resource_version)
+
     @fake_only("close-watches ends the stream")
     def test_watch_resumes_after_the_stream_ends(self):
         """Watch.stream without timeout_seconds watches again from the last resourceVersion it saw
