@@ -148,10 +148,8 @@ export function apiResourceList(group: string, version: string, kinds: readonly 
       resources.push({ name: `${k.plural}/scale`, singularName: '', namespaced: k.namespaced, ...SCALE_RESPONSE_KIND, verbs: scaleVerbs() });
     }
   }
-  return {
-    kind: 'APIResourceList',
-    apiVersion: 'v1',
-    groupVersion: group === '' ? version : `${group}/${version}`,
-    resources,
-  };
+  // kube-apiserver writes no apiVersion in the core group's list (/api/v1).
+  return group === ''
+    ? { kind: 'APIResourceList', groupVersion: version, resources }
+    : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${group}/${version}`, resources };
 }

@@ -91,9 +91,11 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
         return;
       }
       if (route.type !== 'resource') {
+        // An aggregated discovery document is asked for with its own media type, which the other checks do not know.
+        const reading = method === 'GET' || method === 'HEAD';
+        if (reading && (route.type === 'api' || route.type === 'apis') && serveAggregatedDiscovery(route.type, req.headers.accept, () => ctx.backend.registry.all().map((s) => s.info), res)) return;
         checkNonResourceAccept(route, req.headers.accept);
-        if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
-        if ((route.type === 'api' || route.type === 'apis') && serveAggregatedDiscovery(route.type, req.headers.accept, () => ctx.backend.registry.all().map((s) => s.info), res)) return;
+        if (!reading) throw methodNotAllowed(method);
         if (route.type === 'openapiV2' && serveOpenApiV2(req.headers.accept, res, () => openApiDocuments(ctx.backend).v2Document())) return;
         handleNonResource(ctx.backend, route, res, ctx.serverAddress(), query);
         return;

@@ -57,6 +57,8 @@ export interface KindInfo {
   subresources?: readonly DiscoverySubresource[];
   /** A resource that stores nothing: its answers are computed (reviews, component statuses, bindings). */
   virtual?: VirtualResource;
+  /** The warning kube-apiserver sends with every answer about a deprecated kind. */
+  deprecated?: string;
   /** Strategic-merge support: true for built-in kinds, false for custom kinds (answered 415). */
   strategicMerge: boolean;
   /**

@@ -15,7 +15,7 @@ import { patchValidation, validateApplyBody, validatedBody } from './field-valid
 import { parseBool, parseCollectionParams, parseDryRun } from './query.js';
 import type { ServedKind } from './registry.js';
 import type { ResourceRoute } from './route.js';
-import { sendBytes } from './respond.js';
+import { addWarnings, sendBytes } from './respond.js';
 import { handleApply, type ApplyTarget } from './apply-handler.js';
 import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, failure, invalidOptions, methodNotAllowed, notFound, routeMethodNotAllowed, unknownResource } from './status.js';
@@ -99,6 +99,7 @@ export async function handleResource(
   const { backend } = ctx;
   const { served, verb } = request;
   const { info } = served;
+  if (info.deprecated !== undefined) addWarnings(res, [info.deprecated]);
   if (info.virtual !== undefined) {
     await handleVirtual(backend, ctx.token, req, res, route, query, served, verb);
     return;

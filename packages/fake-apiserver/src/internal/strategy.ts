@@ -56,6 +56,11 @@ export interface KindStrategy {
   /** Validation of an update (immutable fields included) beyond its metadata. */
   validateUpdate?(obj: JsonObject, old: KubeObject, ctx: StrategyContext): FieldCause[];
   /**
+   * WarningsOnCreate / WarningsOnUpdate: `Warning: 299` headers for an accepted write (`old` is the
+   * stored object on an update), e.g. a field the object's type ignores.
+   */
+  warnings?(obj: JsonObject, old: KubeObject | undefined, ctx: StrategyContext): string[];
+  /**
    * Whether an update must carry `metadata.resourceVersion` (kube's `AllowUnconditionalUpdate()`
    * false): a PUT without one is refused with 422 `metadata.resourceVersion: Invalid value: 0x0:
    * must be specified for an update`.
@@ -85,6 +90,7 @@ export function combineStrategies(...parts: readonly KindStrategy[]): KindStrate
   if (has('prepareForUpdate')) combined.prepareForUpdate = (obj, old, ctx) => { for (const p of parts) p.prepareForUpdate?.(obj, old, ctx); };
   if (has('validate')) combined.validate = (obj, ctx) => parts.flatMap((p) => p.validate?.(obj, ctx) ?? []);
   if (has('validateUpdate')) combined.validateUpdate = (obj, old, ctx) => parts.flatMap((p) => p.validateUpdate?.(obj, old, ctx) ?? []);
+  if (has('warnings')) combined.warnings = (obj, old, ctx) => parts.flatMap((p) => p.warnings?.(obj, old, ctx) ?? []);
   if (parts.some((p) => p.requiresResourceVersionOnUpdate === true)) combined.requiresResourceVersionOnUpdate = true;
   if (has('generationChanged')) combined.generationChanged = (obj, old) => parts.some((p) => p.generationChanged?.(obj, old) === true);
   return combined;

@@ -2,26 +2,8 @@
 // (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`). Each row carries the object's
 // metadata as a PartialObjectMetadata, which kubectl uses for --show-labels and names.
 import type { KindInfo } from './kinds.js';
-import type { ColumnDefinition } from './table-columns.js';
+import { AGE_COLUMN, NAME_COLUMN, type ColumnDefinition } from './table-columns.js';
 import type { KubeObject } from '../types.js';
-
-const NAME_COLUMN: ColumnDefinition = {
-  name: 'Name',
-  type: 'string',
-  format: 'name',
-  description:
-    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated.',
-  priority: 0,
-};
-
-const AGE_COLUMN: ColumnDefinition = {
-  name: 'Age',
-  type: 'string',
-  format: '',
-  description:
-    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations.',
-  priority: 0,
-};
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -41,6 +41,8 @@ export interface WriteOptions {
   readonly manager?: string | undefined;
   /** The object carries the managedFields a server-side apply computed: record nothing more. */
   readonly applied?: boolean | undefined;
+  /** Receives the kind's warnings about an accepted write (HTTP writes send them as `Warning` headers). */
+  readonly warn?: ((warnings: readonly string[]) => void) | undefined;
 }
 
 export interface DeleteOptions {
@@ -136,6 +138,8 @@ export class Writes {
     const causes = validateObjectMeta(obj, info, { isCreate: true });
     if (strategy?.validate !== undefined) causes.push(...strategy.validate(asJson(obj), ctx));
     if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
+    const warnings = strategy?.warnings?.(asJson(obj), undefined, ctx) ?? [];
+    if (warnings.length > 0) options.warn?.(warnings);
     if (sentResourceVersion !== undefined && sentResourceVersion !== '') {
       // kube-apiserver validates first (422 above), then its storage refuses a set
       // resourceVersion with a bare 500, before it would look for an existing object.
@@ -236,6 +240,8 @@ export class Writes {
       }
     }
     if (causes.length > 0) throw invalid(info, urlName, causes);
+    const warnings = strategy?.warnings?.(asJson(next), cur, ctx) ?? [];
+    if (warnings.length > 0) options.warn?.(warnings);
     const hooks = this.hooks.get(store.id);
     hooks?.beforeUpdate?.(served, next, current);
 

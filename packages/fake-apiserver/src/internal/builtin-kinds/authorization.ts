@@ -2,13 +2,13 @@
 // every authenticated request, so every review answers allowed, as kube-apiserver answers a
 // member of system:masters.
 import type { KindInfo } from '../kinds.js';
-import { invalid } from '../status.js';
+import { InvalidError } from '../../errors.js';
+import { failure } from '../status.js';
 import { rec } from '../table-columns.js';
 import type { VirtualResource } from '../virtual-resources.js';
 import { builtin } from './define.js';
 
 const API_VERSION = 'authorization.k8s.io/v1';
-const GROUP = { group: 'authorization.k8s.io', plural: '', kind: '' };
 
 /** kube-apiserver's checks of a review's spec that the fake makes (the rest is not checked). */
 function checkSpec(spec: Record<string, unknown>, subject: boolean): void {
@@ -20,7 +20,11 @@ function checkSpec(spec: Record<string, unknown>, subject: boolean): void {
   if (subject && (typeof spec.user !== 'string' || spec.user === '') && groups.length === 0) {
     causes.push({ reason: 'FieldValueInvalid', message: 'Invalid value: "": at least one of user or group must be specified', field: 'spec.user' });
   }
-  if (causes.length > 0) throw invalid(GROUP, '', causes);
+  // kube-apiserver's Status names no kind and no name for these (the reviews have neither).
+  if (causes.length > 0) {
+    const summary = causes.length === 1 ? `${causes[0]?.field ?? ''}: ${causes[0]?.message ?? ''}` : `[${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}]`;
+    throw new InvalidError(failure(422, 'Invalid', `.authorization.k8s.io "" is invalid: ${summary}`, { group: 'authorization.k8s.io', causes }));
+  }
 }
 
 /** A review kind: its spec as sent, checked, answered allowed. */

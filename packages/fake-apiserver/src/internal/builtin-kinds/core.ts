@@ -1,6 +1,7 @@
 // The core group (`/api/v1`): each kind kube-apiserver serves there, described once.
 import type { KindInfo } from '../kinds.js';
-import { col, countKeys, labelMap, list, num, rec, str, type Json, type KindColumns } from '../table-columns.js';
+import { AGE_COLUMN, ageCell, col, containersColumn, countKeys, CREATED_AT_COLUMN, createdAtCell, imagesColumn, labelMap, list, NAME_COLUMN, num, printer, rec, since, str,
+  templateCells, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
 import { configMapValidation } from '../validation/configmap.js';
 import { namespaceValidation } from '../validation/namespace.js';
@@ -24,7 +25,7 @@ import { limitRangeValidation } from '../validation/limitrange.js';
 import { persistentVolumeValidation } from '../validation/persistentvolume.js';
 import { resourceQuotaValidation } from '../validation/resourcequota.js';
 import { bindPod } from '../pod-subresources.js';
-import { badRequest } from '../status.js';
+import { badRequest, notFound } from '../status.js';
 import type { VirtualResource } from '../virtual-resources.js';
 import { podDefaulting } from '../strategies/pod.js';
 import { podTemplateDefaulting, replicationControllerDefaulting } from '../strategies/workloads.js';
@@ -190,9 +191,151 @@ const COMPONENTS: readonly Json[] = [
 
 /** `componentstatuses` (get and list only). */
 const COMPONENT_STATUSES: VirtualResource = {
-  get: (name) => structuredClone(COMPONENTS.find((c) => rec(c.metadata).name === name)),
+  get: (name) => {
+    const found = COMPONENTS.find((c) => rec(c.metadata).name === name);
+    // kube-apiserver names the singular resource in this 404.
+    if (found === undefined) throw notFound({ group: '', plural: 'componentstatus', kind: 'componentstatus' }, name);
+    return structuredClone(found);
+  },
   list: () => structuredClone([...COMPONENTS]),
 };
+
+/** `kubectl get podtemplates`: the template's containers, images and labels (no age). */
+const POD_TEMPLATE = printer([
+  NAME_COLUMN,
+  containersColumn(0),
+  imagesColumn(0),
+  col('Pod Labels', 'string', 'The labels for the pod template.'),
+], (pt) => {
+  const template = rec(pt.template);
+  return [str(rec(pt.metadata).name), ...templateCells(template), labelMap(rec(template.metadata).labels)];
+});
+
+/** `kubectl get limitranges`: the creation time. */
+const LIMIT_RANGE = printer([
+  NAME_COLUMN,
+  CREATED_AT_COLUMN,
+], (lr) => [str(rec(lr.metadata).name), createdAtCell(lr)]);
+
+const ACCESS_MODES: readonly [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
+
+/** Access modes abbreviated, in kube's fixed order. */
+function accessModes(modes: unknown): string {
+  const given = Array.isArray(modes) ? modes : [];
+  return ACCESS_MODES.filter(([mode]) => given.includes(mode)).map(([, short]) => short).join(',');
+}
+
+function quantityText(value: unknown): string {
+  return typeof value === 'number' ? String(value) : str(value, '0');
+}
+
+/** `kubectl get persistentvolumes` */
+const PERSISTENT_VOLUME = printer([
+  NAME_COLUMN,
+  col('Capacity', 'string', 'capacity is the description of the persistent volume\'s resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity'),
+  col('Access Modes', 'string', 'accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes'),
+  col('Reclaim Policy', 'string', 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming'),
+  col('Status', 'string', 'phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase'),
+  col('Claim', 'string', 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding'),
+  col('StorageClass', 'string', 'StorageClass of the pv'),
+  col('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pv'),
+  col('Reason', 'string', 'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.'),
+  AGE_COLUMN,
+  col('VolumeMode', 'string', 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec.', 1),
+], (pv, now) => {
+  const spec = rec(pv.spec);
+  const status = rec(pv.status);
+  const claim = spec.claimRef === undefined || spec.claimRef === null ? '' : `${str(rec(spec.claimRef).namespace)}/${str(rec(spec.claimRef).name)}`;
+  const phase = rec(pv.metadata).deletionTimestamp !== undefined ? 'Terminating' : str(status.phase);
+  const storageClass = str(spec.storageClassName, str(rec(rec(pv.metadata).annotations)['volume.beta.kubernetes.io/storage-class']));
+  return [str(rec(pv.metadata).name), quantityText(rec(spec.capacity).storage), accessModes(spec.accessModes), str(spec.persistentVolumeReclaimPolicy), phase,
+    claim, storageClass, str(spec.volumeAttributesClassName, '<unset>'), str(status.reason), ageCell(pv, now), str(spec.volumeMode, '<unset>')];
+});
+
+/** `kubectl get persistentvolumeclaims`: capacity and access modes once bound. */
+const PERSISTENT_VOLUME_CLAIM = printer([
+  NAME_COLUMN,
+  col('Status', 'string', 'phase represents the current phase of PersistentVolumeClaim.'),
+  col('Volume', 'string', 'volumeName is the binding reference to the PersistentVolume backing this claim.'),
+  col('Capacity', 'string', 'capacity represents the actual resources of the underlying volume.'),
+  col('Access Modes', 'string', 'accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1'),
+  col('StorageClass', 'string', 'StorageClass of the pvc'),
+  col('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pvc'),
+  AGE_COLUMN,
+  col('VolumeMode', 'string', 'volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.', 1),
+], (pvc, now) => {
+  const spec = rec(pvc.spec);
+  const status = rec(pvc.status);
+  const bound = str(spec.volumeName) !== '';
+  const phase = rec(pvc.metadata).deletionTimestamp !== undefined ? 'Terminating' : str(status.phase);
+  const storageClass = str(spec.storageClassName, str(rec(rec(pvc.metadata).annotations)['volume.beta.kubernetes.io/storage-class']));
+  return [str(rec(pvc.metadata).name), phase, str(spec.volumeName), bound ? quantityText(rec(status.capacity).storage) : '', bound ? accessModes(status.accessModes) : '',
+    storageClass, str(spec.volumeAttributesClassName, '<unset>'), ageCell(pvc, now), str(spec.volumeMode, '<unset>')];
+});
+
+/** `kubectl get replicationcontrollers` */
+const REPLICATION_CONTROLLER = printer([
+  NAME_COLUMN,
+  col('Desired', 'integer', 'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller'),
+  col('Current', 'integer', 'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller'),
+  col('Ready', 'integer', 'The number of ready replicas for this replication controller.'),
+  AGE_COLUMN,
+  containersColumn(1),
+  imagesColumn(1),
+  col('Selector', 'string', 'Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors', 1),
+], (rc, now) => {
+  const spec = rec(rc.spec);
+  const status = rec(rc.status);
+  return [str(rec(rc.metadata).name), num(spec.replicas, 1), num(status.replicas), num(status.readyReplicas), ageCell(rc, now),
+    ...templateCells(spec.template), labelMap(spec.selector)];
+});
+
+/** The columns of `kubectl get events` (core and events.k8s.io Events alike). */
+export const EVENT_COLUMNS: KindColumns['before'] = [
+  col('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
+  col('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
+  col('Reason', 'string', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+  col('Object', 'string', 'The object that this event is about.'),
+  col('Subobject', 'string', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.', 1),
+  col('Source', 'string', 'The component reporting this event. Should be a short machine understandable string.', 1),
+  col('Message', 'string', 'A human-readable description of the status of this operation.'),
+  col('First Seen', 'string', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 1),
+  col('Count', 'string', 'The number of times this event has occurred.', 1),
+  { ...NAME_COLUMN, priority: 1 },
+];
+
+/** A time kube-apiserver prints as an age; `<unknown>` when unset. */
+function eventTime(value: unknown, now: number): string {
+  return since(value, now);
+}
+
+/**
+ * An event's cells from its core/v1 fields: last and first seen (falling back to eventTime and
+ * the series), type, reason, `kind/name` of the object, its field path, the source, the message
+ * and the count.
+ */
+export function eventCells(ev: Json, now: number): unknown[] {
+  const involved = rec(ev.involvedObject);
+  const first = ev.firstTimestamp !== undefined && ev.firstTimestamp !== null ? eventTime(ev.firstTimestamp, now) : eventTime(ev.eventTime, now);
+  let last = ev.lastTimestamp !== undefined && ev.lastTimestamp !== null ? eventTime(ev.lastTimestamp, now) : first;
+  let count = num(ev.count);
+  const series = rec(ev.series);
+  if (ev.series !== undefined && ev.series !== null) {
+    last = eventTime(series.lastObservedTime, now);
+    count = num(series.count);
+  } else if (count === 0) {
+    count = 1;
+  }
+  const kind = str(involved.kind).toLowerCase();
+  const target = str(involved.name) !== '' ? `${kind}/${str(involved.name)}` : kind;
+  const source = rec(ev.source);
+  const sourceText = str(source.component) !== ''
+    ? `${str(source.component)}${str(source.host) !== '' ? `, ${str(source.host)}` : ''}`
+    : `${str(ev.reportingComponent)}${str(ev.reportingInstance) !== '' ? `, ${str(ev.reportingInstance)}` : ''}`;
+  return [last, str(ev.type), str(ev.reason), target, str(involved.fieldPath), sourceText, str(ev.message).trim(), first, count, str(rec(ev.metadata).name)];
+}
+
+const EVENT = printer(EVENT_COLUMNS, eventCells);
 
 /** The core group's kinds. */
 export const CORE_KINDS: readonly KindInfo[] = [
@@ -208,27 +351,27 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', fields: ['spec.type', 'spec.clusterIP'],
     deleteReturnsObject: true, columns: SERVICE,
     strategy: combineStrategies(serviceDefaulting, serviceValidation) }),
-  builtin({ group: '', plural: 'endpoints', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
+  builtin({ group: '', plural: 'endpoints', deprecated: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
   builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: configMapValidation }),
   builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET,
     strategy: combineStrategies(secretDefaulting, secretValidation) }),
   builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
   builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'], namespaceNotSelectable: true,
     fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE, strategy: nodeDefaulting }),
-  builtin({ group: '', plural: 'events', nameValidation: 'path-segment',
+  builtin({ group: '', plural: 'events', columns: EVENT, nameValidation: 'path-segment',
     fields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
       'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason',
       'reportingComponent', 'source', 'type'],
     fieldValues: { source: eventSource }, strategy: combineStrategies(eventDefaulting, eventValidation) }),
-  builtin({ group: '', plural: 'persistentvolumeclaims', deleteReturnsObject: true,
+  builtin({ group: '', plural: 'persistentvolumeclaims', columns: PERSISTENT_VOLUME_CLAIM, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeClaimDefaulting, persistentVolumeClaimValidation) }),
   builtin({ group: '', plural: 'bindings', virtual: BINDINGS }),
-  builtin({ group: '', plural: 'componentstatuses', virtual: COMPONENT_STATUSES }),
-  builtin({ group: '', plural: 'limitranges', strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
-  builtin({ group: '', plural: 'persistentvolumes', deleteReturnsObject: true,
+  builtin({ group: '', plural: 'componentstatuses', deprecated: 'v1 ComponentStatus is deprecated in v1.19+', virtual: COMPONENT_STATUSES }),
+  builtin({ group: '', plural: 'limitranges', columns: LIMIT_RANGE, strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
+  builtin({ group: '', plural: 'persistentvolumes', columns: PERSISTENT_VOLUME, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),
-  builtin({ group: '', plural: 'podtemplates', generation: true, deleteReturnsObject: true, strategy: podTemplateDefaulting }),
-  builtin({ group: '', plural: 'replicationcontrollers', fields: ['status.replicas'], generation: true, deleteReturnsObject: true, strategy: replicationControllerDefaulting }),
+  builtin({ group: '', plural: 'podtemplates', columns: POD_TEMPLATE, generation: true, deleteReturnsObject: true, strategy: podTemplateDefaulting }),
+  builtin({ group: '', plural: 'replicationcontrollers', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true, strategy: replicationControllerDefaulting }),
   builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
     strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),
 ];

@@ -48,6 +48,8 @@ export interface BuiltinServing {
   strategy?: KindStrategy;
   /** The kind stores nothing: kube-apiserver computes its answers (reviews, component statuses, bindings). */
   virtual?: VirtualResource;
+  /** The warning kube-apiserver sends with every answer about the kind (a deprecated API). */
+  deprecated?: string;
 }
 
 /**
@@ -99,6 +101,7 @@ export function builtin(serving: BuiltinServing): KindInfo {
   else if (serving.fields !== undefined) info.fieldLabelError = 'conversion';
   if (serving.namespaceNotSelectable === true) info.namespaceNotSelectable = true;
   if (serving.virtual !== undefined) info.virtual = serving.virtual;
+  if (serving.deprecated !== undefined) info.deprecated = serving.deprecated;
   if (serving.fieldAliases !== undefined) info.fieldAliases = serving.fieldAliases;
   if (serving.fieldValues !== undefined) info.fieldValues = serving.fieldValues;
   if (serving.columns !== undefined) info.columns = serving.columns;

@@ -209,8 +209,18 @@ function withAllocation(obj: JsonObject, causes: FieldCause[]): FieldCause[] {
   return causes.length === 0 && failures !== undefined ? failures : causes;
 }
 
+/** The warnings kube-apiserver adds to an accepted Service write (fields its type ignores). */
+function serviceWarnings(spec: JsonObject): string[] {
+  const warnings: string[] = [];
+  const external = Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0;
+  if (spec.type === 'ExternalName' && external) warnings.push('spec.externalIPs is ignored when spec.type is "ExternalName"');
+  if (spec.type !== 'ExternalName' && str(spec.externalName) !== '') warnings.push('spec.externalName is ignored when spec.type is not "ExternalName"');
+  return warnings;
+}
+
 /** Service validation. */
 export const serviceValidation: KindStrategy = {
+  warnings: (obj, _old, ctx) => (ctx.subresource === 'status' ? [] : serviceWarnings(specOf(obj))),
   validate(obj) {
     return withAllocation(obj, validateServiceSpec(specOf(obj), undefined));
   },

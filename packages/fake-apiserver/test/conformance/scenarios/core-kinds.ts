@@ -53,7 +53,7 @@ const port80 = [{ port: 80 }];
 const serviceDefaults: Scenario = {
   name: 'core-kinds-service-defaults',
   area: 'defaulting',
-  description: 'Service defaults by type: cluster IP and families, headless with and without a selector, node ports, health-check node port, ExternalName, ClientIP affinity',
+  description: 'Service defaults by type: cluster IP and families, headless with and without a selector, node ports, health-check node port, ExternalName, ClientIP affinity; the warning for an externalName a ClusterIP Service ignores',
   steps: [
     namespaceStep,
     createService('cluster-ip', { selector: { app: 'a' }, ports: [{ port: 80, name: 'web' }, { port: 53, protocol: 'UDP', name: 'dns', targetPort: 'dns' }] }),
@@ -65,6 +65,7 @@ const serviceDefaults: Scenario = {
     createService('external-name', { type: 'ExternalName', externalName: 'example.com' }),
     createService('client-ip', { sessionAffinity: 'ClientIP', ports: port80, ipFamilyPolicy: 'PreferDualStack' }),
     createService('requested', { clusterIP: REQUESTED_IP, type: 'NodePort', ports: [{ port: 80, nodePort: REQUESTED_NODE_PORT }] }),
+    createService('ignored-external-name', { externalName: 'example.com', ports: port80 }),
     { name: 'get', method: 'GET', path: `${servicePath}/requested`, expect: serviceShown },
     {
       name: 'put-without-allocations',
@@ -73,7 +74,7 @@ const serviceDefaults: Scenario = {
       body: (ctx) => ({ json: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'requested', resourceVersion: rvOf(ctx.answers.get) }, spec: { type: 'NodePort', ports: [{ port: 80 }] } } }),
       expect: serviceShown,
     },
-    ...['cluster-ip', 'headless', 'headless-selector', 'headless-single', 'node-port', 'load-balancer', 'external-name', 'client-ip', 'requested'].map(deleteService),
+    ...['cluster-ip', 'headless', 'headless-selector', 'headless-single', 'node-port', 'load-balancer', 'external-name', 'client-ip', 'requested', 'ignored-external-name'].map(deleteService),
   ],
 };
 

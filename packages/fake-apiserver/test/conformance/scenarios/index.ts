@@ -5,6 +5,7 @@ import { coreKindScenarios } from './core-kinds.js';
 import { crdScenarios } from './crds.js';
 import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
+import { kindScenarios } from './kinds.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
 import { otherKindScenarios } from './other-kinds.js';
@@ -24,4 +25,5 @@ export const scenarios: readonly Scenario[] = [
   ...crdScenarios,
   ...coreKindScenarios,
   ...otherKindScenarios,
+  ...kindScenarios,
 ];
