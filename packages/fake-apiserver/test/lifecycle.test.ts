@@ -420,6 +420,17 @@ describe('CustomResourceDefinitions', () => {
     expect((await call(server, 'GET', widgets)).json.items).toEqual([]);
   });
 
+  it('answers the plain-text 404 of kube-apiserver\'s mux for a version of a CRD that is not served', async () => {
+    const crd = widgetCrd([{ name: 'v1', served: true, storage: true }, { name: 'v2', served: false, storage: false }]);
+    expect((await call(server, 'POST', crdPath, { body: crd })).status).toBe(201);
+    const notServed = await call(server, 'GET', '/apis/example.com/v2/namespaces/default/widgets/x');
+    expect([notServed.status, notServed.headers['content-type'], notServed.text]).toEqual([404, 'text/plain; charset=utf-8', '404 page not found\n']);
+    // A group of built-in kinds answers a Status for a version it does not serve.
+    const builtin = await call(server, 'GET', '/apis/apps/v9/namespaces/default/deployments');
+    expect([builtin.status, builtin.headers['content-type']]).toEqual([404, 'application/json']);
+    expect((await call(server, 'GET', widgets)).status).toBe(200);
+  });
+
   it('serves every served version from one store', async () => {
     await call(server, 'POST', crdPath, { body: widgetCrd([{ name: 'v1', served: true, storage: true }, { name: 'v1beta1', served: true, storage: false }]) });
     await call(server, 'POST', widgets, { body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w1' } } });

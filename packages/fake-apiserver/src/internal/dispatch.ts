@@ -86,7 +86,11 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
         throw unauthorized();
       }
       const route = parseRoute(path);
-      if (isPageNotFound(path, route, (group) => ctx.backend.registry.servesGroup(group))) {
+      const registry = ctx.backend.registry;
+      // A group of built-in kinds answers a Status for any version; a CRD's group only for its served versions.
+      const knownVersion = (group: string, version: string): boolean =>
+        registry.all().some((s) => s.info.group === group && (s.origin !== 'crd' || s.info.version === version));
+      if (isPageNotFound(path, route, (group) => registry.servesGroup(group), knownVersion)) {
         sendPageNotFound(res);
         return;
       }

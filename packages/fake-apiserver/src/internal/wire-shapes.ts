@@ -26,19 +26,26 @@ const API_ROOTS = new Set(['api', 'apis', 'version', 'healthz', 'livez', 'readyz
 /**
  * Whether kube-apiserver would answer this path with its HTTP mux's plain-text
  * `404 page not found` rather than a `Status`: a path outside the API (no `/api`, `/apis`,
- * `/version`, health or OpenAPI path), an OpenAPI path it does not serve, or anything under
- * `/apis/{group}` for a group no served kind belongs to.
+ * `/version`, health or OpenAPI path), an OpenAPI path it does not serve, anything under
+ * `/apis/{group}` for a group no served kind belongs to, or under `/apis/{group}/{version}` for
+ * a version `knownVersion` says is not served (a CRD's group: its handler passes other versions on).
  */
-export function isPageNotFound(path: string, route: Route, knownGroup: (group: string) => boolean): boolean {
+export function isPageNotFound(
+  path: string,
+  route: Route,
+  knownGroup: (group: string) => boolean,
+  knownVersion: (group: string, version: string) => boolean = () => true,
+): boolean {
   const first = path.split('/').find((s) => s !== '');
   if (first === undefined) return false;
   if (first === 'openapi') return route.type === 'unknown';
   if (!API_ROOTS.has(first)) return true;
   switch (route.type) {
     case 'group':
+      return first === 'apis' && !knownGroup(route.group);
     case 'groupVersion':
     case 'resource':
-      return first === 'apis' && !knownGroup(route.group);
+      return first === 'apis' && (!knownGroup(route.group) || !knownVersion(route.group, route.version));
     default:
       return false;
   }

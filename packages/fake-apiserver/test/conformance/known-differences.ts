@@ -14,7 +14,7 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   'kinds-autoscaling-v1':
     'kube-apiserver converts a HorizontalPodAutoscaler between autoscaling/v2 and autoscaling/v1 (metrics to targetCPUUtilizationPercentage and back, the rest in annotations); the fake serves both versions from one store but only rewrites apiVersion',
   'crd-version-routing':
-    "kube-apiserver's HTTP mux answers its plain-text `404 page not found` for a version of a CRD's group that is not served, and its custom resource decoder takes only the URL's version in a body; the fake answers a JSON 404 Status and takes any served version of the CRD (its patches and subresource writes start from the stored object, in the storage version)",
+    "kube-apiserver's custom resource decoder takes only the URL's version in a body; the fake takes any served version of the CRD (its patches and subresource writes start from the stored object, in the storage version, and go through the same check)",
   'other-kinds-invalid-events':
     "kube-apiserver keeps events.k8s.io Events as core Events and names them so in a 422 (`Event \"a\" is invalid`, no group in the details); the fake keeps them in a store of their own and names them `Event.events.k8s.io`",
 };
