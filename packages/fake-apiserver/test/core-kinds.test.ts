@@ -123,7 +123,7 @@ describe('in-process writes', () => {
     expect(secret).toMatchObject({ type: 'Opaque', data: { a: 'eA==' } });
     expect((secret as any).stringData).toBeUndefined();
     const ns = server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
-    expect(ns.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'team' });
+    expect((ns.metadata as { labels?: unknown }).labels).toEqual({ 'kubernetes.io/metadata.name': 'team' });
     expect((ns as any).status).toEqual({ phase: 'Active' });
     expect(() => server?.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'default' } })).toThrow('Service "svc" is invalid: spec.ports: Required value');
   });
