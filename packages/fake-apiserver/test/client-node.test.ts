@@ -94,10 +94,11 @@ describe('CoreV1Api', () => {
     );
     expect(merged.metadata?.annotations).toEqual({ note: 'hi' });
     const strategic = await core.patchNamespacedPod(
-      { name: 'a', namespace: 'default', body: { spec: { containers: [{ name: 'sidecar', image: 'envoy' }] } } },
+      { name: 'a', namespace: 'default', body: { spec: { containers: [{ name: 'c', image: 'envoy' }] } } },
       setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
     );
-    expect(strategic.spec?.containers.map((c) => c.name)).toEqual(['sidecar', 'c']);
+    // Containers merge by name (a pod may change its images, not add containers).
+    expect(strategic.spec?.containers.map((c) => [c.name, c.image, c.terminationMessagePolicy])).toEqual([['c', 'envoy', 'File']]);
     const jsonPatched = await core.patchNamespacedPod(
       { name: 'a', namespace: 'default', body: [{ op: 'replace', path: '/metadata/labels/app', value: 'w' }] },
       setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),

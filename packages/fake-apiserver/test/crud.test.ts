@@ -36,13 +36,13 @@ describe('create', () => {
   });
 
   it('fills kind and apiVersion when the body leaves them out', async () => {
-    const res = await call(server, 'POST', podsPath(), { body: { metadata: { name: 'bare' } } });
+    const res = await call(server, 'POST', podsPath(), { body: { metadata: { name: 'bare' }, spec: pod('bare').spec } });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ kind: 'Pod', apiVersion: 'v1' });
   });
 
   it('generates names from generateName with 5 characters of the Kubernetes alphabet', async () => {
-    const res = await call(server, 'POST', podsPath(), { body: { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-' } } });
+    const res = await call(server, 'POST', podsPath(), { body: { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-' }, spec: pod('web').spec } });
     expect(res.status).toBe(201);
     expect(res.json.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
@@ -60,7 +60,7 @@ describe('create', () => {
   });
 
   it('answers 422 Invalid with causes for a missing or malformed name', async () => {
-    const missing = await call(server, 'POST', podsPath(), { body: { apiVersion: 'v1', kind: 'Pod', metadata: {} } });
+    const missing = await call(server, 'POST', podsPath(), { body: { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: pod('').spec } });
     expect(missing.status).toBe(422);
     expect(missing.json.reason).toBe('Invalid');
     expect(missing.json.message).toBe('Pod "" is invalid: metadata.name: Required value: name or generateName is required');
@@ -161,7 +161,8 @@ describe('update', () => {
       details: { name: 'a', kind: 'pods' },
     });
 
-    const respec = { ...r1.json, spec: { ...r1.json.spec, nodeName: 'n1' } };
+    // A new image: one of the few changes a pod's spec allows.
+    const respec = { ...r1.json, spec: { ...r1.json.spec, containers: [{ ...r1.json.spec.containers[0], image: 'busybox:1.37' }] } };
     const r2 = await call(server, 'PUT', `${podsPath()}/a`, { body: respec });
     expect(r2.json.metadata.generation).toBe(2);
     expect(r2.json.metadata.uid).toBe(created.metadata.uid);
@@ -172,14 +173,16 @@ describe('update', () => {
     const created = (await call(server, 'POST', podsPath(), { body: pod('a') })).json;
     const noop = await call(server, 'PUT', `${podsPath()}/a`, { body: created });
     expect(noop.json.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
-    const body = pod('a', 'default', { y: '2' });
+    // The stored spec as it is (a pod's spec may not change), new labels, no resourceVersion.
+    const body = { ...pod('a', 'default', { y: '2' }), spec: created.spec };
     const res = await call(server, 'PUT', `${podsPath()}/a`, { body });
     expect(res.status).toBe(200);
     expect(res.json.metadata.labels).toEqual({ y: '2' });
   });
 
   it('compares content, not key order: the same object with its keys in another order changes nothing', async () => {
-    const spec = { nodeName: 'n1', containers: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'nginx' }] };
+    const tolerations = [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'Exists' }];
+    const spec = { nodeName: 'n1', containers: [{ name: 'a', image: 'busybox' }, { name: 'b', image: 'nginx' }], tolerations };
     const created = (await call(server, 'POST', podsPath(), { body: pod('a', 'default', { x: '1', y: '2' }, spec) })).json;
     const rv = created.metadata.resourceVersion;
     const w = await openWatch(server, `${podsPath()}?watch=true&resourceVersion=${rv}`);
@@ -200,8 +203,8 @@ describe('update', () => {
     expect(Number(r1.json.metadata.resourceVersion)).toBeGreaterThan(Number(rv));
     expect(r1.json.metadata.generation).toBe(1);
 
-    // Array order counts: swapping the containers is a spec change.
-    const swapped = { ...r1.json, spec: { ...r1.json.spec, containers: [...r1.json.spec.containers].reverse() } };
+    // Array order counts: swapping the tolerations (a change a pod's spec allows) is a spec change.
+    const swapped = { ...r1.json, spec: { ...r1.json.spec, tolerations: [...r1.json.spec.tolerations].reverse() } };
     const r2 = await call(server, 'PUT', `${podsPath()}/a`, { body: swapped });
     expect(r2.json.metadata.generation).toBe(2);
 

@@ -320,11 +320,25 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  /** A workload controller's spec: a selector and a template it selects. */
+  const WORKLOAD_CONTENT = {
+    spec: { selector: { matchLabels: { app: 'pb' } }, template: { metadata: { labels: { app: 'pb' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  };
+
   /** What a kind needs beside its metadata to pass kube-apiserver's validation, by kind. */
   const VALID_CONTENT: Readonly<Record<string, Record<string, unknown>>> = {
     Service: { spec: { ports: [{ port: 80 }] } },
     PersistentVolumeClaim: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
     PersistentVolume: { spec: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, hostPath: { path: '/data' } } },
+    Pod: { spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+    PodTemplate: { template: { spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    ReplicationController: { spec: { selector: { app: 'pb' }, template: { metadata: { labels: { app: 'pb' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } },
+    Deployment: WORKLOAD_CONTENT,
+    ReplicaSet: WORKLOAD_CONTENT,
+    StatefulSet: WORKLOAD_CONTENT,
+    DaemonSet: WORKLOAD_CONTENT,
+    Job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } },
+    CronJob: { spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } },
   };
 
   it('creates every built-in kind from a protobuf body and reads it back in protobuf', async () => {

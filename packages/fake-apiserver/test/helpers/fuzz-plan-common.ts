@@ -59,6 +59,17 @@ export function payloadOf(kind: FuzzKind, variant: number): Record<string, unkno
   }
 }
 
+/**
+ * The payload a write replacing it sends: a Pod keeps its stored spec and changes its image (what a
+ * pod update may change), other kinds get a new payload.
+ */
+export function specChange(kind: FuzzKind, existing: Obj | undefined, variant: number): unknown {
+  if (kind.kind !== 'Pod' || existing === undefined) return payloadOf(kind, variant);
+  const spec = structuredClone(existing.spec) as { containers: Record<string, unknown>[] };
+  spec.containers = spec.containers.map((c, i) => (i === 0 ? { ...c, image: `busybox:${String(variant)}` } : c));
+  return spec;
+}
+
 /** Allowed codes: the defects' codes, or `ok` when there is none. */
 export class Codes {
   private readonly codes = new Set<number>();

@@ -2,7 +2,7 @@
 // status codes Kubernetes answers for each defect.
 import type { Op } from './fuzz-ops.js';
 import type { Model, Obj } from './fuzz-model.js';
-import { CT, Codes, PATCH_CT, collectionPath, encodeBody, payloadOf, target, type Planned } from './fuzz-plan-common.js';
+import { CT, Codes, PATCH_CT, collectionPath, encodeBody, payloadOf, specChange, target, type Planned } from './fuzz-plan-common.js';
 
 export function planObjectWrite(op: Extract<Op, { op: 'update' | 'patch' | 'delete' }>, model: Model): Planned {
   const { kind, namespace, name } = target(op, model);
@@ -59,7 +59,7 @@ export function planObjectWrite(op: Extract<Op, { op: 'update' | 'patch' | 'dele
     }
     switch (op.change) {
       case 'labels': next.metadata.labels = op.labels; break;
-      case 'spec': next[kind.payload] = payloadOf(kind, 2 + Object.keys(op.labels).length); break;
+      case 'spec': next[kind.payload] = specChange(kind, existing, 2 + Object.keys(op.labels).length); break;
       case 'status': next.status = { phase: 'Running', observed: Object.keys(op.labels).length }; break;
       case 'addFinalizer':
         next.metadata.finalizers = [...(next.metadata.finalizers ?? []), 'example.com/f2'];
@@ -86,7 +86,7 @@ export function planObjectWrite(op: Extract<Op, { op: 'update' | 'patch' | 'dele
   const json = op.type === 'json';
   switch (op.body) {
     case 'labels': body = json ? [{ op: 'add', path: '/metadata/labels', value: op.labels }] : { metadata: { labels: op.labels } }; break;
-    case 'spec': body = json ? [{ op: 'add', path: `/${kind.payload}`, value: payloadOf(kind, 3) }] : { [kind.payload]: payloadOf(kind, 3) }; break;
+    case 'spec': body = json ? [{ op: 'add', path: `/${kind.payload}`, value: specChange(kind, existing, 3) }] : { [kind.payload]: payloadOf(kind, 3) }; break;
     case 'dropFinalizers': body = json ? [{ op: 'add', path: '/metadata/finalizers', value: [] }] : { metadata: { finalizers: null } }; break;
     case 'badLabel':
       body = json ? [{ op: 'add', path: '/metadata/labels', value: { 'bad key!': 'v' } }] : { metadata: { labels: { 'bad key!': 'v' } } };

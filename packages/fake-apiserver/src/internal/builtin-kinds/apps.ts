@@ -3,6 +3,8 @@ import type { KindInfo } from '../kinds.js';
 import { AGE_COLUMN, ageCell, col, containersColumn, imagesColumn, labelMap, NAME_COLUMN, num, printer, rec, selectorText, str, templateCells } from '../table-columns.js';
 import { builtin } from './define.js';
 import { daemonSetDefaulting, deploymentDefaulting, replicaSetDefaulting, statefulSetDefaulting } from '../strategies/workloads.js';
+import { combineStrategies } from '../strategy.js';
+import { daemonSetValidation, deploymentValidation, replicaSetValidation, statefulSetValidation } from '../validation/workloads.js';
 
 /** `kubectl get deployments`: ready of desired, up to date, available. */
 const DEPLOYMENT = printer([
@@ -91,9 +93,9 @@ const CONTROLLER_REVISION = printer([
 
 /** The apps group's kinds. */
 export const APPS_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'apps', plural: 'deployments', generation: true, strategy: deploymentDefaulting, columns: DEPLOYMENT }),
-  builtin({ group: 'apps', plural: 'replicasets', generation: true, strategy: replicaSetDefaulting, columns: REPLICA_SET }),
-  builtin({ group: 'apps', plural: 'statefulsets', columns: STATEFUL_SET, nameValidation: 'dns1123-label', generation: true, strategy: statefulSetDefaulting }),
+  builtin({ group: 'apps', plural: 'deployments', generation: true, strategy: combineStrategies(deploymentDefaulting, deploymentValidation), columns: DEPLOYMENT }),
+  builtin({ group: 'apps', plural: 'replicasets', generation: true, strategy: combineStrategies(replicaSetDefaulting, replicaSetValidation), columns: REPLICA_SET }),
+  builtin({ group: 'apps', plural: 'statefulsets', columns: STATEFUL_SET, nameValidation: 'dns1123-label', generation: true, strategy: combineStrategies(statefulSetDefaulting, statefulSetValidation) }),
   builtin({ group: 'apps', plural: 'controllerrevisions', columns: CONTROLLER_REVISION }),
-  builtin({ group: 'apps', plural: 'daemonsets', columns: DAEMON_SET, generation: true, strategy: daemonSetDefaulting }),
+  builtin({ group: 'apps', plural: 'daemonsets', columns: DAEMON_SET, generation: true, strategy: combineStrategies(daemonSetDefaulting, daemonSetValidation) }),
 ];

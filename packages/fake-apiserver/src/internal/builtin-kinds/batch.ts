@@ -3,6 +3,8 @@ import type { KindInfo } from '../kinds.js';
 import { builtin } from './define.js';
 import { AGE_COLUMN, ageCell, col, containersColumn, imagesColumn, list, NAME_COLUMN, num, printer, rec, selectorText, since, str, templateCells } from '../table-columns.js';
 import { cronJobDefaulting, jobDefaulting } from '../strategies/workloads.js';
+import { combineStrategies } from '../strategy.js';
+import { cronJobValidation, jobValidation } from '../validation/batch.js';
 
 /** Whether the job has a condition of this type with status True. */
 function hasCondition(job: Record<string, unknown>, type: string): boolean {
@@ -67,6 +69,6 @@ const CRON_JOB = printer([
 
 /** The batch group's kinds. */
 export const BATCH_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'batch', plural: 'jobs', columns: JOB, fields: ['status.successful'], fieldsCheckedByRegistry: true, generation: true, strategy: jobDefaulting }),
-  builtin({ group: 'batch', plural: 'cronjobs', columns: CRON_JOB, generation: true, strategy: cronJobDefaulting }),
+  builtin({ group: 'batch', plural: 'jobs', columns: JOB, fields: ['status.successful'], fieldsCheckedByRegistry: true, generation: true, strategy: combineStrategies(jobDefaulting, jobValidation) }),
+  builtin({ group: 'batch', plural: 'cronjobs', columns: CRON_JOB, generation: true, strategy: combineStrategies(cronJobDefaulting, cronJobValidation) }),
 ];

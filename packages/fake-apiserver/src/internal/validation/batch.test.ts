@@ -69,8 +69,9 @@ describe('Job', () => {
     const old = { ...generated, completions: 1, completionMode: 'NonIndexed', template: podTemplate('Never', generatedLabels('j')) };
     const update = (spec: JsonObject, oldSpec: JsonObject = old): string[] =>
       causeTexts(jobValidation.validateUpdate?.(job(spec), job(oldSpec), ctx) ?? []);
+    expect(update({ ...old, completions: 3 })).toEqual(['spec.completions: Invalid value: 3: field is immutable']);
     expect(update({ ...old, completions: 3, completionMode: 'Indexed' })).toEqual([
-      'spec.completions: Invalid value: 3: field is immutable',
+      'spec.completions: Invalid value: 3: can only be modified in tandem with spec.parallelism',
       'spec.completionMode: Invalid value: "Indexed": field is immutable',
     ]);
     const changed = update({ ...old, template: podTemplate('OnFailure', generatedLabels('j')) });

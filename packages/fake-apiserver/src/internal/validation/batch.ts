@@ -8,6 +8,7 @@ import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
 import { labelSelectorErrors, required } from './common.js';
 import { cronScheduleError, isKnownTimeZone } from './cron.js';
+import { goJson, goPodSpec, goPodTemplateSpec } from './pod-go-shape.js';
 import { validatePodTemplateSpec } from './pod-spec.js';
 import {
   GoText,
@@ -101,22 +102,32 @@ function jobSpec(spec: JsonObject): FieldCause[] {
   return causes;
 }
 
-/** A suspended Job that never started may change its template's scheduling directives and metadata. */
-function mutableSchedulingDirectives(job: JsonObject, old: JsonObject): boolean {
-  return obj(job.spec)?.suspend === true && obj(old.status)?.startTime === undefined;
+/** A Job that was suspended and never started may change its template's scheduling directives and metadata. */
+function mutableSchedulingDirectives(old: JsonObject): boolean {
+  return obj(old.spec)?.suspend === true && obj(old.status)?.startTime === undefined;
+}
+
+/**
+ * validateCompletions: completions are immutable, but an Indexed Job may change them together
+ * with parallelism (elastic Indexed Jobs).
+ */
+function completionsUpdate(spec: JsonObject, oldSpec: JsonObject): FieldCause[] {
+  if (spec.completionMode !== 'Indexed') return immutable('spec.completions', spec.completions, oldSpec.completions);
+  if (spec.completions === oldSpec.completions || typeof spec.completions !== 'number') return [];
+  return spec.completions === spec.parallelism ? [] : [invalid('spec.completions', spec.completions, 'can only be modified in tandem with spec.parallelism')];
 }
 
 /** ValidateJobSpecUpdate beyond the spec's own validity. */
 function jobSpecUpdate(job: JsonObject, old: JsonObject): FieldCause[] {
   const spec = obj(job.spec) ?? {};
   const oldSpec = obj(old.spec) ?? {};
-  const causes = immutable('spec.completions', spec.completions, oldSpec.completions);
+  const causes = completionsUpdate(spec, oldSpec);
   if (sortedJson(spec.selector ?? null) !== sortedJson(oldSpec.selector ?? null)) {
     causes.push(invalid('spec.selector', selectorText(spec.selector), 'field is immutable'));
   }
   const template = obj(spec.template) ?? {};
   const oldTemplate = obj(oldSpec.template) ?? {};
-  if (mutableSchedulingDirectives(job, old)) {
+  if (mutableSchedulingDirectives(old)) {
     const podSpec = { ...(obj(template.spec) ?? {}) };
     const oldPodSpec = obj(oldTemplate.spec) ?? {};
     for (const k of ['nodeSelector', 'tolerations', 'affinity', 'schedulingGates']) {
@@ -124,10 +135,10 @@ function jobSpecUpdate(job: JsonObject, old: JsonObject): FieldCause[] {
       else podSpec[k] = oldPodSpec[k];
     }
     if (sortedJson(podSpec) !== sortedJson(oldPodSpec)) {
-      causes.push(invalid('spec.template.spec', new GoText(sortedJson(template.spec ?? null)), 'field is immutable'));
+      causes.push(invalid('spec.template.spec', new GoText(goJson(goPodSpec(template.spec))), 'field is immutable'));
     }
   } else if (sortedJson(template) !== sortedJson(oldTemplate)) {
-    causes.push(invalid('spec.template', new GoText(sortedJson(template)), 'field is immutable'));
+    causes.push(invalid('spec.template', new GoText(goJson(goPodTemplateSpec(template))), 'field is immutable'));
   }
   causes.push(...immutable('spec.completionMode', spec.completionMode, oldSpec.completionMode));
   causes.push(...immutable('spec.podFailurePolicy', spec.podFailurePolicy, oldSpec.podFailurePolicy, new GoText(sortedJson(spec.podFailurePolicy ?? null))));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types.js';
 import type { JsonObject } from '../strategy.js';
+import { goJson, goPodSpec, goPodTemplateSpec } from './pod-go-shape.js';
 import { podTemplateValidation, podValidation, specDiff } from './pod.js';
 import { causeTexts, testContext } from './test-context.js';
 
@@ -129,7 +130,8 @@ describe('Pod update', () => {
     expect(text).toMatch(
       /^spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n@@ /,
     );
-    expect(text).toContain('+ "nodeSelector": {');
+    // The spec as kube's internal Go struct, marshalled with one-space indentation.
+    expect(text).toContain('\n  "DNSPolicy": "ClusterFirst",\n- "NodeSelector": null,\n+ "NodeSelector": {\n+  "a": "b"\n+ },\n  "ServiceAccountName": "",\n');
   });
 
   it('reports an invalid new spec alone', () => {
@@ -157,5 +159,20 @@ describe('PodTemplate', () => {
     expect(validateTemplate({ metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'c', image: '' }] } })).toEqual([
       'template.spec.containers[0].image: Required value',
     ]);
+  });
+});
+
+describe('the Go shape of a pod spec', () => {
+  it('names and orders fields as the internal struct, zero values included', () => {
+    const text = goJson(goPodSpec({ containers: [{ name: 'c', image: 'y', resources: {} }], restartPolicy: 'Never', securityContext: {}, schedulerName: 'default-scheduler' }));
+    expect(text).toMatch(/^\{"Volumes":null,"InitContainers":null,"Containers":\[\{"Name":"c","Image":"y","Command":null,"Args":null,"WorkingDir":"","Ports":null,/);
+    expect(text).toContain('"Resources":{"Limits":null,"Requests":null,"Claims":null}');
+    expect(text).toContain('"RestartPolicy":"Never","TerminationGracePeriodSeconds":null');
+    expect(text).toContain('"SecurityContext":{"SELinuxOptions":null,');
+    expect(text).toMatch(/"HostnameOverride":null,"SchedulingGroup":null,"EvictionResponders":null\}$/);
+  });
+
+  it('sorts map keys and keeps template metadata inline', () => {
+    expect(goJson(goPodTemplateSpec({ metadata: { labels: { b: '1', a: '2' } }, spec: {} }))).toMatch(/^\{"labels":\{"a":"2","b":"1"\},"Spec":\{"Volumes":null,/);
   });
 });

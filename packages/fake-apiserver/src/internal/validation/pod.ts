@@ -10,6 +10,7 @@ import { jsonEqual } from '../json-value.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
 import { forbidden, required } from './common.js';
+import { goJson, goPodSpec } from './pod-go-shape.js';
 import { validatePodSpec, validatePodTemplateSpec } from './pod-spec.js';
 import { inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } from './workload-helpers.js';
 
@@ -44,9 +45,9 @@ function onlyAddedTolerations(next: unknown, old: unknown): boolean {
   return list(old).every((t) => now.some((n) => jsonEqual(n, strip(t))));
 }
 
-/** Pretty JSON lines with one-space indentation, keys in the order given. */
+/** Go's MarshalIndent lines (one-space indentation) of a value. */
 function jsonLines(value: unknown): string[] {
-  return JSON.stringify(value ?? null, null, 1).split('\n');
+  return goJson(value ?? null, ' ').split('\n');
 }
 
 const DIFF_CONTEXT = 3;
@@ -159,7 +160,7 @@ function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
   const grace = num(spec.terminationGracePeriodSeconds);
   const oldGrace = num(oldSpec.terminationGracePeriodSeconds);
   if (grace === 1 && oldGrace !== undefined && oldGrace < 0) setOrDelete(munged, 'terminationGracePeriodSeconds', oldGrace);
-  if (!jsonEqual(munged, oldSpec)) causes.push(forbidden('spec', `${POD_UPDATABLE_FIELDS}\n${specDiff(oldSpec, munged)}`));
+  if (!jsonEqual(munged, oldSpec)) causes.push(forbidden('spec', `${POD_UPDATABLE_FIELDS}\n${specDiff(goPodSpec(oldSpec), goPodSpec(munged))}`));
   return causes;
 }
 
