@@ -28,6 +28,8 @@ import { bindPod } from '../pod-subresources.js';
 import { badRequest, notFound } from '../status.js';
 import type { VirtualResource } from '../virtual-resources.js';
 import { podDefaulting } from '../strategies/pod.js';
+import { podTemplateValidation, podValidation } from '../validation/pod.js';
+import { replicationControllerValidation } from '../validation/workloads.js';
 import { podTemplateDefaulting, replicationControllerDefaulting } from '../strategies/workloads.js';
 
 function podStatusReason(pod: Json): string {
@@ -347,7 +349,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
       'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
     fieldAliases: { 'spec.host': 'spec.nodeName' },
     fieldValues: { 'spec.hostNetwork': (obj) => boolField(obj, ['spec', 'hostNetwork']), 'status.podIP': podIp },
-    columns: POD, strategy: podDefaulting }),
+    columns: POD, strategy: combineStrategies(podDefaulting, podValidation) }),
   builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', fields: ['spec.type', 'spec.clusterIP'],
     deleteReturnsObject: true, columns: SERVICE,
     strategy: combineStrategies(serviceDefaulting, serviceValidation) }),
@@ -370,8 +372,9 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'limitranges', columns: LIMIT_RANGE, strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
   builtin({ group: '', plural: 'persistentvolumes', columns: PERSISTENT_VOLUME, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),
-  builtin({ group: '', plural: 'podtemplates', columns: POD_TEMPLATE, generation: true, deleteReturnsObject: true, strategy: podTemplateDefaulting }),
-  builtin({ group: '', plural: 'replicationcontrollers', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true, strategy: replicationControllerDefaulting }),
+  builtin({ group: '', plural: 'podtemplates', columns: POD_TEMPLATE, generation: true, deleteReturnsObject: true, strategy: combineStrategies(podTemplateDefaulting, podTemplateValidation) }),
+  builtin({ group: '', plural: 'replicationcontrollers', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true,
+    strategy: combineStrategies(replicationControllerDefaulting, replicationControllerValidation) }),
   builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
     strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),
 ];

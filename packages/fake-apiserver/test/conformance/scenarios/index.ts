@@ -11,6 +11,7 @@ import { openApiScenarios } from './openapi.js';
 import { otherKindScenarios } from './other-kinds.js';
 import { protobufScenarios } from './protobuf.js';
 import { subresourceScenarios } from './subresources.js';
+import { workloadValidationScenarios } from './validation-workloads.js';
 import { wireShapeScenarios } from './wire-shapes.js';
 
 export const scenarios: readonly Scenario[] = [
@@ -26,4 +27,5 @@ export const scenarios: readonly Scenario[] = [
   ...coreKindScenarios,
   ...otherKindScenarios,
   ...kindScenarios,
+  ...workloadValidationScenarios,
 ];
