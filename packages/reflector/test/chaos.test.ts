@@ -10,7 +10,7 @@ import { createIndexer, createStore, type KubeObject, type Store } from '@kcache
 import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createReflector, type Reflector } from '../src/index.js';
-import { closeAll, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
+import { closeAll, createNamespaces, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
 
@@ -42,6 +42,7 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const { fake, kc } = await startFake({ historyLimit: 3000, bookmarkIntervalMs: 250 });
+  createNamespaces(fake, ...NAMESPACES);
   const subjects: Subject[] = [];
   const stop = new AbortController();
   const runs: Promise<void>[] = [];
@@ -114,7 +115,8 @@ it(`converges to the server's exact state after ${String(OPS)} writes under rand
     } else {
       const index = Math.floor(random() * live.length);
       const [target] = live.splice(index, 1);
-      if (target !== undefined) fake.delete({ ...PODS, namespace: target.ns, name: target.name });
+      // The pods are scheduled: a grace period of 0 removes them at once, as their kubelet would.
+      if (target !== undefined) fake.delete({ ...PODS, namespace: target.ns, name: target.name }, { gracePeriodSeconds: 0 });
     }
 
     // The last stretch of writes runs without faults: it must be carried by the watch alone.

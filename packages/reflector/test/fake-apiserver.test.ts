@@ -3,7 +3,7 @@ import { createIndexer, createStore, type KubeObject, type Store } from '@kcache
 import { isConnectionRefused, type ListerWatcher } from '@kcache/listwatch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createReflector, isReflectorError, type Reflector, type ReflectorEvent, type ReflectorOptions } from '../src/index.js';
-import { closeAll, fakePod, listWatch, snapshot, startFake, storeSnapshot, until, type FakePod } from './support/fake.js';
+import { closeAll, createNamespaces, fakePod, listWatch, snapshot, startFake, storeSnapshot, until, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
 
@@ -73,6 +73,7 @@ describe.each([
 ])('a cluster-wide pods reflector (%s)', (_mode, useWatchList) => {
   it('syncs every namespace, then sees creates, updates and deletes in order', async () => {
     const { fake, kc } = await startFake();
+    createNamespaces(fake, 'a', 'b', 'c');
     for (const ns of ['a', 'b', 'c']) for (let i = 0; i < 5; i++) fake.create(fakePod(`p${String(i)}`, ns));
     const store = loggingStore();
     const r = start({ listerWatcher: listWatch(kc, { apiVersion: 'v1', resource: 'pods' }), store, useWatchList, expectedType: PODS });
@@ -86,7 +87,8 @@ describe.each([
     const updated = fake.update({ ...created, metadata: { ...created.metadata, labels: { v: '2' } } });
     expected.push(`update b/new@${updated.metadata.resourceVersion}`);
     fake.delete({ ...PODS, namespace: 'a', name: 'p0' });
-    expected.push(`delete a/p0@${fake.resourceVersion}`);
+    // A pod no node runs is marked for deletion (grace period 0), then removed.
+    expected.push(`update a/p0@${String(Number(fake.resourceVersion) - 1)}`, `delete a/p0@${fake.resourceVersion}`);
     const again = fake.create(fakePod('p0', 'a'));
     expected.push(`add a/p0@${again.metadata.resourceVersion}`);
 
@@ -102,6 +104,7 @@ describe.each([
 
   it('after compact() and closeWatches(), relists and drops objects deleted while it was not watching', async () => {
     const { fake, kc } = await startFake();
+    createNamespaces(fake, 'ns');
     for (let i = 0; i < 6; i++) fake.create(fakePod(`p${String(i)}`, 'ns'));
     const store = createStore<KubeObject>();
     const r = start({
@@ -170,6 +173,7 @@ describe('selectors', () => {
 
   it('a field-selector reflector (spec.nodeName) with node and namespace indexes stays exact', async () => {
     const { fake, kc } = await startFake();
+    createNamespaces(fake, 'x', 'y');
     for (let i = 0; i < 6; i++) fake.create(fakePod(`p${String(i)}`, i < 3 ? 'x' : 'y', { nodeName: i % 2 === 0 ? 'node-1' : 'node-2' }));
     fake.create(fakePod('unscheduled', 'x'));
     const store = createIndexer<KubeObject>({
@@ -196,7 +200,7 @@ describe('selectors', () => {
     moveTo('x', 'p0', 'node-2'); // out
     moveTo('x', 'unscheduled', 'node-1'); // in
     moveTo('y', 'p4', 'node-3'); // out
-    fake.delete({ ...PODS, namespace: 'x', name: 'p2' }); // out by deletion
+    fake.delete({ ...PODS, namespace: 'x', name: 'p2' }, { gracePeriodSeconds: 0 }); // out by deletion (its kubelet done at once)
     fake.create(fakePod('fresh', 'y', { nodeName: 'node-1' })); // in by creation
 
     await until(() => storeSnapshot(store).join() === onNode1().join(), 5000, 'the selection');
@@ -210,6 +214,7 @@ describe('selectors', () => {
 describe('faults', () => {
   it('destroyConnections() mid-watch: re-watches from the last resourceVersion without a relist', async () => {
     const { fake, kc } = await startFake();
+    createNamespaces(fake, 'ns');
     fake.create(fakePod('a', 'ns'));
     const store = createStore<KubeObject>();
     const r = start({ listerWatcher: listWatch(kc, { apiVersion: 'v1', resource: 'pods' }), store, useWatchList: false });
@@ -228,6 +233,7 @@ describe('faults', () => {
 
   it('a 500 on the list is retried with backoff until the server recovers', async () => {
     const { fake, kc } = await startFake();
+    createNamespaces(fake, 'ns');
     fake.create(fakePod('a', 'ns'));
     fake.fail({ verb: 'list', code: 500, times: 3 });
     const store = createStore<KubeObject>();
