@@ -18,6 +18,14 @@ export interface DiscoverySubresource {
   readonly verbs: readonly string[];
 }
 
+/** Conversion between a served version and the storage version of a kind. */
+export interface VersionConversion {
+  /** Turns a decoded body of the served version into the storage form, in place. */
+  toStorage(body: Record<string, unknown>): void;
+  /** The served version's form of a stored object (a new object; the stored one is not changed). */
+  fromStorage(stored: Record<string, unknown>): Record<string, unknown>;
+}
+
 /** Everything the server needs to know about one served kind (one group/version/kind). */
 export interface KindInfo {
   /** API group; `''` for the core group. */
@@ -85,6 +93,12 @@ export interface KindInfo {
   scale?: ScalePaths;
   /** Defaulting, server-set fields and validation of writes (see strategy.ts). */
   strategy?: KindStrategy;
+  /**
+   * How objects of this served version differ from the storage version's (autoscaling/v1
+   * HorizontalPodAutoscalers): request bodies are converted to the storage form, stored objects
+   * back when they are served. Without it the versions differ only in `apiVersion`.
+   */
+  conversion?: VersionConversion;
 }
 
 /**

@@ -59,6 +59,10 @@ export function normalizeBody(served: ServedKind, body: unknown, acceptedApiVers
   else if (finalizers !== undefined && (!Array.isArray(finalizers) || finalizers.some((f) => typeof f !== 'string'))) {
     throw badRequest('metadata.finalizers must be a list of strings');
   }
+  if (info.conversion !== undefined && info.apiVersion !== served.store.storageApiVersion && (apiVersion === undefined || apiVersion === '' || apiVersion === info.apiVersion)) {
+    obj.metadata = meta;
+    info.conversion.toStorage(obj);
+  }
   // Key order as kube-apiserver writes objects: apiVersion, kind, metadata, then the rest.
   const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj;
   return { apiVersion: served.store.storageApiVersion, kind: info.kind, metadata: meta, ...rest };

@@ -63,7 +63,7 @@ export class Views {
       case 'table': return this.table(kind, options.includeObject?.());
       case 'metadata': return format.protobuf ? this.protobufMetadata(format.version) : this.metadata(format.version);
       case 'protobuf': return this.protobuf(kind);
-      case 'json': return this.json(kind.apiVersion);
+      case 'json': return kind.conversion === undefined ? this.json(kind.apiVersion) : this.convertedJson(kind);
     }
   }
 
@@ -87,6 +87,22 @@ export class Views {
       encode: (entry) => {
         if (entry.obj.apiVersion === apiVersion) return entry.json;
         return this.cached(entry, id, () => Buffer.from(JSON.stringify({ ...entry.obj, apiVersion })));
+      },
+    }));
+  }
+
+  /** Objects as JSON in a served version whose shape differs from the storage version's (see KindInfo.conversion). */
+  convertedJson(kind: KindInfo): ObjectView {
+    const { conversion, apiVersion } = kind;
+    if (conversion === undefined) return this.json(apiVersion);
+    const id = `json:${apiVersion}|${kind.kind}`;
+    return this.view(id, () => ({
+      id,
+      contentType: 'application/json',
+      stable: true,
+      encode: (entry) => {
+        if (entry.obj.apiVersion === apiVersion) return entry.json;
+        return this.cached(entry, id, () => Buffer.from(JSON.stringify(conversion.fromStorage(entry.obj as unknown as Record<string, unknown>))));
       },
     }));
   }

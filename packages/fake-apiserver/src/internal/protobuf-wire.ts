@@ -165,7 +165,8 @@ export function protobufObjectView(kind: KindInfo, cache: EncodingCache): Object
   if (message === undefined) throw new ProtobufError('UnknownKind', `no protobuf message for ${apiVersion}, Kind=${kind.kind}`);
   const encodeValue = (obj: KubeObject): Buffer => {
     try {
-      return asBuffer(codec().encodeObject({ ...obj, kind: kind.kind, apiVersion }));
+      const served = kind.conversion === undefined || obj.apiVersion === apiVersion ? obj : kind.conversion.fromStorage(obj as unknown as Record<string, unknown>);
+      return asBuffer(codec().encodeObject({ ...served, kind: kind.kind, apiVersion }));
     } catch (err) {
       return encodingFailed(`${kind.kind} ${obj.metadata?.name ?? ''}`, err);
     }
@@ -173,7 +174,8 @@ export function protobufObjectView(kind: KindInfo, cache: EncodingCache): Object
   const encodeItem = (entry: Entry): Buffer =>
     cache(entry, itemId, () => {
       try {
-        return asBuffer(codec().encodeMessage(withoutTypeMeta(entry.obj), message));
+        const served = kind.conversion === undefined || entry.obj.apiVersion === apiVersion ? entry.obj : (kind.conversion.fromStorage(entry.obj as unknown as Record<string, unknown>) as unknown as KubeObject);
+        return asBuffer(codec().encodeMessage(withoutTypeMeta(served), message));
       } catch (err) {
         return encodingFailed(`${kind.kind} ${entry.name}`, err);
       }

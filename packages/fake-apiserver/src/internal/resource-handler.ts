@@ -1,7 +1,7 @@
 // Requests on resource paths: get, list, watch, create, update, patch, delete, deletecollection,
 // and the /status subresource.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Verb } from '../types.js';
+import type { KubeObject, Verb } from '../types.js';
 import type { Backend } from './backend.js';
 import { mediaType, parseJson, parseObjectBody, readBody } from './body.js';
 import { objectKey, type Entry } from './entry.js';
@@ -169,14 +169,16 @@ export async function handleResource(
       const raw = await readBody(req);
       const { manager } = managerOptions('CreateOptions', query, req.headers['user-agent']);
       const body = validatedBody(backend, res, info, query, 'CreateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw, info.kind));
-      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true, manager }));
+      send(201, backend.writes.create(served, namespace, body, { dryRun: parseDryRun(query), owned: true, manager, warn: (w) => { addWarnings(res, w); } }));
       return;
     }
     case 'update': {
       const raw = await readBody(req);
       const { manager } = managerOptions('UpdateOptions', query, req.headers['user-agent']);
       const body = validatedBody(backend, res, info, query, 'UpdateOptions', req.headers['content-type'], raw, parseObjectBody(req.headers['content-type'], raw, info.kind));
-      send(200, backend.writes.update(served, namespace, itemName(route), body, { dryRun: parseDryRun(query), subresource, owned: true, manager }));
+      send(200, backend.writes.update(served, namespace, itemName(route), body, {
+        dryRun: parseDryRun(query), subresource, owned: true, manager, warn: (w) => { addWarnings(res, w); },
+      }));
       return;
     }
     case 'patch': {
@@ -195,10 +197,15 @@ export async function handleResource(
       const { manager } = managerOptions('PatchOptions', query, req.headers['user-agent'], contentType);
       const patch = parseJson(raw);
       const checked = patchValidation(backend, res, info, query, contentType, raw, patch);
-      send(200, backend.writes.patch(served, namespace, itemName(route), (current) => checked(apply(current, patch)), {
+      // A patch applies to the object in the URL's version (converted when that differs from the stored one).
+      const inServedVersion = (current: KubeObject): KubeObject => (served.info.conversion === undefined || current.apiVersion === served.info.apiVersion
+        ? current
+        : (served.info.conversion.fromStorage(current as unknown as Record<string, unknown>) as unknown as KubeObject));
+      send(200, backend.writes.patch(served, namespace, itemName(route), (current) => checked(apply(inServedVersion(current), patch)), {
         dryRun: parseDryRun(query),
         subresource,
         manager,
+        warn: (w) => { addWarnings(res, w); },
       }));
       return;
     }

@@ -1,10 +1,11 @@
 // The autoscaling group: HorizontalPodAutoscalers served at v2 (preferred) and v1 from one store,
-// as kube-apiserver serves them (objects change only their apiVersion between the two).
+// as kube-apiserver serves them (v1 objects converted to and from v2, the storage version).
 import type { KindInfo } from '../kinds.js';
 import { builtin } from './define.js';
 import { AGE_COLUMN, ageCell, col, list, NAME_COLUMN, printer, rec, str } from '../table-columns.js';
 import { combineStrategies } from '../strategy.js';
 import { horizontalPodAutoscalerDefaulting } from '../strategies/autoscaling.js';
+import { hpaFromV1, hpaToV1 } from '../strategies/autoscaling-conversion.js';
 import { horizontalPodAutoscalerValidation } from '../validation/autoscaling.js';
 
 const hpaStrategy = combineStrategies(horizontalPodAutoscalerDefaulting, horizontalPodAutoscalerValidation);
@@ -76,5 +77,8 @@ const HORIZONTAL_POD_AUTOSCALER = printer([
 /** The autoscaling group's kinds. */
 export const AUTOSCALING_KINDS: readonly KindInfo[] = [
   builtin({ group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', columns: HORIZONTAL_POD_AUTOSCALER, generation: true, strategy: hpaStrategy }),
-  builtin({ group: 'autoscaling', version: 'v1', plural: 'horizontalpodautoscalers', generation: true, columns: HORIZONTAL_POD_AUTOSCALER }),
+  {
+    ...builtin({ group: 'autoscaling', version: 'v1', plural: 'horizontalpodautoscalers', columns: HORIZONTAL_POD_AUTOSCALER, generation: true, strategy: hpaStrategy }),
+    conversion: { toStorage: hpaFromV1, fromStorage: hpaToV1 },
+  },
 ];

@@ -2,8 +2,9 @@
 // groups: a minimal object of each kind created and read back whole (managedFields included), and
 // its most common invalid forms (the 422 Status compared whole). Cluster-scoped objects carry the
 // scenario's namespace in their names and are deleted at the end.
+import { items, pick } from '../project.js';
 import type { Projection, Scenario, ScenarioContext, Step } from '../scenario.js';
-import { namespaceStep, rvOf } from './common.js';
+import { MERGE, namespaceStep, rvOf } from './common.js';
 
 const DEFAULTING = 'defaulting';
 const VALIDATION = 'validation';
@@ -218,6 +219,66 @@ const policyAutoscalingScenarios: Scenario[] = [
   },
 ];
 
+const hpaV1Path = '/apis/autoscaling/v1/namespaces/{ns}/horizontalpodautoscalers';
+/** An autoscaler without its managedFields (kube records those in the version written). */
+const autoscaler: Projection = pick('apiVersion', 'kind', 'metadata.name', 'metadata.annotations', 'metadata.generation', 'spec', 'status');
+
+/** A PUT through v1 of the autoscaler as the `from` step read it through v1, changed by `edit`. */
+function putV1(name: string, from: string, edit: (obj: Body) => void): Step {
+  return {
+    name,
+    method: 'PUT',
+    path: `${hpaV1Path}/multi`,
+    body: (ctx) => {
+      const obj = structuredClone(ctx.answers[from]?.body) as Body & { metadata: Body };
+      delete obj.metadata.managedFields;
+      edit(obj);
+      return { json: obj };
+    },
+    expect: autoscaler,
+  };
+}
+
+const hpaVersionScenarios: Scenario[] = [
+  {
+    name: 'other-kinds-hpa-versions',
+    area: DEFAULTING,
+    description: 'HorizontalPodAutoscalers through autoscaling/v1 and v2: the CPU target as metrics, other metrics and the behavior in v1 annotations, kept through a v1 update and patch',
+    steps: [
+      namespaceStep,
+      { ...create('create-v1', hpaV1Path, { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'cpu' }, spec: { scaleTargetRef: target, maxReplicas: 4, targetCPUUtilizationPercentage: 50 } }), expect: autoscaler },
+      { ...get('get-v2', `${hpaPath}/cpu`), expect: autoscaler },
+      { ...create('create-v1-default', hpaV1Path, { metadata: { name: 'default' }, spec: { scaleTargetRef: target, maxReplicas: 2 } }), expect: autoscaler },
+      { ...get('get-default-v2', `${hpaPath}/default`), expect: autoscaler },
+      {
+        ...create('create-v2', hpaPath, {
+          metadata: { name: 'multi', annotations: { team: 'web' } },
+          spec: {
+            scaleTargetRef: target,
+            maxReplicas: 5,
+            metrics: [
+              { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } },
+              { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
+              { type: 'Pods', pods: { metric: { name: 'qps', selector: { matchLabels: { a: 'b' } } }, target: { type: 'AverageValue', averageValue: '10' } } },
+              { type: 'Object', object: { describedObject: { apiVersion: 'v1', kind: 'Service', name: 's' }, metric: { name: 'hits' }, target: { type: 'Value', value: '5' } } },
+              { type: 'External', external: { metric: { name: 'q' }, target: { type: 'AverageValue', averageValue: '3' } } },
+            ],
+            behavior: { scaleUp: { policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] } },
+          },
+        }),
+        expect: autoscaler,
+      },
+      { ...get('get-multi-v1', `${hpaV1Path}/multi`), expect: autoscaler },
+      putV1('put-v1', 'get-multi-v1', (obj) => { (obj.spec as Body).maxReplicas = 6; }),
+      { ...get('get-multi-v2', `${hpaPath}/multi`), expect: autoscaler },
+      { name: 'patch-v1', method: 'PATCH', path: `${hpaV1Path}/multi`, headers: { 'Content-Type': MERGE }, body: { json: { spec: { targetCPUUtilizationPercentage: 70 } } }, expect: autoscaler },
+      { ...get('get-patched-v2', `${hpaPath}/multi`), expect: autoscaler },
+      { name: 'list-v1', method: 'GET', path: hpaV1Path, expect: items(autoscaler) },
+      create('invalid-v1', hpaV1Path, { metadata: { name: 'bad' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'd' }, maxReplicas: 3, targetCPUUtilizationPercentage: 0 } }),
+    ],
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 // discovery.k8s.io, coordination.k8s.io
 
@@ -428,6 +489,7 @@ export const otherKindScenarios: readonly Scenario[] = [
   ...networkingScenarios,
   ...rbacScenarios,
   ...policyAutoscalingScenarios,
+  ...hpaVersionScenarios,
   ...sliceLeaseScenarios,
   ...clusterKindScenarios,
   ...admissionScenarios,
