@@ -552,6 +552,39 @@ describe.skipIf(kubectlPath === undefined)(`${suiteName}: kubectl create sends p
     expect(out).toContain('Data contains the configuration data.');
   });
 
+  it('create and patch print a 422 cause by cause, as against a cluster', async () => {
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: invalid, namespace: default }
+spec:
+  replicas: -1
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+      - name: Web_1
+        image: nginx
+`;
+    const created = await kubectl.run(['create', '-f', '-'], { stdin: manifest });
+    expect(created.code).toBe(1);
+    // kube-apiserver v1.37.2 with kubectl v1.32.4: the same lines.
+    expect(created.stderr.trim().split('\n')).toEqual([
+      'The Deployment "invalid" is invalid: ',
+      '* spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      '* spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`',
+      "* spec.template.spec.containers[0].name: Invalid value: \"Web_1\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+    ]);
+    expect(server.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'invalid' })).toBeUndefined();
+
+    await kubectl.ok(['create', 'deployment', 'keep', '--image=nginx']);
+    const patched = await kubectl.run(['patch', 'deployment', 'keep', '--type', 'merge', '-p', '{"spec":{"selector":{"matchLabels":{"app":"x"}},"template":{"metadata":{"labels":{"app":"x"}}}}}']);
+    expect(patched.code).toBe(1);
+    expect(patched.stderr.trim()).toBe('The Deployment "keep" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"x"}}: field is immutable');
+  });
+
   it('create fails as against a cluster: AlreadyExists read from a protobuf Status', async () => {
     server.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dup', namespace: 'default' } });
     const again = await kubectl.run(['create', 'configmap', 'dup', '--from-literal=a=b']);
