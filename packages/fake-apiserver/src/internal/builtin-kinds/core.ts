@@ -3,6 +3,7 @@ import type { KindInfo } from '../kinds.js';
 import { AGE_COLUMN, ageCell, col, containersColumn, countKeys, CREATED_AT_COLUMN, createdAtCell, imagesColumn, labelMap, list, NAME_COLUMN, num, printer, rec, since, str,
   templateCells, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
+import { configMapDefaulting } from '../strategies/configmap.js';
 import { configMapValidation } from '../validation/configmap.js';
 import { namespaceValidation } from '../validation/namespace.js';
 import { secretValidation } from '../validation/secret.js';
@@ -354,7 +355,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
     deleteReturnsObject: true, columns: SERVICE,
     strategy: combineStrategies(serviceDefaulting, serviceValidation) }),
   builtin({ group: '', plural: 'endpoints', deprecated: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
-  builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: configMapValidation }),
+  builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: combineStrategies(configMapDefaulting, configMapValidation) }),
   builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET,
     strategy: combineStrategies(secretDefaulting, secretValidation) }),
   builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
