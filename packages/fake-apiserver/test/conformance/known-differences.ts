@@ -9,8 +9,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   // Waiting on defaulting and server-set fields (issue 13), which this suite leaves out elsewhere.
   'field-validation-merge-patch-strict':
     "the message quotes the patched object as Go writes it, its fields in Go struct order (metadata's resourceVersion before generation, a container's defaulted fields after its resources); the fake keeps the order fields were written in",
-  'core-kinds-endpoints':
-    'kube-apiserver v1.37.2 answers every request about v1 Endpoints with the warning "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"; the fake sends no deprecation warnings yet',
   'kinds-autoscaling-v1':
     'kube-apiserver converts a HorizontalPodAutoscaler between autoscaling/v2 and autoscaling/v1 (metrics to targetCPUUtilizationPercentage and back, the rest in annotations); the fake serves both versions from one store but only rewrites apiVersion',
   'crd-version-routing':
