@@ -2,7 +2,7 @@
 // follows its served versions, deleting it removes its objects and stops serving them.
 import type { KubeObject } from '../types.js';
 import { crdPrinterColumns } from './crd-printer-columns.js';
-import { controllerStatusWrites, initialCrdStatus, renamedStatus, updatedCrdStatus } from './crd-status.js';
+import { claimedNames, controllerStatusWrites, groupOf, initialCrdStatus, namesAccepted, renamedStatus, updatedCrdStatus, type ClaimedNames } from './crd-status.js';
 import { crdSchemaErrors, customResourceStrategy, versionSchema } from './crd-versions.js';
 import { cloneObject, makeEntry, type Entry } from './entry.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
@@ -83,7 +83,9 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
         message: `Invalid value: ${JSON.stringify(name)}: must be spec.names.plural+"."+spec.group`,
       }]);
     }
-    if (registry.isTaken(first.group, first.plural, first.kind, name)) {
+    // Another CRD's names are the naming controller's business (NamesAccepted False); a built-in
+    // kind or one given in `resources` cannot be taken over.
+    if (registry.all().some((s) => s.origin !== 'crd' && s.info.group === first.group && (s.info.plural === first.plural || s.info.kind === first.kind))) {
       throw invalid(served.info, name, [{
         reason: 'FieldValueInvalid',
         field: 'spec.names',
@@ -122,15 +124,26 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
     if (before.length > 0 && stored !== undefined) defaultStored(registry.lookup(stored.group, stored.version, stored.plural), stored);
   };
 
+  const claimed = (served: ServedKind, crd: KubeObject): ClaimedNames =>
+    claimedNames([...served.store.entries.values()].map((e) => e.obj), groupOf(crd), crd.metadata?.name ?? '');
+
+  /** The controllers' status writes for a CRD not established yet; it is served once its names are accepted. */
+  const settle = (served: ServedKind, entry: Entry): void => {
+    const [first, ...rest] = controllerStatusWrites(entry.obj, now(), claimed(served, entry.obj));
+    if (first === undefined) return;
+    let current = controllerWrite(served, entry, first);
+    if (rest.length === 0) return;
+    serve(current);
+    for (const next of rest) current = controllerWrite(served, current, next);
+  };
+
   return {
     beforeCreate(served, obj) {
       kindsOf(served, obj);
       initialCrdStatus(obj);
     },
     afterCreate(served, entry) {
-      serve(entry);
-      let current = entry;
-      for (const next of controllerStatusWrites(entry.obj, now())) current = controllerWrite(served, current, next);
+      settle(served, entry);
     },
     beforeUpdate(served, next, current) {
       const kinds = kindsOf(served, next);
@@ -146,8 +159,12 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       updatedCrdStatus(next);
     },
     afterUpdate(served, entry) {
+      if (!namesAccepted(entry.obj)) {
+        if (entry.obj.metadata?.deletionTimestamp === undefined) settle(served, entry);
+        return;
+      }
       serve(entry);
-      const renamed = entry.obj.metadata?.deletionTimestamp === undefined ? renamedStatus(entry.obj) : undefined;
+      const renamed = entry.obj.metadata?.deletionTimestamp === undefined ? renamedStatus(entry.obj, claimed(served, entry.obj), now()) : undefined;
       if (renamed !== undefined) controllerWrite(served, entry, renamed);
     },
     beforeDelete(_served, current) {
@@ -161,6 +178,13 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
         for (const sink of [...store.sinks]) sink.end();
       }
       for (const s of servedKinds) registry.remove(s);
+    },
+    afterDelete(served, tombstone) {
+      // Names the deleted CRD held may now go to another CRD of its group that wanted them.
+      const group = groupOf(tombstone.obj);
+      for (const entry of [...served.store.entries.values()]) {
+        if (groupOf(entry.obj) === group && !namesAccepted(entry.obj) && entry.obj.metadata?.deletionTimestamp === undefined) settle(served, entry);
+      }
     },
   };
 }

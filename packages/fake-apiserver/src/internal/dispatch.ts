@@ -87,10 +87,11 @@ export function createDispatcher(ctx: DispatchContext): (req: IncomingMessage, r
       }
       const route = parseRoute(path);
       const registry = ctx.backend.registry;
-      // A group of built-in kinds answers a Status for any version; a CRD's group only for its served versions.
-      const knownVersion = (group: string, version: string): boolean =>
-        registry.all().some((s) => s.info.group === group && (s.origin !== 'crd' || s.info.version === version));
-      if (isPageNotFound(path, route, (group) => registry.servesGroup(group), knownVersion)) {
+      // A group of built-in kinds answers a Status for any version and resource; a CRD's group only
+      // for the versions and resources it serves.
+      const known = (group: string, version: string, plural: string | undefined): boolean =>
+        registry.all().some((s) => s.info.group === group && (s.origin !== 'crd' || (s.info.version === version && (plural === undefined || s.info.plural === plural))));
+      if (isPageNotFound(path, route, (group) => registry.servesGroup(group), known)) {
         sendPageNotFound(res);
         return;
       }

@@ -28,13 +28,14 @@ const API_ROOTS = new Set(['api', 'apis', 'version', 'healthz', 'livez', 'readyz
  * `404 page not found` rather than a `Status`: a path outside the API (no `/api`, `/apis`,
  * `/version`, health or OpenAPI path), an OpenAPI path it does not serve, anything under
  * `/apis/{group}` for a group no served kind belongs to, or under `/apis/{group}/{version}` for
- * a version `knownVersion` says is not served (a CRD's group: its handler passes other versions on).
+ * a version or resource `known` says is not served (a CRD's group: its handler passes what it
+ * does not serve on).
  */
 export function isPageNotFound(
   path: string,
   route: Route,
   knownGroup: (group: string) => boolean,
-  knownVersion: (group: string, version: string) => boolean = () => true,
+  known: (group: string, version: string, plural: string | undefined) => boolean = () => true,
 ): boolean {
   const first = path.split('/').find((s) => s !== '');
   if (first === undefined) return false;
@@ -44,8 +45,9 @@ export function isPageNotFound(
     case 'group':
       return first === 'apis' && !knownGroup(route.group);
     case 'groupVersion':
+      return first === 'apis' && (!knownGroup(route.group) || !known(route.group, route.version, undefined));
     case 'resource':
-      return first === 'apis' && (!knownGroup(route.group) || !knownVersion(route.group, route.version));
+      return first === 'apis' && (!knownGroup(route.group) || !known(route.group, route.version, route.plural));
     default:
       return false;
   }

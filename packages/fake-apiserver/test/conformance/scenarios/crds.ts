@@ -439,6 +439,37 @@ const schemaChangeScenario: Scenario = {
   ],
 };
 
+// --- names taken by another CRD ---------------------------------------------------------------
+
+function gearCrd(plural: string): (ctx: { group: string }) => Record<string, unknown> {
+  return (ctx) => {
+    const body = crdBody(ctx.group, { plural, kind: 'Gear', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] });
+    const spec = body.spec as { names: Record<string, unknown> };
+    spec.names = { plural, kind: 'Gear', shortNames: ['gr', plural.slice(0, 3)] };
+    return body;
+  };
+}
+
+const namesOf: Projection = pick('metadata.name', 'status');
+const hasConditions = (a: Answer): boolean => Array.isArray((a.body as { status?: { conditions?: unknown } } | undefined)?.status?.conditions);
+
+const nameConflictScenario: Scenario = {
+  name: 'crd-name-conflict',
+  area: AREA,
+  description: 'a CRD whose kind, list kind, singular and a short name another CRD of its group holds: created, names not accepted, not served; accepted and established once the other CRD is deleted',
+  steps: [
+    namespaceStep,
+    { name: 'first', setup: true, method: 'POST', path: CRDS, body: (ctx) => ({ json: gearCrd('gears')(ctx) }) },
+    { name: 'first-established', setup: true, method: 'GET', path: (ctx) => `${CRDS}/gears.${ctx.group}`, until: established },
+    { name: 'second', method: 'POST', path: CRDS, body: (ctx) => ({ json: gearCrd('gearsets')(ctx) }), expect: namesOf },
+    { name: 'second-not-accepted', method: 'GET', path: (ctx) => `${CRDS}/gearsets.${ctx.group}`, until: hasConditions, expect: namesOf },
+    { name: 'second-not-served', method: 'GET', path: '/apis/{group}/v1/namespaces/{ns}/gearsets' },
+    { name: 'delete-first', setup: true, method: 'DELETE', path: (ctx) => `${CRDS}/gears.${ctx.group}` },
+    { name: 'second-established', method: 'GET', path: (ctx) => `${CRDS}/gearsets.${ctx.group}`, until: established, expect: namesOf },
+    { name: 'second-served', method: 'GET', path: '/apis/{group}/v1/namespaces/{ns}/gearsets', until: (a) => a.status === 200, expect: pick('kind', 'apiVersion') },
+  ],
+};
+
 // --- printer columns -------------------------------------------------------------------------
 
 const AGE = /^(\d+[smhdy])+$/;
@@ -529,4 +560,4 @@ const printerColumnsScenario: Scenario = {
   ],
 };
 
-export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, printerColumnsScenario];
+export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, nameConflictScenario, printerColumnsScenario];
