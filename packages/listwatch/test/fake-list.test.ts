@@ -11,7 +11,7 @@ import {
   listPages,
   type ListerWatcher,
 } from '../src/index.js';
-import { closeFakes, pod, startFake, type Pod } from './support/fake.js';
+import { closeFakes, createNamespaces, pod, startFake, type Pod } from './support/fake.js';
 
 afterEach(closeFakes);
 
@@ -21,6 +21,7 @@ describe('list against the fake API server', () => {
   it('lists a namespace without pages; items are self-describing', async () => {
     const { fake, kc } = await startFake();
     for (const name of ['a', 'b', 'c']) fake.create(pod(name));
+    createNamespaces(fake, 'other');
     fake.create(pod('elsewhere', {}, 'other'));
     const lw = createListWatch<Pod>(kc, { apiVersion: 'v1', resource: 'pods', namespace: 'default' });
     const list = await lw.list();

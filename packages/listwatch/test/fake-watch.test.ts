@@ -2,7 +2,7 @@
 // list, 410 both ways, dropped and closed watches, abort.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, ConnectionError, createListWatch, isExpired, isGone, type WatchEvent } from '../src/index.js';
-import { closeFakes, nameOf, openSockets, pod, startFake, take, until, type Pod } from './support/fake.js';
+import { closeFakes, createNamespaces, nameOf, openSockets, pod, startFake, take, until, type Pod } from './support/fake.js';
 
 afterEach(closeFakes);
 
@@ -18,13 +18,15 @@ describe('watch against the fake API server', () => {
     const created = fake.create(pod('after'));
     fake.update({ ...created, metadata: { ...created.metadata, labels: { changed: 'yes' } } });
     fake.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'after' });
-    const events = await take(stream, (_e, all) => all.length === 3);
-    expect(kinds(events)).toEqual([['ADDED', 'after'], ['MODIFIED', 'after'], ['DELETED', 'after']]);
+    const events = await take(stream, (_e, all) => all.length === 4);
+    // A pod no node runs is marked for deletion (grace period 0), then removed.
+    expect(kinds(events)).toEqual([['ADDED', 'after'], ['MODIFIED', 'after'], ['MODIFIED', 'after'], ['DELETED', 'after']]);
     const rvs = events.map((e) => Number(e.object.metadata?.resourceVersion));
     expect(rvs[0]).toBeGreaterThan(Number(list.metadata.resourceVersion));
     expect(rvs[1]).toBeGreaterThan(rvs[0] ?? 0);
-    expect(rvs[2]).toBeGreaterThan(rvs[1] ?? 0); // a DELETED event carries the deletion's RV
-    expect(rvs[2]).toBe(Number(fake.resourceVersion));
+    expect(rvs[2]).toBeGreaterThan(rvs[1] ?? 0);
+    expect(rvs[3]).toBeGreaterThan(rvs[2] ?? 0); // a DELETED event carries the deletion's RV
+    expect(rvs[3]).toBe(Number(fake.resourceVersion));
     for (const event of events) expect([event.object.apiVersion, event.object.kind]).toEqual(['v1', 'Pod']);
     stream.close();
   });
@@ -44,6 +46,7 @@ describe('watch against the fake API server', () => {
     const rv = fake.resourceVersion;
     const stream = await lw.watch({ resourceVersion: rv, fieldSelector: 'metadata.namespace=default' });
     fake.create(pod('db', { app: 'db' }));
+    createNamespaces(fake, 'other');
     fake.create(pod('web-other-ns', { app: 'web' }, 'other'));
     fake.create(pod('web', { app: 'web' }));
     const [first] = await take(stream, () => true);

@@ -22,6 +22,16 @@ export async function startFake(options: FakeOptions = {}): Promise<FakeHandle> 
   return { fake, kc };
 }
 
+/**
+ * Creates namespaces a test writes into (a fake, like a cluster, starts with `default` and the
+ * `kube-*` ones only, and refuses creates in a namespace that does not exist).
+ */
+export function createNamespaces(fake: FakeApiServer, ...names: string[]): void {
+  for (const name of names) {
+    if (fake.get({ apiVersion: 'v1', kind: 'Namespace', name }) === undefined) fake.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+}
+
 /** Closes every fake started by this test file so far. */
 export async function closeFakes(): Promise<void> {
   await Promise.all(open.splice(0).map((fake) => fake.close()));
