@@ -339,6 +339,23 @@ describe('protobuf request bodies', () => {
     DaemonSet: WORKLOAD_CONTENT,
     Job: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } },
     CronJob: { spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } } },
+    'events.k8s.io/v1 Event': {
+      eventTime: '2026-01-01T00:00:00.000000Z', type: 'Normal', reason: 'Tested', action: 'Test', reportingController: 'example.com/pb', reportingInstance: 'pb-1',
+      regarding: { kind: 'Pod', name: 'p', namespace: 'default' },
+    },
+    HorizontalPodAutoscaler: { spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 2 } },
+    IngressClass: { spec: { controller: 'example.com/ingress' } },
+    Ingress: { spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } },
+    ClusterRoleBinding: { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' } },
+    RoleBinding: { roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' } },
+    StorageClass: { provisioner: 'example.com/disk' },
+    VolumeAttachment: { spec: { attacher: 'disk.example.com', nodeName: 'node-a', source: { persistentVolumeName: 'pv' } } },
+    RuntimeClass: { handler: 'runc' },
+    // A P-256 key's certificate signing request for CN=pb, PEM in base64.
+    CertificateSigningRequest: { spec: { signerName: 'example.com/pb', usages: ['client auth'], request: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlISE1HOENBUUF3RFRFTE1Ba0dBMVVFQXd3Q2NHSXdXVEFUQmdjcWhrak9QUUlCQmdncWhrak9QUU1CQndOQwpBQVRRZ0UxNmJBb2lQVnBRd0ZlREd1V1F2dE0rN2NORTBIcUZBbVV5ZXJQWmQ3dWhrUEVhRU1qejJQT0JmTm14CnQwWUtMcWhEVVUvaXpydVdwcTlNZWd3RW9BQXdDZ1lJS29aSXpqMEVBd0lEU0FBd1JRSWdIUDdWUWtPTWkrV0IKT1llckR3dHNoU0ZjWTV2NHc1cFFyMmhLTlNkQUlOa0NJUURrVGJGVzZkbVd5KytVVXgxZkNXNDRTeTZ0NWZhRQpNTHIvQ2dBQjJ5MDVpUT09Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=' } },
+    EndpointSlice: { addressType: 'IPv4' },
+    FlowSchema: { spec: { matchingPrecedence: 500, priorityLevelConfiguration: { name: 'workload-low' } } },
+    PriorityLevelConfiguration: { spec: { type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Reject' } } } },
   };
 
   it('creates every built-in kind from a protobuf body and reads it back in protobuf', async () => {
@@ -350,7 +367,7 @@ describe('protobuf request bodies', () => {
     for (const k of served) {
       const base = k.group === '' ? `/api/${k.version}` : `/apis/${k.group}/${k.version}`;
       const path = `${base}${k.namespaced ? '/namespaces/default' : ''}/${k.plural}`;
-      const obj = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: 'pb-one', labels: { via: 'protobuf' } }, ...VALID_CONTENT[k.kind] };
+      const obj = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: 'pb-one', labels: { via: 'protobuf' } }, ...(VALID_CONTENT[`${k.apiVersion} ${k.kind}`] ?? VALID_CONTENT[k.kind]) };
       const created = await pbWrite(server, 'POST', path, obj, PB);
       if (created.status !== 201) {
         failures.push(`${k.apiVersion} ${k.kind}: ${created.status} ${JSON.stringify(decodeObject(created.body).object)}`);

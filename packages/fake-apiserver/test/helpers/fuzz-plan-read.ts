@@ -28,6 +28,8 @@ export function planList(op: Extract<Op, { op: 'list' }>, model: Model, serverRv
   if (timeout !== undefined && timeout !== '' && !/^-?\d+$/.test(timeout)) codes.add(400);
   if (['app in (', '=web', '!', 'app notin', '(x)'].includes(first(q, 'labelSelector') ?? 'ok')) codes.add(400);
   if (['spec.bogus=1', 'metadata.name', 'metadata.name in (a)', 'x'].includes(first(q, 'fieldSelector') ?? 'ok')) codes.add(400);
+  // Nodes' field-label conversion has no metadata.namespace (kube-apiserver: `field label not supported`).
+  if (kind.kind === 'Node' && (first(q, 'fieldSelector') ?? '').startsWith('metadata.namespace')) codes.add(400);
   if (first(q, 'watch') === 'yes') codes.add(400);
   const sie = first(q, 'sendInitialEvents');
   if (sie === 'maybe') codes.add(400);
