@@ -198,9 +198,9 @@ export async function handleResource(
       const patch = parseJson(raw);
       const checked = patchValidation(backend, res, info, query, contentType, raw, patch);
       // A patch applies to the object in the URL's version (converted when that differs from the stored one).
-      const inServedVersion = (current: KubeObject): KubeObject => (served.info.conversion === undefined || current.apiVersion === served.info.apiVersion
+      const inServedVersion = (current: KubeObject): unknown => (served.info.conversion === undefined || current.apiVersion === served.info.apiVersion
         ? current
-        : (served.info.conversion.fromStorage(current as unknown as Record<string, unknown>) as unknown as KubeObject));
+        : served.info.conversion.fromStorage(current as unknown as Record<string, unknown>));
       send(200, backend.writes.patch(served, namespace, itemName(route), (current) => checked(apply(inServedVersion(current), patch)), {
         dryRun: parseDryRun(query),
         subresource,

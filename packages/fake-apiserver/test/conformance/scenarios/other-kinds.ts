@@ -47,8 +47,6 @@ function cleanup(name: string, path: string): Step {
 /** A cluster-scoped object's name, unique to the scenario's run. */
 const clusterName = (ctx: ScenarioContext, suffix: string): string => `${ctx.ns}-${suffix}`;
 
-const meta = (name: string, extra: Body = {}): Body => ({ metadata: { name, ...extra } });
-
 // ---------------------------------------------------------------------------------------------
 // networking.k8s.io
 
