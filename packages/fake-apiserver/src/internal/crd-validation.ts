@@ -11,6 +11,7 @@
 // On an update, values that did not change are not validated again (kube's CRD validation
 // ratcheting, on by default since v1.30).
 import { isJsonObject, jsonEqual } from './json-value.js';
+import { labelValueErrors, qualifiedNameErrors } from './name-rules.js';
 import type { OpenApiSchema } from './schema/data.js';
 import type { FieldCause } from './validation.js';
 
@@ -461,12 +462,31 @@ function embeddedErrors(value: unknown, schema: Schema, path: Path, out: FieldCa
       else if (typeof v !== 'string') out.push(typeInvalid(at, 'string', jsonType(v)));
       else if (v === '') out.push(invalid(at, v, 'must not be empty'));
     }
+    const meta = value.metadata;
+    if (isJsonObject(meta)) embeddedMetadataErrors(meta, child(path, 'metadata'), out);
   }
   const properties = isJsonObject(schema.properties) ? schema.properties : {};
   const additional = schemaOf(schema.additionalProperties);
   for (const [name, v] of Object.entries(value)) {
     const s = schemaOf(properties[name]) ?? additional;
     if (s !== undefined) embeddedErrors(v, s, child(path, name), out);
+  }
+}
+
+/** An embedded resource's labels and annotations, checked as ObjectMeta's are (its name is not checked). */
+function embeddedMetadataErrors(meta: Readonly<Record<string, unknown>>, path: Path, out: FieldCause[]): void {
+  const labels = meta.labels;
+  if (isJsonObject(labels)) {
+    const at = child(path, 'labels');
+    for (const [k, v] of Object.entries(labels)) {
+      for (const msg of qualifiedNameErrors(k)) out.push(invalid(at, k, msg));
+      if (typeof v === 'string') for (const msg of labelValueErrors(v)) out.push(invalid(at, v, msg));
+    }
+  }
+  const annotations = meta.annotations;
+  if (isJsonObject(annotations)) {
+    const at = child(path, 'annotations');
+    for (const k of Object.keys(annotations)) for (const msg of qualifiedNameErrors(k.toLowerCase())) out.push(invalid(at, k, msg));
   }
 }
 

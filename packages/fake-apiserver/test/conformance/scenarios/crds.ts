@@ -142,6 +142,7 @@ const validationScenario: Scenario = {
     createGadget('required', { color: undefined }),
     createGadget('nullable', { note: null }),
     createGadget('embedded-resource', { template: { metadata: { name: 'x' } } }),
+    createGadget('embedded-resource-labels', { template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'X_', labels: { 'a b': 'c' } } } }),
     createGadget('embedded-resource-ok', { template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } } }),
     { name: 'spec-not-object', method: 'POST', path: gadgetPath, body: (ctx) => ({ json: { apiVersion: `${ctx.group}/v1`, kind: 'Gadget', metadata: { name: 'str' }, spec: 'str' } }) },
     createGadget('valid', { replicas: 3, ratio: 1.5, tags: ['a'] }),
