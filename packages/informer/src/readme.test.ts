@@ -43,7 +43,7 @@ it('the handler example prints the initial add, then an update with its old obje
   const [handlers] = await readmeBlocks();
   expect(handlers).toContain('addEventHandler(');
   await runBlock(handlers ?? '', 'handlers');
-  expect(logs).toEqual(['add web-0 (initial list)', 'synced at resourceVersion 2', 'update web-0: stable → canary', 'add web-1', 'delete web-0']);
+  expect(logs).toEqual(['add web-0 (initial list)', 'synced at resourceVersion 6', 'update web-0: stable → canary', 'add web-1', 'update web-0: canary → canary', 'delete web-0']);
 });
 
 it('the lister example answers label selectors across and within namespaces', async () => {

@@ -12,7 +12,7 @@ import { DeletedFinalStateUnknown, deletionHandlingMetaNamespaceKeyFunc, type Ku
 import { printSeedOnFailure, seededRandom, testSeed } from '@kcache/vitest-config/seed';
 import { afterEach, expect, it } from 'vitest';
 import { createSharedInformer, type HandlerErrorEvent, type ResourceEventHandler, type SharedInformer, type SharedInformerOptions } from '../src/index.js';
-import { closeAll, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
+import { closeAll, createNamespaces, fakePod, listWatch, snapshot, startFake, type FakePod } from './support/fake.js';
 
 afterEach(closeAll);
 
@@ -106,6 +106,7 @@ it(`every handler's replica converges to the server's exact state after ${String
   };
 
   const { fake, kc } = await startFake({ historyLimit: 3000, bookmarkIntervalMs: 250 });
+  createNamespaces(fake, ...NAMESPACES);
   const subjects: Subject[] = [];
   const stop = new AbortController();
   const runs: Promise<void>[] = [];
@@ -189,7 +190,8 @@ it(`every handler's replica converges to the server's exact state after ${String
     } else {
       const index = Math.floor(random() * live.length);
       const [target] = live.splice(index, 1);
-      if (target !== undefined) fake.delete({ ...PODS, namespace: target.ns, name: target.name });
+      // The pods are scheduled: a grace period of 0 removes them at once, as their kubelet would.
+      if (target !== undefined) fake.delete({ ...PODS, namespace: target.ns, name: target.name }, { gracePeriodSeconds: 0 });
     }
 
     // Halfway through, a handler joins a running informer: it starts from the cache.

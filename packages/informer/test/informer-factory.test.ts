@@ -2,7 +2,7 @@
 import type { V1ConfigMap, V1Pod } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInformerFactory, isInformerError } from '../src/index.js';
-import { closeAll, fakePod, snapshot, startFake } from './support/fake.js';
+import { closeAll, createNamespaces, fakePod, snapshot, startFake } from './support/fake.js';
 import { until } from './support/objects.js';
 
 afterEach(closeAll);
@@ -11,6 +11,7 @@ describe('createInformerFactory', () => {
   it('makes one informer per resource, runs them, and waits for all their caches', async () => {
     const { fake, kc } = await startFake();
     fake.create(fakePod('web-0', 'default'));
+    createNamespaces(fake, 'other');
     fake.create(fakePod('web-1', 'other'));
     fake.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { a: '1' } });
     const factory = createInformerFactory(kc, { namespace: 'default' });

@@ -28,6 +28,16 @@ export async function startFake(options: FakeOptions = {}): Promise<{ fake: Fake
   return { fake, kc };
 }
 
+/**
+ * Creates namespaces a test writes into (a fake, like a cluster, starts with `default` and the
+ * `kube-*` ones only, and refuses creates in a namespace that does not exist).
+ */
+export function createNamespaces(fake: FakeApiServer, ...names: string[]): void {
+  for (const name of names) {
+    if (fake.get({ apiVersion: 'v1', kind: 'Namespace', name }) === undefined) fake.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+}
+
 /** A ListerWatcher for `resource` that `closeAll` will close. */
 export function listWatch<T>(kc: KubeConfig, resource: ListWatchResource): KubeListerWatcher<T> {
   const lw = createListWatch<T>(kc, resource);
