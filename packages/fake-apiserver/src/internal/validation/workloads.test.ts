@@ -171,3 +171,31 @@ describe('ReplicaSet, StatefulSet, DaemonSet, ReplicationController', () => {
     expect(check(replicationControllerValidation, {})).toEqual(['spec.selector: Required value', 'spec.template: Required value']);
   });
 });
+
+describe('status writes', () => {
+  const checkStatus = (strategy: KindStrategy, status: JsonObject, old: JsonObject = {}): string[] =>
+    causeTexts(strategy.validateUpdate?.({ status }, { status: old } as unknown as KubeObject, testContext('status')) ?? []);
+
+  it('Deployment: counters not negative, none above replicas, collisionCount not decremented', () => {
+    expect(checkStatus(deploymentValidation, { replicas: -1, readyReplicas: 3, availableReplicas: 4, updatedReplicas: 2, observedGeneration: -1, collisionCount: -2 })).toEqual([
+      'status.observedGeneration: Invalid value: -1: must be greater than or equal to 0',
+      'status.replicas: Invalid value: -1: must be greater than or equal to 0',
+      'status.collisionCount: Invalid value: -2: must be greater than or equal to 0',
+      'status.updatedReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      'status.readyReplicas: Invalid value: 3: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 4: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 4: cannot be greater than readyReplicas',
+    ]);
+    expect(checkStatus(deploymentValidation, { replicas: 2, collisionCount: 1 }, { collisionCount: 2 })).toEqual(['status.collisionCount: Invalid value: 1: cannot be decremented']);
+    expect(checkStatus(deploymentValidation, { replicas: 2, readyReplicas: 2, availableReplicas: 1 })).toEqual([]);
+  });
+
+  it('ReplicaSet, StatefulSet and DaemonSet', () => {
+    expect(checkStatus(replicaSetValidation, { replicas: 1, fullyLabeledReplicas: 2 })).toEqual(['status.fullyLabeledReplicas: Invalid value: 2: cannot be greater than status.replicas']);
+    expect(checkStatus(statefulSetValidation, { replicas: 1, readyReplicas: 1, availableReplicas: 2 })).toEqual([
+      'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas',
+    ]);
+    expect(checkStatus(daemonSetValidation, { numberReady: -1 })).toEqual(['status.numberReady: Invalid value: -1: must be greater than or equal to 0']);
+  });
+});

@@ -250,28 +250,105 @@ function selectorImmutable(spec: JsonObject, oldSpec: JsonObject): FieldCause[] 
     : [invalid('spec.selector', selectorText(spec.selector), 'field is immutable')];
 }
 
+/** A status's counters, in the order checked: each not negative when set. */
+function statusCounters(status: JsonObject, names: readonly string[]): FieldCause[] {
+  return names.flatMap((name) => nonNegative(status[name], `status.${name}`));
+}
+
+/** `status.<name>` may not exceed `status.<limit>` (`message` as kube words it). */
+function notAbove(status: JsonObject, name: string, limit: string, message = 'cannot be greater than status.replicas'): FieldCause[] {
+  const value = num(status[name]) ?? 0;
+  return value > (num(status[limit]) ?? 0) ? [invalid(`status.${name}`, value, message)] : [];
+}
+
+/** IsDecremented on status.collisionCount: `cannot be decremented`. */
+function collisionCountKept(status: JsonObject, old: JsonObject): FieldCause[] {
+  const before = num(old.collisionCount);
+  const now = num(status.collisionCount);
+  if (before === undefined || (now !== undefined && now >= before)) return [];
+  return [invalid('status.collisionCount', now ?? 0, 'cannot be decremented')];
+}
+
+/** ValidateDeploymentStatusUpdate beyond metadata. */
+function deploymentStatus(status: JsonObject, old: JsonObject): FieldCause[] {
+  return [
+    ...statusCounters(status, ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount']),
+    ...notAbove(status, 'updatedReplicas', 'replicas'),
+    ...notAbove(status, 'readyReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'),
+    ...collisionCountKept(status, old),
+  ];
+}
+
+/** ValidateReplicaSetStatusUpdate beyond metadata. */
+function replicaSetStatus(status: JsonObject): FieldCause[] {
+  return [
+    ...statusCounters(status, ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']),
+    ...notAbove(status, 'fullyLabeledReplicas', 'replicas'),
+    ...notAbove(status, 'readyReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'readyReplicas', 'cannot be greater than readyReplicas'),
+  ];
+}
+
+/** ValidateStatefulSetStatusUpdate. */
+function statefulSetStatus(status: JsonObject, old: JsonObject): FieldCause[] {
+  return [
+    ...statusCounters(status, ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount']),
+    ...notAbove(status, 'readyReplicas', 'replicas'),
+    ...notAbove(status, 'currentReplicas', 'replicas'),
+    ...notAbove(status, 'updatedReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'replicas'),
+    ...notAbove(status, 'availableReplicas', 'readyReplicas', 'cannot be greater than status.readyReplicas'),
+    ...collisionCountKept(status, old),
+  ];
+}
+
+/** ValidateDaemonSetStatusUpdate beyond metadata. */
+function daemonSetStatus(status: JsonObject, old: JsonObject): FieldCause[] {
+  return [
+    ...statusCounters(status, [
+      'currentNumberScheduled',
+      'numberMisscheduled',
+      'desiredNumberScheduled',
+      'numberReady',
+      'observedGeneration',
+      'updatedNumberScheduled',
+      'numberAvailable',
+      'numberUnavailable',
+      'collisionCount',
+    ]),
+    ...collisionCountKept(status, old),
+  ];
+}
+
 /**
- * A validation part that checks the spec on create and update (not on status writes, which keep
- * the stored spec), plus `onUpdate` checks of what may not change.
+ * A validation part that checks the spec on create and update, plus `onUpdate` checks of what may
+ * not change; a status write (which keeps the stored spec) checks the status with `onStatus`.
  */
-function specValidation(check: (spec: JsonObject) => FieldCause[], onUpdate?: (spec: JsonObject, old: JsonObject) => FieldCause[]): KindStrategy {
+function specValidation(
+  check: (spec: JsonObject) => FieldCause[],
+  onUpdate?: (spec: JsonObject, old: JsonObject) => FieldCause[],
+  onStatus?: (status: JsonObject, old: JsonObject) => FieldCause[],
+): KindStrategy {
   return {
     validate: (o) => check(specOf(o)),
     validateUpdate(o, old, ctx) {
-      if (ctx.subresource === 'status') return [];
+      if (ctx.subresource === 'status') return onStatus?.(obj(o.status) ?? {}, obj((old as JsonObject).status) ?? {}) ?? [];
       return [...check(specOf(o)), ...(onUpdate?.(specOf(o), specOf(old)) ?? [])];
     },
   };
 }
 
 /** The validation part of the Deployment strategy. */
-export const deploymentValidation: KindStrategy = specValidation(deploymentSpec, selectorImmutable);
+export const deploymentValidation: KindStrategy = specValidation(deploymentSpec, selectorImmutable, deploymentStatus);
 
 /** The validation part of the ReplicaSet strategy. */
-export const replicaSetValidation: KindStrategy = specValidation(replicaSetSpec, selectorImmutable);
+export const replicaSetValidation: KindStrategy = specValidation(replicaSetSpec, selectorImmutable, replicaSetStatus);
 
 /** The validation part of the DaemonSet strategy. */
-export const daemonSetValidation: KindStrategy = specValidation(daemonSetSpec, selectorImmutable);
+export const daemonSetValidation: KindStrategy = specValidation(daemonSetSpec, selectorImmutable, daemonSetStatus);
 
 /** The validation part of the StatefulSet strategy. */
 export const statefulSetValidation: KindStrategy = specValidation(statefulSetSpec, (spec, old) => [
@@ -279,7 +356,7 @@ export const statefulSetValidation: KindStrategy = specValidation(statefulSetSpe
   ...immutable('spec.serviceName', spec.serviceName, old.serviceName),
   ...immutable('spec.volumeClaimTemplates', spec.volumeClaimTemplates, old.volumeClaimTemplates),
   ...immutable('spec.podManagementPolicy', spec.podManagementPolicy, old.podManagementPolicy),
-]);
+], statefulSetStatus);
 
 /** The validation part of the ReplicationController strategy. */
 export const replicationControllerValidation: KindStrategy = specValidation(replicationControllerSpec);

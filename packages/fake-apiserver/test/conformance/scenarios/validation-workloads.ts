@@ -136,6 +136,18 @@ export const workloadValidationScenarios: readonly Scenario[] = [
       spec(d).replicas = 3;
     }),
   ]),
+  scenario('deployment-status', 'status writes of a Deployment: negative counters, counters above replicas, a decremented collisionCount', [
+    { ...create('create', deployPath, deployment('web', { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: web })), expect: 'none' },
+    put('counters', `${deployPath}/web/status`, 'create', (d) => {
+      d.status = { replicas: -1, readyReplicas: 3, availableReplicas: 4, updatedReplicas: 2, observedGeneration: -1, collisionCount: -2 };
+    }),
+    put('collision-count', `${deployPath}/web/status`, 'create', (d) => {
+      d.status = { replicas: 2, readyReplicas: 2, availableReplicas: 1, collisionCount: 3 };
+    }),
+    { ...put('decrement', `${deployPath}/web/status`, 'collision-count', (d) => {
+      (d.status as Json).collisionCount = 1;
+    }) },
+  ]),
   scenario('pod-no-containers', 'a Pod without containers', [serviceAccountStep, create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {} })]),
   scenario('pod-invalid-container', 'a Pod with an invalid container name, a container without image and a duplicate name', [
     serviceAccountStep,
