@@ -54,6 +54,7 @@ it('the usage example reconciles every Deployment with the ReplicaSets it contro
   fake.create(deployment('api'));
   fake.create(replicaSet('web-1', { name: 'web', uid: web.metadata.uid }));
   fake.create(replicaSet('web-2', { name: 'web', uid: web.metadata.uid }));
+  fake.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
   fake.create(deployment('elsewhere', 'other'));
   const path = join(home, 'config');
   await writeFile(path, fake.kubeconfig());
