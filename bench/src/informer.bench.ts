@@ -100,13 +100,16 @@ async function serve(): Promise<void> {
   const { makePod } = await import('./fixtures/pods.js');
   const pods = Number(process.env.KCACHE_BENCH_SERVER_PODS);
   const updates = Number(process.env.KCACHE_BENCH_SERVER_UPDATES ?? 0);
-  const fake = await createFakeApiServer({ historyLimit: Math.max(10_000, updates + 1000), requestLogLimit: 100 });
+  const { FIXTURE_CONTROLLERS, namespaceCreator } = await import('./internal/namespaces.js');
+  const fake = await createFakeApiServer({ historyLimit: Math.max(10_000, updates + 1000), requestLogLimit: 100, controllers: FIXTURE_CONTROLLERS });
+  const ensureNamespace = namespaceCreator(fake);
   type Stored = ReturnType<typeof makePod>;
   const stored: Stored[] = [];
   for (let i = 0; i < pods; i++) {
     const pod = makePod(i, { namespaces: 200 });
     // The server assigns resourceVersions; a create that carries one is refused.
     const { resourceVersion: _rv, ...metadata } = pod.metadata;
+    ensureNamespace(metadata.namespace);
     stored.push(fake.create({ ...pod, metadata } as unknown as Stored));
   }
   const seededRv = fake.resourceVersion;

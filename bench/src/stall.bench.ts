@@ -135,10 +135,13 @@ async function serveFake(): Promise<void> {
   const { createFakeApiServer } = await import('@kcache/fake-apiserver');
   const { makePod } = await import('./fixtures/pods.js');
   const count = Number(process.env.KCACHE_BENCH_SERVER_COUNT);
-  const fake = await createFakeApiServer({ requestLogLimit: 100 });
+  const { FIXTURE_CONTROLLERS, namespaceCreator } = await import('./internal/namespaces.js');
+  const fake = await createFakeApiServer({ requestLogLimit: 100, controllers: FIXTURE_CONTROLLERS });
+  const ensureNamespace = namespaceCreator(fake);
   for (let i = 0; i < count; i++) {
     const pod = makePod(i);
     const { resourceVersion: _rv, ...metadata } = pod.metadata; // the server assigns it
+    ensureNamespace(metadata.namespace);
     fake.create({ ...pod, metadata });
   }
   process.stdout.write(`${JSON.stringify({ url: fake.url, kubeconfig: fake.kubeconfig() })}\n`);

@@ -7,6 +7,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { createFakeApiServer, type FakeApiServer, type KubeObject } from '@kcache/fake-apiserver';
 import { makePod } from '../fixtures/pods.js';
+import { FIXTURE_CONTROLLERS, namespaceCreator } from './namespaces.js';
 
 /** Which of the worker's fake API servers a command is for. */
 export type ServerName = 'main' | 'slow';
@@ -66,6 +67,7 @@ async function handle(message: WorkerCommand): Promise<unknown> {
   switch (message.cmd) {
     case 'start': {
       const server = await createFakeApiServer({
+        controllers: FIXTURE_CONTROLLERS,
         ...(message.maxWatchBufferBytes === undefined ? {} : { maxWatchBufferBytes: message.maxWatchBufferBytes }),
         ...(message.historyLimit === undefined ? {} : { historyLimit: message.historyLimit }),
       });
@@ -76,7 +78,12 @@ async function handle(message: WorkerCommand): Promise<unknown> {
       const s = fake(message.server);
       const t0 = performance.now();
       const offset = message.offset ?? 0;
-      for (let i = offset; i < offset + message.count; i++) s.create(fixturePod(i, message.namespace));
+      const ensureNamespace = namespaceCreator(s);
+      for (let i = offset; i < offset + message.count; i++) {
+        const pod = fixturePod(i, message.namespace);
+        ensureNamespace(pod.metadata?.namespace);
+        s.create(pod);
+      }
       return { ms: performance.now() - t0, resourceVersion: s.resourceVersion };
     }
     case 'startFloor': {
@@ -99,6 +106,7 @@ async function handle(message: WorkerCommand): Promise<unknown> {
     case 'seedSmall': {
       const s = fake(message.server);
       const names: string[] = [];
+      namespaceCreator(s)(message.namespace);
       for (let i = 0; i < message.count; i++) {
         const name = `p-${String(i).padStart(4, '0')}`;
         s.create(smallPod(message.namespace, name, 0));
