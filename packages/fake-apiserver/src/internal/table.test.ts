@@ -72,8 +72,18 @@ describe('toTable', () => {
     };
     const t = table('Pod', [pod, { metadata: { name: 'new' }, spec: { containers: [{ name: 'a' }] }, status: { phase: 'Pending' } } as KubeObject]);
     expect(columns(t)).toEqual(['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP*', 'Node*', 'Nominated Node*', 'Readiness Gates*']);
-    expect(t.rows[0]?.cells).toEqual(['web-1', '1/2', 'CrashLoopBackOff', 3, '5m', '10.0.0.7', 'node-a', '<none>', '1/1']);
-    expect(t.rows[1]?.cells).toEqual(['new', '0/1', 'Pending', 0, '<unknown>', '<none>', '<none>', '<none>', '<none>']);
+    // kubectl 1.37 prints restarts as text, with how long ago the last one was when a container says.
+    expect(t.rows[0]?.cells).toEqual(['web-1', '1/2', 'CrashLoopBackOff', '3', '5m', '10.0.0.7', 'node-a', '<none>', '1/1']);
+    expect(t.rows[1]?.cells).toEqual(['new', '0/1', 'Pending', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>']);
+  });
+
+  it('says how long ago the last restart of a pod was', () => {
+    const pod = {
+      metadata: { name: 'flaky', creationTimestamp: created(600_000) },
+      spec: { containers: [{ name: 'a' }] },
+      status: { phase: 'Running', containerStatuses: [{ name: 'a', ready: true, restartCount: 4, state: { running: {} }, lastState: { terminated: { finishedAt: created(120_000) } } }] },
+    };
+    expect(table('Pod', [pod as KubeObject]).rows[0]?.cells.slice(0, 4)).toEqual(['flaky', '1/1', 'Running', '4 (2m ago)']);
   });
 
   it('shows terminating and completed pods as kubectl does', () => {
@@ -117,10 +127,10 @@ describe('toTable', () => {
       status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.32.0' } },
     };
     const nodes = table('Node', [node, { metadata: { name: 'n2' } }]);
-    expect(columns(nodes)).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version']);
+    expect(columns(nodes)).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version', 'Internal-IP*', 'External-IP*', 'OS-Image*', 'Kernel-Version*', 'Container-Runtime*']);
     expect(nodes.rows.map((r) => r.cells)).toEqual([
-      ['n1', 'Ready,SchedulingDisabled', 'control-plane', '<unknown>', 'v1.32.0'],
-      ['n2', 'Unknown', '<none>', '<unknown>', ''],
+      ['n1', 'Ready,SchedulingDisabled', 'control-plane', '<unknown>', 'v1.32.0', '<none>', '<none>', '<unknown>', '<unknown>', '<unknown>'],
+      ['n2', 'Unknown', '<none>', '<unknown>', '', '<none>', '<none>', '<unknown>', '<unknown>', '<unknown>'],
     ]);
   });
 

@@ -9,8 +9,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   // Waiting on defaulting and server-set fields (issue 13), which this suite leaves out elsewhere.
   'field-validation-merge-patch-strict':
     "the message quotes the patched object as Go writes it, its fields in Go struct order (metadata's resourceVersion before generation, a container's defaulted fields after its resources); the fake keeps the order fields were written in",
-  'kinds-autoscaling-v1':
-    'kube-apiserver converts a HorizontalPodAutoscaler between autoscaling/v2 and autoscaling/v1 (metrics to targetCPUUtilizationPercentage and back, the rest in annotations); the fake serves both versions from one store but only rewrites apiVersion',
   'crd-version-routing':
     "kube-apiserver's custom resource decoder takes only the URL's version in a body; the fake takes any served version of the CRD (its patches and subresource writes start from the stored object, in the storage version, and go through the same check)",
   'other-kinds-invalid-events':

@@ -53,34 +53,39 @@ function podStatusReason(pod: Json): string {
   return reason;
 }
 
-const POD: KindColumns = {
-  before: [
-    col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
-    col('Status', 'string', 'The aggregate status of the containers in this pod.'),
-    col('Restarts', 'integer', 'The number of times the containers in this pod have been restarted.'),
-  ],
-  after: [
-    col('IP', 'string', 'IP address allocated to the pod.', 1),
-    col('Node', 'string', 'Name of the node the pod is assigned to.', 1),
-    col('Nominated Node', 'string', 'Name of the node nominated for the pod.', 1),
-    col('Readiness Gates', 'string', 'Pod readiness gates that are ready.', 1),
-  ],
-  cells(obj) {
-    const pod = obj as Json;
-    const spec = rec(pod.spec);
-    const status = rec(pod.status);
-    const statuses = list(status.containerStatuses);
-    const ready = statuses.filter((cs) => cs.ready === true).length;
-    const restarts = statuses.reduce((n, cs) => n + num(cs.restartCount), 0);
-    const gates = list(spec.readinessGates);
-    const trueConditions = new Set(list(status.conditions).filter((c) => c.status === 'True').map((c) => str(c.type)));
-    const gatesText = gates.length === 0 ? '<none>' : `${gates.filter((g) => trueConditions.has(str(g.conditionType))).length}/${gates.length}`;
-    return {
-      before: [`${ready}/${list(spec.containers).length}`, podStatusReason(pod), restarts],
-      after: [str(status.podIP, '<none>'), str(spec.nodeName, '<none>'), str(status.nominatedNodeName, '<none>'), gatesText],
-    };
-  },
-};
+/** The Restarts cell: restarts of every container, and how long ago the last one was (kubectl 1.37). */
+function restartsText(status: Json, now: number): string {
+  const statuses = [...list(status.initContainerStatuses), ...list(status.containerStatuses)];
+  const restarts = statuses.reduce((n, cs) => n + num(cs.restartCount), 0);
+  const last = statuses
+    .map((cs) => rec(rec(cs.lastState).terminated).finishedAt)
+    .filter((t): t is string => typeof t === 'string')
+    .sort()
+    .at(-1);
+  return last === undefined ? String(restarts) : `${restarts} (${since(last, now)} ago)`;
+}
+
+/** `kubectl get pods`: ready containers, status, restarts; wide: IP, node, nominated node, readiness gates. */
+const POD = printer([
+  NAME_COLUMN,
+  col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
+  col('Status', 'string', 'The aggregate status of the containers in this pod.'),
+  col('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+  AGE_COLUMN,
+  col('IP', 'string', 'podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
+  col('Node', 'string', 'NodeName indicates in which node this pod is scheduled. If empty, this pod is a candidate for scheduling by the scheduler defined in schedulerName. Once this field is set, the kubelet for this node becomes responsible for the lifecycle of this pod. This field should not be used to express a desire for the pod to be scheduled on a specific node. https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodename', 1),
+  col('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.', 1),
+  col('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates', 1),
+], (pod, now) => {
+  const spec = rec(pod.spec);
+  const status = rec(pod.status);
+  const ready = list(status.containerStatuses).filter((cs) => cs.ready === true).length;
+  const gates = list(spec.readinessGates);
+  const trueConditions = new Set(list(status.conditions).filter((c) => c.status === 'True').map((c) => str(c.type)));
+  const gatesText = gates.length === 0 ? '<none>' : `${gates.filter((g) => trueConditions.has(str(g.conditionType))).length}/${gates.length}`;
+  return [str(rec(pod.metadata).name), `${ready}/${list(spec.containers).length}`, podStatusReason(pod), restartsText(status, now), ageCell(pod, now),
+    str(status.podIP, '<none>'), str(spec.nodeName, '<none>'), str(status.nominatedNodeName, '<none>'), gatesText];
+});
 
 function externalIp(spec: Json, status: Json): string {
   const type = str(spec.type, 'ClusterIP');
@@ -94,63 +99,79 @@ function externalIp(spec: Json, status: Json): string {
   return external.length > 0 ? external.join(',') : '<none>';
 }
 
-const SERVICE: KindColumns = {
-  before: [
-    col('Type', 'string', 'The type of the service.'),
-    col('Cluster-IP', 'string', 'The IP address of the service.'),
-    col('External-IP', 'string', 'The external IP addresses of the service.'),
-    col('Port(s)', 'string', 'The ports the service exposes.'),
-  ],
-  after: [col('Selector', 'string', 'Route traffic to pods with labels matching this selector.', 1)],
-  cells(obj) {
-    const svc = obj as Json;
-    const spec = rec(svc.spec);
-    const ports = list(spec.ports).map((p) => {
-      const nodePort = num(p.nodePort);
-      return `${num(p.port)}${nodePort > 0 ? `:${nodePort}` : ''}/${str(p.protocol, 'TCP')}`;
-    });
-    return {
-      before: [str(spec.type, 'ClusterIP'), str(spec.clusterIP, '<none>'), externalIp(spec, rec(svc.status)), ports.length > 0 ? ports.join(',') : '<none>'],
-      after: [labelMap(spec.selector)],
-    };
-  },
-};
+/** `kubectl get services`: type, cluster IP, external IPs, ports; wide: the selector. */
+const SERVICE = printer([
+  NAME_COLUMN,
+  col('Type', 'string', 'type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types'),
+  col('Cluster-IP', 'string', 'clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address. Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies'),
+  col('External-IP', 'string', 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system.'),
+  col('Port(s)', 'string', 'The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies'),
+  AGE_COLUMN,
+  col('Selector', 'string', 'Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/', 1),
+], (svc, now) => {
+  const spec = rec(svc.spec);
+  const ports = list(spec.ports).map((p) => {
+    const nodePort = num(p.nodePort);
+    return `${num(p.port)}${nodePort > 0 ? `:${nodePort}` : ''}/${str(p.protocol, 'TCP')}`;
+  });
+  return [str(rec(svc.metadata).name), str(spec.type, 'ClusterIP'), str(spec.clusterIP, '<none>'), externalIp(spec, rec(svc.status)),
+    ports.length > 0 ? ports.join(',') : '<none>', ageCell(svc, now), labelMap(spec.selector)];
+});
 
-const NAMESPACE: KindColumns = {
-  before: [col('Status', 'string', 'The status of the namespace.')],
-  after: [],
-  cells: (obj) => ({ before: [str(rec((obj as Json).status).phase)], after: [] }),
-};
+/** `kubectl get namespaces`: the phase. */
+const NAMESPACE = printer([
+  NAME_COLUMN,
+  col('Status', 'string', 'The status of the namespace'),
+  AGE_COLUMN,
+], (ns, now) => [str(rec(ns.metadata).name), str(rec(ns.status).phase), ageCell(ns, now)]);
 
-const CONFIG_MAP: KindColumns = {
-  before: [col('Data', 'integer', 'Number of entries in the config map.')],
-  after: [],
-  cells: (obj) => ({ before: [countKeys((obj as Json).data, (obj as Json).binaryData)], after: [] }),
-};
+/** `kubectl get configmaps`: how many entries (data and binaryData). */
+const CONFIG_MAP = printer([
+  NAME_COLUMN,
+  col('Data', 'string', 'Data contains the configuration data. Each key must consist of alphanumeric characters, \'-\', \'_\' or \'.\'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.'),
+  AGE_COLUMN,
+], (cm, now) => [str(rec(cm.metadata).name), countKeys(cm.data, cm.binaryData), ageCell(cm, now)]);
 
-const SECRET: KindColumns = {
-  before: [col('Type', 'string', 'The type of the secret.'), col('Data', 'integer', 'Number of entries in the secret.')],
-  after: [],
-  cells: (obj) => ({ before: [str((obj as Json).type, 'Opaque'), countKeys((obj as Json).data)], after: [] }),
-};
+/** `kubectl get secrets`: type and how many entries. */
+const SECRET = printer([
+  NAME_COLUMN,
+  col('Type', 'string', 'Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types'),
+  col('Data', 'string', 'Data contains the secret data. Each key must consist of alphanumeric characters, \'-\', \'_\' or \'.\'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4'),
+  AGE_COLUMN,
+], (secret, now) => [str(rec(secret.metadata).name), str(secret.type), countKeys(secret.data), ageCell(secret, now)]);
 
-const NODE: KindColumns = {
-  before: [col('Status', 'string', 'The status of the node.'), col('Roles', 'string', 'The roles of the node.')],
-  // kubectl shows Version after Age.
-  after: [col('Version', 'string', 'Kubelet version reported by the node.')],
-  cells(obj) {
-    const node = obj as Json;
-    const ready = list(rec(node.status).conditions).find((c) => c.type === 'Ready');
-    let status = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
-    if (rec(node.spec).unschedulable === true) status += ',SchedulingDisabled';
-    const prefix = 'node-role.kubernetes.io/';
-    const roles = Object.keys(rec(rec(node.metadata).labels)).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
-    return {
-      before: [status, roles.length > 0 ? roles.sort().join(',') : '<none>'],
-      after: [str(rec(rec(node.status).nodeInfo).kubeletVersion)],
-    };
-  },
-};
+/** A node's addresses of one type, comma-joined; `<none>` for none. */
+function nodeAddresses(status: Json, type: string): string {
+  const found = list(status.addresses).filter((a) => a.type === type).map((a) => str(a.address));
+  return found.length > 0 ? found.join(',') : '<none>';
+}
+
+/** `kubectl get nodes`: readiness (and SchedulingDisabled), roles, kubelet version; wide: addresses and what the node runs. */
+const NODE = printer([
+  NAME_COLUMN,
+  col('Status', 'string', 'The status of the node'),
+  col('Roles', 'string', 'The roles of the node'),
+  AGE_COLUMN,
+  col('Version', 'string', 'Kubelet Version reported by the node.'),
+  col('Internal-IP', 'string', 'List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node\'s address in its own status or consumers of the downward API (status.hostIP).', 1),
+  col('External-IP', 'string', 'List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node\'s address in its own status or consumers of the downward API (status.hostIP).', 1),
+  col('OS-Image', 'string', 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).', 1),
+  col('Kernel-Version', 'string', 'Kernel Version reported by the node from \'uname -r\' (e.g. 3.16.0-0.bpo.4-amd64).', 1),
+  col('Container-Runtime', 'string', 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).', 1),
+], (node, now) => {
+  const status = rec(node.status);
+  const ready = list(status.conditions).find((c) => c.type === 'Ready');
+  let state = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+  if (rec(node.spec).unschedulable === true) state += ',SchedulingDisabled';
+  const labels = rec(rec(node.metadata).labels);
+  const prefix = 'node-role.kubernetes.io/';
+  const roles = new Set(Object.keys(labels).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)).filter((r) => r !== ''));
+  if (typeof labels['kubernetes.io/role'] === 'string' && labels['kubernetes.io/role'] !== '') roles.add(labels['kubernetes.io/role']);
+  const info = rec(status.nodeInfo);
+  return [str(rec(node.metadata).name), state, roles.size > 0 ? [...roles].sort().join(',') : '<none>', ageCell(node, now), str(info.kubeletVersion),
+    nodeAddresses(status, 'InternalIP'), nodeAddresses(status, 'ExternalIP'), str(info.osImage, '<unknown>'), str(info.kernelVersion, '<unknown>'),
+    str(info.containerRuntimeVersion, '<unknown>')];
+});
 
 /** A pod's IP as its field selector sees it: the first `status.podIPs` entry, else `status.podIP`. */
 function podIp(obj: unknown): string {

@@ -251,6 +251,32 @@ const storageObjects = kindScenario('kinds-storage', 'PersistentVolume and Persi
     body: () => meta('v1', 'PersistentVolumeClaim', 'data', { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'manual' } }) },
 ]);
 
+const coreTableCases: readonly KindCase[] = [
+  { id: 'configmap', path: '/api/v1/namespaces/{ns}/configmaps', name: () => 'settings',
+    body: () => meta('v1', 'ConfigMap', 'settings', { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } }) },
+  { id: 'secret', path: '/api/v1/namespaces/{ns}/secrets', name: () => 'creds',
+    body: () => meta('v1', 'Secret', 'creds', { type: 'kubernetes.io/basic-auth', stringData: { username: 'u', password: 'p' } }) },
+  { id: 'service', path: '/api/v1/namespaces/{ns}/services', name: () => 'web',
+    body: () => meta('v1', 'Service', 'web', { spec: { clusterIP: 'None', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP', name: 'dns' }] } }) },
+  { id: 'pod', path: '/api/v1/namespaces/{ns}/pods', name: () => 'web-0',
+    body: () => meta('v1', 'Pod', 'web-0', { spec: { containers: [{ name: 'web', image: 'nginx:1.27' }, { name: 'sidecar', image: 'busybox' }], readinessGates: [{ conditionType: 'example.com/ready' }] } }) },
+  { id: 'node', path: '/api/v1/nodes', name: (ns) => `${ns}-node`, cluster: true,
+    body: (ns) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: `${ns}-node`, labels: { 'node-role.kubernetes.io/worker': '' } }, spec: { unschedulable: true } }) },
+];
+
+const coreTables: Scenario = {
+  name: 'kinds-core-tables',
+  area: AREA,
+  description: 'ConfigMap, Secret, Service, Pod and Node: create, get, list, Table',
+  steps: [
+    namespaceStep,
+    // A pod needs its namespace's default ServiceAccount (no controller makes it on the recording cluster).
+    { name: 'default-serviceaccount', setup: true, method: 'POST', path: '/api/v1/namespaces/{ns}/serviceaccounts', body: { json: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } } } },
+    ...coreTableCases.flatMap(kindSteps),
+    ...coreTableCases.flatMap(cleanup),
+  ],
+};
+
 /** A list with a field selector: the names it selects, or kube-apiserver's refusal (a Status, compared whole). */
 function select(name: string, path: string, fieldSelector: string): Step {
   return { name, method: 'GET', path, query: { fieldSelector }, expect: names };
@@ -333,6 +359,7 @@ export const kindScenarios: readonly Scenario[] = [
   namespacedKinds,
   workloads,
   storageObjects,
+  coreTables,
   fieldSelectors,
   storeless,
 ];
