@@ -3,11 +3,14 @@
 // names checked; the spec immutable once created, except the storage request of a bound claim,
 // which may grow (kube-apiserver quotes the change as a diff of its internal Go struct).
 import type { KubeObject } from '../../types.js';
+import { ForbiddenError } from '../../errors.js';
+import { objectKey } from '../entry.js';
 import { objectDiff } from '../go-diff.js';
 import { isJsonObject, jsonEqual, type JsonObject } from '../json-value.js';
 import { dns1123SubdomainErrors } from '../name-rules.js';
 import { parseQuantity } from '../quantity.js';
-import type { KindStrategy } from '../strategy.js';
+import { failure } from '../status.js';
+import type { KindStrategy, StrategyContext } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
 import { forbidden, invalidValue, labelSelectorErrors, notSupported, required } from './common.js';
 
@@ -126,11 +129,36 @@ function validateClaimUpdate(obj: JsonObject, old: JsonObject): FieldCause[] {
   return causes;
 }
 
+function forbiddenClaim(name: string, message: string): ForbiddenError {
+  return new ForbiddenError(failure(403, 'Forbidden', `persistentvolumeclaims "${name}" is forbidden: ${message}`, { name, kind: 'persistentvolumeclaims' }));
+}
+
+/**
+ * The PersistentVolumeClaimResize admission, after validation: a claim may grow only when bound
+ * and when its StorageClass has `allowVolumeExpansion: true` (403 otherwise).
+ */
+function admitResize(obj: JsonObject, old: JsonObject, ctx: StrategyContext): void {
+  const storage = (o: JsonObject): unknown => record(record(record(o.spec).resources).requests).storage;
+  if ((compareQuantities(storage(obj), storage(old)) ?? 0) <= 0) return;
+  const name = typeof record(obj.metadata).name === 'string' ? String(record(obj.metadata).name) : '';
+  if (record(old.status).phase !== 'Bound') throw forbiddenClaim(name, 'Only bound persistent volume claims can be expanded');
+  const annotations = record(record(obj.metadata).annotations);
+  const beta = annotations['volume.beta.kubernetes.io/storage-class'];
+  const className = typeof beta === 'string' ? beta : record(obj.spec).storageClassName;
+  const classes = ctx.registry.lookupKind('storage.k8s.io/v1', 'StorageClass');
+  const storageClass = typeof className === 'string' && className !== '' ? classes?.store.entries.get(objectKey('', className))?.obj : undefined;
+  if (record(storageClass).allowVolumeExpansion !== true) {
+    throw forbiddenClaim(name, 'only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+  }
+}
+
 /** PersistentVolumeClaim validation. */
 export const persistentVolumeClaimValidation: KindStrategy = {
   validate: (obj) => validateClaimSpec(record(obj.spec)),
   validateUpdate(obj, old: KubeObject, ctx) {
     if (ctx.subresource === 'status') return [];
-    return validateClaimUpdate(obj, old as unknown as JsonObject);
+    const causes = validateClaimUpdate(obj, old as unknown as JsonObject);
+    if (causes.length === 0) admitResize(obj, old as unknown as JsonObject, ctx);
+    return causes;
   },
 };

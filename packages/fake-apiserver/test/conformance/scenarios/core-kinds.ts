@@ -315,6 +315,7 @@ const pvcScenario: Scenario = {
       expect: pvcShown,
     },
     patchClaim('shrink-bound', { spec: { resources: { requests: { storage: '500Mi' } } } }),
+    patchClaim('grow-bound-without-class', { spec: { resources: { requests: { storage: '2Gi' } } } }),
     patchClaim('same-size-bound', { spec: { resources: { requests: { storage: '1Gi' } } } }),
   ],
 };
