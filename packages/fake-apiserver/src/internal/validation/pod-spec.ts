@@ -8,7 +8,7 @@
 // Fields kube's defaulting always fills (restartPolicy, dnsPolicy, imagePullPolicy,
 // terminationMessagePolicy, a port's protocol, a volume's source) are checked when they are set;
 // the defaulting part of the strategy runs first.
-import { dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
+import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../name-rules.js';
 import type { FieldCause } from '../validation.js';
 import { duplicate, forbidden, labelsErrors, portNameErrors, portNumErrors, required } from './common.js';
 import {
@@ -272,7 +272,6 @@ function validateInitContainers(initContainers: unknown, containerNames: Readonl
       validateProbe(ctr.readinessProbe, child(path, 'readinessProbe'), false, causes);
       validateProbe(ctr.startupProbe, child(path, 'startupProbe'), true, causes);
     } else {
-      if (policy !== undefined && policy !== null) causes.push(notSupported(child(path, 'restartPolicy'), policy, ['Always']));
       for (const probe of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (ctr[probe] !== undefined && ctr[probe] !== null) {
           causes.push(forbidden(child(path, probe), 'may not be set for init containers without restartPolicy=Always'));
@@ -301,8 +300,11 @@ export function validateTolerations(tolerations: unknown, field: string): FieldC
       causes.push(invalid(child(path, 'effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
     if (op === 'Exists') {
-      if (str(t.value) !== '') causes.push(invalid(child(path, 'operator'), t, "value must be empty when `operator` is 'Exists'"));
-    } else if (op !== '' && op !== 'Equal') {
+      if (str(t.value) !== '') causes.push(invalid(child(path, 'operator'), str(t.value), "value must be empty when `operator` is 'Exists'"));
+    } else if (op === '' || op === 'Equal') {
+      const errs = labelValueErrors(str(t.value));
+      if (errs.length > 0) causes.push(invalid(child(path, 'operator'), str(t.value), errs.join(';')));
+    } else {
       causes.push(notSupported(child(path, 'operator'), op, ['Equal', 'Exists']));
     }
     if (effect !== '' && !TAINT_EFFECTS.includes(effect)) causes.push(notSupported(child(path, 'effect'), effect, TAINT_EFFECTS));

@@ -114,6 +114,53 @@ describe('Pod create', () => {
   });
 });
 
+describe('Pod create, more rules', () => {
+  it('checks volume sources, host ports, unique mount paths, probes, init containers, names, tolerations, ephemeral containers', () => {
+    const spec: JsonObject = {
+      nodeName: 'Bad_Node',
+      hostname: 'Bad.Host',
+      subdomain: 'x.y',
+      volumes: [{ name: 'cm', configMap: {} }, { name: 'sec', secret: {} }, { name: 'pvc', persistentVolumeClaim: {} }, { name: 'hp', hostPath: {} }],
+      initContainers: [{ name: 'init', image: 'x', livenessProbe: { exec: { command: ['a'] } } }, { name: 'c', image: 'y' }, { name: 'side', image: 'z', restartPolicy: 'Never' }],
+      containers: [
+        {
+          name: 'c',
+          image: 'x',
+          ports: [{ containerPort: 80, hostPort: 70000 }],
+          volumeMounts: [{ name: 'cm', mountPath: '/a' }, { name: 'sec', mountPath: '/a' }],
+          livenessProbe: { exec: { command: ['a'] }, successThreshold: 2, initialDelaySeconds: -1, periodSeconds: -1 },
+          startupProbe: { httpGet: { port: 80 }, failureThreshold: -1 },
+        },
+      ],
+      tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }, { key: 'k', operator: 'Equal', value: '-bad-', tolerationSeconds: 5, effect: 'NoSchedule' }],
+      ephemeralContainers: [{ name: 'e', image: 'x' }],
+    };
+    expect(validate(spec).map((t) => t.slice(0, 120))).toEqual([
+      'spec.volumes[0].configMap.name: Required value',
+      'spec.volumes[1].secret.secretName: Required value',
+      'spec.volumes[2].persistentVolumeClaim.claimName: Required value',
+      'spec.volumes[3].hostPath.path: Required value',
+      'spec.containers[0].ports[0].hostPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'spec.containers[0].volumeMounts[0].name: Not found: "cm"',
+      'spec.containers[0].volumeMounts[1].name: Not found: "sec"',
+      'spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/a": must be unique',
+      'spec.containers[0].livenessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0',
+      'spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
+      'spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
+      'spec.containers[0].startupProbe.failureThreshold: Invalid value: -1: must be greater than or equal to 0',
+      'spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always',
+      'spec.initContainers[1].name: Duplicate value: "c"',
+      "spec.nodeName: Invalid value: \"Bad_Node\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and mu".slice(0, 120),
+      "spec.hostname: Invalid value: \"Bad.Host\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start".slice(0, 120),
+      'spec.subdomain: Invalid value: "x.y": must not contain dots',
+      "spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when `operator` is 'Exists'",
+      "spec.tolerations[1].effect: Invalid value: \"NoSchedule\": effect must be 'NoExecute' when `tolerationSeconds` is set",
+      "spec.tolerations[1].operator: Invalid value: \"-bad-\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.',".slice(0, 120),
+      'spec.ephemeralContainers: Forbidden: cannot be set on create',
+    ]);
+  });
+});
+
 describe('Pod update', () => {
   it('allows new images, a deadline and added tolerations', () => {
     const next = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: 'new' }], activeDeadlineSeconds: 100, tolerations: [{ key: 'a', operator: 'Exists' }] };

@@ -199,6 +199,33 @@ export const workloadValidationScenarios: readonly Scenario[] = [
       },
     }),
   ]),
+  scenario('pod-spec-more-rules', 'pod spec rules: volume sources, host ports, mount paths, probes, init containers, node and host names, tolerations, ephemeral containers', [
+    serviceAccountStep,
+    create('create', podPath, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        nodeName: 'Bad_Node',
+        hostname: 'Bad.Host',
+        subdomain: 'x.y',
+        volumes: [{ name: 'cm', configMap: {} }, { name: 'sec', secret: {} }, { name: 'pvc', persistentVolumeClaim: {} }, { name: 'hp', hostPath: {} }],
+        initContainers: [{ name: 'init', image: 'x', livenessProbe: { exec: { command: ['a'] } } }, { name: 'c', image: 'y' }, { name: 'side', image: 'z', restartPolicy: 'Never' }],
+        containers: [
+          {
+            name: 'c',
+            image: 'x',
+            ports: [{ containerPort: 80, hostPort: 70000 }],
+            volumeMounts: [{ name: 'cm', mountPath: '/a' }, { name: 'sec', mountPath: '/a' }],
+            livenessProbe: { exec: { command: ['a'] }, successThreshold: 2, initialDelaySeconds: -1, periodSeconds: -1 },
+            startupProbe: { httpGet: { port: 80 }, failureThreshold: -1 },
+          },
+        ],
+        tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }, { key: 'k', operator: 'Equal', value: '-bad-', tolerationSeconds: 5, effect: 'NoSchedule' }],
+        ephemeralContainers: [{ name: 'e', image: 'x' }],
+      },
+    }),
+  ]),
   scenario('pod-update-add-container', 'an update adding a container to a Pod', [
     serviceAccountStep,
     { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
