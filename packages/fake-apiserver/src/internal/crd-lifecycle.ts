@@ -2,7 +2,7 @@
 // follows its served versions, deleting it removes its objects and stops serving them.
 import type { KubeObject } from '../types.js';
 import { crdPrinterColumns } from './crd-printer-columns.js';
-import { claimedNames, controllerStatusWrites, groupOf, initialCrdStatus, namesAccepted, renamedStatus, updatedCrdStatus, type ClaimedNames } from './crd-status.js';
+import { claimedNames, controllerStatusWrites, groupOf, initialCrdStatus, namesAccepted, renamedStatus, terminating, updatedCrdStatus, type ClaimedNames } from './crd-status.js';
 import { crdSchemaErrors, customResourceStrategy, versionSchema } from './crd-versions.js';
 import { cloneObject, makeEntry, type Entry } from './entry.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
@@ -137,6 +137,28 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
     for (const next of rest) current = controllerWrite(served, current, next);
   };
 
+  /** Deletes a CRD's objects, ends their watches and stops serving its kinds. */
+  const removeObjects = (crd: Entry): void => {
+    const servedKinds = registry.servedByCrd(crd.name);
+    const store = servedKinds[0]?.store;
+    if (store !== undefined) {
+      for (const key of store.keys.toArray()) {
+        const entry = store.entries.get(key);
+        if (entry !== undefined) storage.remove(store, entry);
+      }
+      for (const sink of [...store.sinks]) sink.end();
+    }
+    for (const s of servedKinds) registry.remove(s);
+  };
+
+  /** Names the deleted CRD held may now go to another CRD of its group that wanted them. */
+  const afterRemoval = (served: ServedKind, tombstone: Entry): void => {
+    const group = groupOf(tombstone.obj);
+    for (const entry of [...served.store.entries.values()]) {
+      if (groupOf(entry.obj) === group && !namesAccepted(entry.obj) && entry.obj.metadata?.deletionTimestamp === undefined) settle(served, entry);
+    }
+  };
+
   return {
     beforeCreate(served, obj) {
       kindsOf(served, obj);
@@ -167,24 +189,24 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       const renamed = entry.obj.metadata?.deletionTimestamp === undefined ? renamedStatus(entry.obj, claimed(served, entry.obj), now()) : undefined;
       if (renamed !== undefined) controllerWrite(served, entry, renamed);
     },
+    deleteRequest(served, current, options) {
+      // kube-apiserver marks the CRD (its cleanup finalizer, Terminating) and answers it; its
+      // finalizer controller then deletes the objects and the CRD. Here all of it happens now.
+      if (current.obj.metadata?.deletionTimestamp !== undefined) return current;
+      const marked = terminating(current.obj, now(), 'InstanceDeletionPending', 'CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon');
+      if (options.dryRun === true) return makeEntry(marked, current.namespace, current.name, current.rv);
+      const answer = storage.replace(served.store, current, marked);
+      const inProgress = storage.replace(served.store, answer, terminating(answer.obj, now(), 'InstanceDeletionInProgress', 'CustomResource deletion is in progress'));
+      removeObjects(inProgress);
+      const tombstone = storage.remove(served.store, inProgress);
+      afterRemoval(served, tombstone);
+      return answer;
+    },
     beforeDelete(_served, current) {
-      const servedKinds = registry.servedByCrd(current.name);
-      const store = servedKinds[0]?.store;
-      if (store !== undefined) {
-        for (const key of store.keys.toArray()) {
-          const entry = store.entries.get(key);
-          if (entry !== undefined) storage.remove(store, entry);
-        }
-        for (const sink of [...store.sinks]) sink.end();
-      }
-      for (const s of servedKinds) registry.remove(s);
+      removeObjects(current);
     },
     afterDelete(served, tombstone) {
-      // Names the deleted CRD held may now go to another CRD of its group that wanted them.
-      const group = groupOf(tombstone.obj);
-      for (const entry of [...served.store.entries.values()]) {
-        if (groupOf(entry.obj) === group && !namesAccepted(entry.obj) && entry.obj.metadata?.deletionTimestamp === undefined) settle(served, entry);
-      }
+      afterRemoval(served, tombstone);
     },
   };
 }

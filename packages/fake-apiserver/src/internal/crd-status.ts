@@ -158,3 +158,25 @@ export function renamedStatus(next: KubeObject, claimed: ClaimedNames, time: str
   if (JSON.stringify(current) === JSON.stringify(names) || condition.status !== 'True') return undefined;
   return { ...structuredClone(next), status: { ...structuredClone(status), acceptedNames: names } } as KubeObject;
 }
+
+/** The finalizer kube-apiserver puts on a CRD being deleted until its objects are gone. */
+const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
+
+/**
+ * A CRD being deleted, as kube-apiserver writes it: marked for deletion with the cleanup
+ * finalizer, and its Terminating condition (added, or moved on to `reason`).
+ */
+export function terminating(crd: KubeObject, time: string, reason: string, message: string): KubeObject {
+  const next = structuredClone(crd);
+  const meta = (next.metadata ??= {});
+  meta.deletionTimestamp ??= time;
+  const finalizers = meta.finalizers ?? [];
+  if (!finalizers.includes(CLEANUP_FINALIZER)) meta.finalizers = [...finalizers, CLEANUP_FINALIZER];
+  const status = statusOf(next);
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as unknown[]).filter((c) => !(isJsonObject(c) && c.type === 'Terminating')) : [];
+  const previous = Array.isArray(status.conditions) ? (status.conditions as unknown[]).find((c) => isJsonObject(c) && c.type === 'Terminating') : undefined;
+  const since = isJsonObject(previous) && previous.status === 'True' && typeof previous.lastTransitionTime === 'string' ? previous.lastTransitionTime : time;
+  conditions.push({ type: 'Terminating', status: 'True', lastTransitionTime: since, reason, message });
+  (next as JsonObject).status = { ...status, conditions };
+  return next;
+}

@@ -471,6 +471,40 @@ const nameConflictScenario: Scenario = {
   ],
 };
 
+// --- deleting a CRD --------------------------------------------------------------------------------
+
+const deletionOf: Projection = pick('kind', 'metadata.name', 'metadata.generation', 'metadata.finalizers', 'metadata.deletionTimestamp', 'metadata.deletionGracePeriodSeconds', 'status.conditions');
+const deletionEvents: Projection = (body) =>
+  (body as { type?: unknown; object?: unknown }[]).map((e) => ({ type: e.type, object: deletionOf(e.object) }));
+
+const doomed: CrdOptions = {
+  plural: 'dooms',
+  kind: 'Doom',
+  versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+};
+
+const deletionScenario: Scenario = {
+  name: 'crd-deletion',
+  area: AREA,
+  description: 'deleting a CRD with objects: the answer marks it (cleanup finalizer, Terminating), the objects go, then the CRD; its watch events',
+  steps: [
+    namespaceStep,
+    ...crdSetup(doomed),
+    { name: 'object', setup: true, method: 'POST', path: '/apis/{group}/v1/namespaces/{ns}/dooms', body: (ctx) => ({ json: { apiVersion: `${ctx.group}/v1`, kind: 'Doom', metadata: { name: 'd' } } }) },
+    { name: 'current', setup: true, method: 'GET', path: (ctx) => `${CRDS}/dooms.${ctx.group}` },
+    { name: 'delete', method: 'DELETE', path: (ctx) => `${CRDS}/dooms.${ctx.group}`, expect: deletionOf },
+    {
+      name: 'events',
+      method: 'GET',
+      path: CRDS,
+      query: (ctx) => ({ watch: '1', resourceVersion: rvOf(ctx.answers.current), fieldSelector: `metadata.name=dooms.${ctx.group}`, timeoutSeconds: '10' }),
+      watchEvents: 3,
+      expect: deletionEvents,
+    },
+    { name: 'gone', method: 'GET', path: (ctx) => `${CRDS}/dooms.${ctx.group}`, until: (a) => a.status === 404 },
+  ],
+};
+
 // --- printer columns -------------------------------------------------------------------------
 
 const AGE = /^(\d+[smhdy])+$/;
@@ -561,4 +595,4 @@ const printerColumnsScenario: Scenario = {
   ],
 };
 
-export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, nameConflictScenario, printerColumnsScenario];
+export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, nameConflictScenario, deletionScenario, printerColumnsScenario];
