@@ -84,6 +84,7 @@ it('every Deployment ends up annotated with the hash of its ConfigMaps, through 
   fake = server;
   try {
     for (const namespace of NAMESPACES) {
+      if (server.get({ apiVersion: 'v1', kind: 'Namespace', name: namespace }) === undefined) server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
       for (const cm of CONFIG_MAPS.slice(0, -1)) server.create(configMap(namespace, cm, '0'));
       for (const name of DEPLOYMENTS.slice(0, 6)) server.create(deployment(namespace, name, random));
     }

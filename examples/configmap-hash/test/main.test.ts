@@ -48,6 +48,7 @@ it('node dist/main.js --kubeconfig … --namespace … annotates Deployments, th
   dir = await mkdtemp(join(tmpdir(), 'kcache-configmap-hash-'));
   const kubeconfig = join(dir, 'config');
   await writeFile(kubeconfig, fake.kubeconfig());
+  fake.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
   fake.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' }, data: { mode: 'fast' } });
   fake.create({
     apiVersion: 'apps/v1',
