@@ -146,3 +146,26 @@ describe('Leases', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe('PersistentVolumeClaims', () => {
+  it('grow once bound when their StorageClass allows expansion, and shrink only to above their capacity', async () => {
+    server = await startServer();
+    const claims = '/api/v1/namespaces/default/persistentvolumeclaims';
+    const merge = { 'Content-Type': 'application/merge-patch+json' };
+    const storageClass = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'expandable' }, provisioner: 'example.com/disk', allowVolumeExpansion: true };
+    expect((await call(server, 'POST', '/apis/storage.k8s.io/v1/storageclasses', { body: storageClass })).status).toBe(201);
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'expandable', resources: { requests: { storage: '1Gi' } } } };
+    const created = await call(server, 'POST', claims, { body: claim });
+    expect(created.json).toMatchObject({ spec: { volumeMode: 'Filesystem' }, status: { phase: 'Pending' } });
+    const grow = { spec: { resources: { requests: { storage: '2Gi' } } } };
+    expect((await call(server, 'PATCH', `${claims}/data`, { body: grow, headers: merge })).json.reason).toBe('Invalid');
+    await call(server, 'PATCH', `${claims}/data/status`, { body: { status: { phase: 'Bound', capacity: { storage: '1Gi' } } }, headers: merge });
+    const grown = await call(server, 'PATCH', `${claims}/data`, { body: grow, headers: merge });
+    expect(grown.status).toBe(200);
+    expect(grown.json.spec.resources.requests.storage).toBe('2Gi');
+    // Back down, but above the capacity the claim has (a failed expansion), is allowed.
+    expect((await call(server, 'PATCH', `${claims}/data`, { body: { spec: { resources: { requests: { storage: '1500Mi' } } } }, headers: merge })).status).toBe(200);
+    const shrunk = await call(server, 'PATCH', `${claims}/data`, { body: { spec: { resources: { requests: { storage: '1Gi' } } } }, headers: merge });
+    expect(shrunk.json.message).toBe('PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
+  });
+});

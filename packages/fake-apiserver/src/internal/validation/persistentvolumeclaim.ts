@@ -1,7 +1,8 @@
 // PersistentVolumeClaim validation (pkg/apis/core/validation ValidatePersistentVolumeClaim and its
 // update): access modes and a positive storage request required, volume modes and storage class
 // names checked; the spec immutable once created, except the storage request of a bound claim,
-// which may grow (kube-apiserver quotes the change as a diff of its internal Go struct).
+// which may grow, or come back down to above its capacity (kube-apiserver quotes a forbidden change
+// as a diff of its internal Go struct).
 import type { KubeObject } from '../../types.js';
 import { ForbiddenError } from '../../errors.js';
 import { objectKey } from '../entry.js';
@@ -123,8 +124,12 @@ function validateClaimUpdate(obj: JsonObject, old: JsonObject): FieldCause[] {
   if (!jsonEqual(next, prev)) {
     causes.push(forbidden('spec', `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${objectDiff(prev, next)}`));
   } else if (bound) {
-    const grown = compareQuantities(record(record(spec.resources).requests).storage, record(record(oldSpec.resources).requests).storage);
-    if (grown !== undefined && grown < 0) causes.push(forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
+    // A request may come back down (a failed expansion) but not to the capacity the claim has.
+    const requested = record(record(spec.resources).requests).storage;
+    const shrunk = (compareQuantities(requested, record(record(oldSpec.resources).requests).storage) ?? 0) < 0;
+    if (shrunk && (compareQuantities(requested, record(record(old.status).capacity).storage) ?? -1) <= 0) {
+      causes.push(forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
+    }
   }
   return causes;
 }
