@@ -99,6 +99,13 @@ export interface KindInfo {
    * back when they are served. Without it the versions differ only in `apiVersion`.
    */
   conversion?: VersionConversion;
+  /**
+   * The kind whose store this one shares, when kube-apiserver keeps it in another resource's
+   * storage (events.k8s.io Events are core Events); the first kind added decides the storage version.
+   */
+  storeOf?: { readonly group: string; readonly plural: string };
+  /** The kind a 422 names when kube-apiserver validates objects of this kind as another's (events.k8s.io Events as core Events). */
+  invalidAs?: { readonly group: string; readonly plural: string; readonly kind: string };
 }
 
 /**

@@ -101,7 +101,11 @@ export class ManagedFieldsHook {
    * `next.metadata.managedFields`.
    */
   recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | 'finalize' | undefined): void {
-    const updated = this.fieldManager(served).update(live as ObjectJson | undefined, next as ObjectJson, {
+    // A version stored in another's form is recorded in its own fields (see KindInfo.conversion).
+    const { conversion, apiVersion } = served.info;
+    const inServed = (obj: KubeObject): ObjectJson =>
+      (conversion === undefined || obj.apiVersion === apiVersion ? obj : conversion.fromStorage(obj as unknown as Record<string, unknown>)) as ObjectJson;
+    const updated = this.fieldManager(served).update(live === undefined ? undefined : inServed(live), inServed(next), {
       manager,
       apiVersion: served.info.apiVersion,
       subresource,

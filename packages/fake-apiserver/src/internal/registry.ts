@@ -26,7 +26,7 @@ export class Registry {
 
   /** Serves `info`; versions of one group/plural share a store. Returns the served kind. */
   add(info: KindInfo, origin: KindOrigin, crdName?: string, storageVersion?: string): ServedKind {
-    const id = storeId(info.group, info.plural);
+    const id = storeId(info.storeOf?.group ?? info.group, info.storeOf?.plural ?? info.plural);
     let store = this.stores.get(id);
     const storageApiVersion = storageVersion === undefined
       ? info.apiVersion

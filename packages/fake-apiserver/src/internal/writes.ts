@@ -137,7 +137,7 @@ export class Writes {
     if (!options.direct) strategy?.prepareForCreate?.(asJson(obj), ctx);
     const causes = validateObjectMeta(obj, info, { isCreate: true });
     if (strategy?.validate !== undefined) causes.push(...strategy.validate(asJson(obj), ctx));
-    if (causes.length > 0) throw invalid(info, meta.name ?? '', causes);
+    if (causes.length > 0) throw invalid(info.invalidAs ?? info, meta.name ?? '', causes);
     const warnings = strategy?.warnings?.(asJson(obj), undefined, ctx) ?? [];
     if (warnings.length > 0) options.warn?.(warnings);
     if (sentResourceVersion !== undefined && sentResourceVersion !== '') {
@@ -239,7 +239,7 @@ export class Writes {
         });
       }
     }
-    if (causes.length > 0) throw invalid(info, urlName, causes);
+    if (causes.length > 0) throw invalid(info.invalidAs ?? info, urlName, causes);
     const warnings = strategy?.warnings?.(asJson(next), cur, ctx) ?? [];
     if (warnings.length > 0) options.warn?.(warnings);
     const hooks = this.hooks.get(store.id);

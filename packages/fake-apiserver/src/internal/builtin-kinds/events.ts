@@ -1,28 +1,35 @@
-// The events.k8s.io group. kube-apiserver keeps these Events in the core Events' storage (converting
-// regarding/note/… to involvedObject/message/…); the fake keeps them in a store of their own.
+// The events.k8s.io group. kube-apiserver keeps these Events in the core Events' storage: a body is
+// converted to a core Event (regarding/note/… become involvedObject/message/…) and stored with
+// the core ones, and every Event can be read through either API.
+import type { KubeObject } from '../../types.js';
 import type { KindInfo } from '../kinds.js';
-import { builtin } from './define.js';
+import { builtin, scalarText, valueAt } from './define.js';
 import { EVENT_COLUMNS, eventCells } from './core.js';
 import { printer, rec } from '../table-columns.js';
 import { combineStrategies } from '../strategy.js';
-import { eventsV1Defaulting } from '../strategies/events.js';
+import { eventDefaulting } from '../strategies/event.js';
+import { eventFromCore, eventToCore } from '../strategies/events-conversion.js';
 import { eventsV1Validation } from '../validation/events.js';
 
-/** An events.k8s.io Event in core/v1 terms, as kube-apiserver converts it before printing. */
-function asCoreEvent(ev: Record<string, unknown>): Record<string, unknown> {
-  return {
-    metadata: ev.metadata, involvedObject: ev.regarding, reason: ev.reason, message: ev.note, type: ev.type, eventTime: ev.eventTime, series: ev.series,
-    source: ev.deprecatedSource, firstTimestamp: ev.deprecatedFirstTimestamp, lastTimestamp: ev.deprecatedLastTimestamp, count: ev.deprecatedCount,
-    reportingComponent: ev.reportingController, reportingInstance: ev.reportingInstance,
-  };
-}
+/** `kubectl get events.events.k8s.io`: the same columns as core Events (the stored objects are core Events). */
+const EVENT = printer(EVENT_COLUMNS, (ev, now) => eventCells(rec(ev), now));
 
-/** `kubectl get events.events.k8s.io`: the same columns as core Events. */
-const EVENT = printer(EVENT_COLUMNS, (ev, now) => eventCells(rec(asCoreEvent(ev)), now));
+/** A selectable field of events.k8s.io read at its core path in the stored Event. */
+const atCorePath = (path: string) => (obj: KubeObject): string => scalarText(valueAt(obj, path.split('.')));
+
+const REGARDING_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
 
 /** The events.k8s.io group's kinds. */
 export const EVENTS_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'events.k8s.io', plural: 'events', columns: EVENT, strategy: combineStrategies(eventsV1Defaulting, eventsV1Validation),
-    fields: ['regarding.kind', 'regarding.namespace', 'regarding.name', 'regarding.uid', 'regarding.apiVersion',
-      'regarding.resourceVersion', 'regarding.fieldPath', 'reason', 'reportingController', 'type'] }),
+  {
+    ...builtin({ group: 'events.k8s.io', plural: 'events', columns: EVENT, strategy: combineStrategies(eventDefaulting, eventsV1Validation),
+      fields: [...REGARDING_FIELDS.map((f) => `regarding.${f}`), 'reason', 'reportingController', 'type'],
+      fieldValues: {
+        ...Object.fromEntries(REGARDING_FIELDS.map((f) => [`regarding.${f}`, atCorePath(`involvedObject.${f}`)])),
+        reportingController: atCorePath('reportingComponent'),
+      } }),
+    conversion: { toStorage: eventToCore, fromStorage: eventFromCore },
+    storeOf: { group: '', plural: 'events' },
+    invalidAs: { group: '', plural: 'events', kind: 'Event' },
+  },
 ];

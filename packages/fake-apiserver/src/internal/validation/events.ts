@@ -1,6 +1,7 @@
 // Validation of Events written through events.k8s.io/v1 (pkg/apis/core/validation/events.go): the
-// legacy checks every Event passes, then the stricter ones of the new API. Field paths are the
-// events.k8s.io names kube-apiserver reports (reportingController, note is `message`…).
+// legacy checks every Event passes, then the stricter ones of the new API. The object is the core
+// Event the body was converted to; the paths are those kube-apiserver reports (core names, but
+// `reportingController` for the reporting component).
 import { isJsonObject, type JsonObject } from '../json-value.js';
 import { dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
 import type { KindStrategy } from '../strategy.js';
@@ -17,7 +18,7 @@ const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 function legacyErrors(obj: JsonObject): FieldCause[] {
   const causes: FieldCause[] = [];
   const namespace = stringAt(obj.metadata, 'namespace');
-  const regardingNamespace = stringAt(obj.regarding, 'namespace');
+  const regardingNamespace = stringAt(obj.involvedObject, 'namespace');
   if (!set(obj.eventTime)) {
     if (regardingNamespace === '' ? namespace !== '' && namespace !== 'default' : namespace !== regardingNamespace) {
       causes.push(invalidValue('involvedObject.namespace', regardingNamespace, 'does not match event.namespace'));
@@ -26,7 +27,7 @@ function legacyErrors(obj: JsonObject): FieldCause[] {
     if (regardingNamespace === '' && namespace !== 'default' && namespace !== 'kube-system') {
       causes.push(invalidValue('involvedObject.namespace', regardingNamespace, 'does not match event.namespace'));
     }
-    const controller = stringAt(obj, 'reportingController');
+    const controller = stringAt(obj, 'reportingComponent');
     if (controller === '') causes.push(required('reportingController'));
     for (const m of qualifiedNameErrors(controller)) causes.push(invalidValue('reportingController', controller, m));
     const instance = stringAt(obj, 'reportingInstance');
@@ -38,7 +39,7 @@ function legacyErrors(obj: JsonObject): FieldCause[] {
     const reason = stringAt(obj, 'reason');
     if (reason === '') causes.push(required('reason'));
     if (reason.length > REASON_LENGTH_LIMIT) causes.push(invalidValue('reason', '', `can have at most ${REASON_LENGTH_LIMIT} characters`));
-    if (stringAt(obj, 'note').length > NOTE_LENGTH_LIMIT) causes.push(invalidValue('message', '', `can have at most ${NOTE_LENGTH_LIMIT} characters`));
+    if (stringAt(obj, 'message').length > NOTE_LENGTH_LIMIT) causes.push(invalidValue('message', '', `can have at most ${NOTE_LENGTH_LIMIT} characters`));
   }
   for (const m of dns1123SubdomainErrors(namespace)) causes.push(invalidValue('namespace', namespace, m));
   return causes;
@@ -59,10 +60,10 @@ function createErrors(obj: JsonObject): FieldCause[] {
   if (!set(obj.eventTime)) causes.push(required('eventTime'));
   const type = stringAt(obj, 'type');
   if (type !== 'Normal' && type !== 'Warning') causes.push(invalidValue('type', '', `has invalid value: ${type}`));
-  if (set(obj.deprecatedFirstTimestamp)) causes.push(invalidValue('firstTimestamp', '', 'needs to be unset'));
-  if (set(obj.deprecatedLastTimestamp)) causes.push(invalidValue('lastTimestamp', '', 'needs to be unset'));
-  if (typeof obj.deprecatedCount === 'number' && obj.deprecatedCount !== 0) causes.push(invalidValue('count', '', 'needs to be unset'));
-  const source = objectAt(obj, 'deprecatedSource');
+  if (set(obj.firstTimestamp)) causes.push(invalidValue('firstTimestamp', '', 'needs to be unset'));
+  if (set(obj.lastTimestamp)) causes.push(invalidValue('lastTimestamp', '', 'needs to be unset'));
+  if (typeof obj.count === 'number' && obj.count !== 0) causes.push(invalidValue('count', '', 'needs to be unset'));
+  const source = objectAt(obj, 'source');
   if (stringAt(source, 'component') !== '' || stringAt(source, 'host') !== '') causes.push(invalidValue('source', '', 'needs to be unset'));
   return causes;
 }
@@ -83,8 +84,8 @@ function reference(ref: unknown): Record<string, string> {
 function updateErrors(obj: JsonObject, old: JsonObject): FieldCause[] {
   const causes = legacyErrors(obj);
   if (JSON.stringify(obj.series ?? null) !== JSON.stringify(old.series ?? null)) causes.push(...seriesErrors(obj));
-  causes.push(...immutable('involvedObject', reference(obj.regarding), reference(old.regarding)));
-  for (const [path, key] of [['reason', 'reason'], ['message', 'note'], ['type', 'type'], ['action', 'action'], ['reportingController', 'reportingController'], ['reportingInstance', 'reportingInstance']] as const) {
+  causes.push(...immutable('involvedObject', reference(obj.involvedObject), reference(old.involvedObject)));
+  for (const [path, key] of [['reason', 'reason'], ['message', 'message'], ['type', 'type'], ['action', 'action'], ['reportingController', 'reportingComponent'], ['reportingInstance', 'reportingInstance']] as const) {
     causes.push(...immutable(path, stringAt(obj, key), stringAt(old, key)));
   }
   if (isJsonObject(obj.related) || isJsonObject(old.related)) {

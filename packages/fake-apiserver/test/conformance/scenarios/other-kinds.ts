@@ -448,12 +448,13 @@ const admissionScenarios: Scenario[] = [
 // events.k8s.io
 
 const eventsPath = '/apis/events.k8s.io/v1/namespaces/{ns}/events';
+const coreEventsPath = '/api/v1/namespaces/{ns}/events';
 
 const eventScenarios: Scenario[] = [
   {
     name: 'other-kinds-defaults-events',
     area: DEFAULTING,
-    description: 'an events.k8s.io Event as client-go\'s events recorder sends it, stored with the deprecated core fields',
+    description: 'an events.k8s.io Event as client-go\'s events recorder sends it and its series update, read as a core Event; a core Event read through events.k8s.io; both in either list',
     steps: [
       namespaceStep,
       create('event', eventsPath, (ctx) => ({
@@ -469,6 +470,32 @@ const eventScenarios: Scenario[] = [
         note: 'scaled up to 3',
         type: 'Normal',
       })),
+      get('get-as-core', '/api/v1/namespaces/{ns}/events/web.1'),
+      {
+        name: 'series',
+        method: 'PATCH',
+        path: `${eventsPath}/web.1`,
+        headers: { 'Content-Type': MERGE },
+        body: { json: { series: { count: 2, lastObservedTime: '2026-01-01T00:00:05.000000Z' } } },
+        expect: whole,
+      },
+      create('core-event', coreEventsPath, (ctx) => ({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'web.2' },
+        involvedObject: { kind: 'Pod', namespace: ctx.ns, name: 'web-0' },
+        reason: 'Pulled',
+        message: 'image pulled',
+        source: { component: 'kubelet', host: 'node-1' },
+        firstTimestamp: '2026-01-01T00:00:00Z',
+        lastTimestamp: '2026-01-01T00:00:10Z',
+        count: 3,
+        type: 'Normal',
+      })),
+      get('get-core-as-events', `${eventsPath}/web.2`),
+      { name: 'list-events', method: 'GET', path: eventsPath, expect: items(whole) },
+      { name: 'list-core', method: 'GET', path: coreEventsPath, expect: items(whole) },
+      { name: 'select-regarding', method: 'GET', path: eventsPath, query: { fieldSelector: 'regarding.name=web,reportingController=example.com/controller' }, expect: items(pick('metadata.name')) },
     ],
   },
   {
