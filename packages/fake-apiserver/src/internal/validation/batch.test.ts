@@ -65,6 +65,25 @@ describe('Job', () => {
     ]);
   });
 
+  it('checks per-index backoff, failed indexes, Indexed parallelism and the replacement policy', () => {
+    const t = podTemplate('Never', generatedLabels('j'));
+    expect(validateJob({ ...generated, backoffLimitPerIndex: 1, maxFailedIndexes: 2, template: t })).toEqual([
+      'spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode',
+      'spec.maxFailedIndexes: Invalid value: 2: requires indexed completion mode',
+    ]);
+    expect(validateJob({ ...generated, completionMode: 'Indexed', parallelism: 200000, completions: 300000, maxFailedIndexes: 2, template: t })).toEqual([
+      'spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified',
+      'spec.parallelism: Invalid value: 200000: must be less than or equal to 100000 when completion mode is Indexed',
+    ]);
+    expect(validateJob({ ...generated, completionMode: 'Indexed', completions: 3, parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 5, template: t })).toEqual([
+      'spec.maxFailedIndexes: Invalid value: 5: must be less than or equal to completions',
+    ]);
+    const policy = { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }] };
+    expect(validateJob({ ...generated, podReplacementPolicy: 'TerminatingOrFailed', podFailurePolicy: policy, template: t })).toEqual([
+      'spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"',
+    ]);
+  });
+
   it('keeps completions, selector, completionMode and the template on update', () => {
     const old = { ...generated, completions: 1, completionMode: 'NonIndexed', template: podTemplate('Never', generatedLabels('j')) };
     const update = (spec: JsonObject, oldSpec: JsonObject = old): string[] =>

@@ -4,6 +4,7 @@
 // cron schedule and time zone; on a Job update the selector, completions, completionMode and the
 // template are immutable (but for scheduling directives of a suspended Job that never started).
 import type { KubeObject } from '../../types.js';
+import { isJsonObject } from '../json-value.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
 import { labelSelectorErrors, required } from './common.js';
@@ -17,6 +18,7 @@ import {
   labelsText,
   nonNegative,
   notSupported,
+  num,
   obj,
   selectorMatch,
   selectorText,
@@ -27,6 +29,8 @@ import {
 } from './workload-helpers.js';
 
 const CONTROLLER_UID = 'batch.kubernetes.io/controller-uid';
+/** The most pods an Indexed Job may run at once (and the most failed indexes it may allow). */
+const MAX_INDEXED_PARALLELISM = 100000;
 const JOB_NAME = 'batch.kubernetes.io/job-name';
 const LEGACY_CONTROLLER_UID = 'controller-uid';
 const LEGACY_JOB_NAME = 'job-name';
@@ -66,17 +70,43 @@ function generatedSelector(job: JsonObject): FieldCause[] {
 /** validateJobSpec: what a Job's and a CronJob's job template share, at `field` (`spec`, `spec.jobTemplate.spec`). */
 function jobSpecCommon(spec: JsonObject, field: string): FieldCause[] {
   const causes: FieldCause[] = [];
-  for (const name of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) {
+  for (const name of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) {
     causes.push(...nonNegative(spec[name], `${field}.${name}`));
   }
   const mode = spec.completionMode;
+  const indexed = mode === 'Indexed';
+  const perIndex = num(spec.backoffLimitPerIndex);
+  if (perIndex !== undefined) {
+    causes.push(...nonNegative(perIndex, `${field}.backoffLimitPerIndex`));
+    if (!indexed) causes.push(invalid(`${field}.backoffLimitPerIndex`, perIndex, 'requires indexed completion mode'));
+  }
+  const maxFailed = num(spec.maxFailedIndexes);
+  if (maxFailed !== undefined) {
+    causes.push(...nonNegative(maxFailed, `${field}.maxFailedIndexes`));
+    if (perIndex === undefined) causes.push(required(`${field}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
+    if (!indexed) {
+      causes.push(invalid(`${field}.maxFailedIndexes`, maxFailed, 'requires indexed completion mode'));
+    } else {
+      const completions = num(spec.completions);
+      if (completions !== undefined && maxFailed > completions) causes.push(invalid(`${field}.maxFailedIndexes`, maxFailed, 'must be less than or equal to completions'));
+      if (maxFailed > MAX_INDEXED_PARALLELISM) causes.push(invalid(`${field}.maxFailedIndexes`, maxFailed, `must be less than or equal to ${MAX_INDEXED_PARALLELISM}`));
+    }
+  }
   if (typeof mode === 'string' && mode !== 'NonIndexed' && mode !== 'Indexed') {
     causes.push(notSupported(`${field}.completionMode`, mode, ['NonIndexed', 'Indexed']));
   }
-  if (mode === 'Indexed' && spec.completions === undefined) causes.push(required(`${field}.completions`, 'when completion mode is Indexed'));
+  if (indexed) {
+    if (spec.completions === undefined) causes.push(required(`${field}.completions`, 'when completion mode is Indexed'));
+    const parallelism = num(spec.parallelism);
+    if (parallelism !== undefined && parallelism > MAX_INDEXED_PARALLELISM) {
+      causes.push(invalid(`${field}.parallelism`, parallelism, `must be less than or equal to ${MAX_INDEXED_PARALLELISM} when completion mode is Indexed`));
+    }
+  }
   const replacement = spec.podReplacementPolicy;
-  if (typeof replacement === 'string' && replacement !== 'Failed' && replacement !== 'TerminatingOrFailed') {
-    causes.push(notSupported(`${field}.podReplacementPolicy`, replacement, ['Failed', 'TerminatingOrFailed']));
+  // With a podFailurePolicy, replacement pods may only be created once the old ones failed.
+  const replacements = isJsonObject(spec.podFailurePolicy) ? ['Failed'] : ['Failed', 'TerminatingOrFailed'];
+  if (typeof replacement === 'string' && !replacements.includes(replacement)) {
+    causes.push(notSupported(`${field}.podReplacementPolicy`, replacement, replacements));
   }
   const template = obj(spec.template) ?? {};
   causes.push(...validatePodTemplateSpec(template, `${field}.template`));

@@ -40,6 +40,9 @@ const deployment = (name: string, spec: Json): Json => workload('apps/v1', 'Depl
 
 const web = podTemplate({ app: 'web' }, [container('web', 'nginx:1.27')]);
 
+/** A Job's template that restarts Never. */
+const neverRestarts = podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'Never' });
+
 /** A step creating `body` at `path`: its status, and the Status body of a refusal in full. */
 function create(name: string, path: string, body: Json): Step {
   return { name, method: 'POST', path, body: { json: body } };
@@ -309,6 +312,21 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     create('manual-without-selector', jobPath, workload('batch/v1', 'Job', 'a', { manualSelector: true, template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'Never' }) })),
     create('not-generated', jobPath, workload('batch/v1', 'Job', 'b', { selector: { matchLabels: { a: 'b' } }, template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'Never' }) })),
     create('wrong-job-name-label', jobPath, workload('batch/v1', 'Job', 'c', { template: podTemplate({ 'job-name': 'other' }, [container('c', 'x')], { restartPolicy: 'Never' }) })),
+  ]),
+  scenario('job-indexed', 'Jobs: per-index backoff and failed indexes, Indexed parallelism, the replacement policy with a pod failure policy, a template deadline', [
+    create('per-index-not-indexed', jobPath, workload('batch/v1', 'Job', 'a', { backoffLimitPerIndex: 1, maxFailedIndexes: 2, template: neverRestarts })),
+    create('too-parallel', jobPath, workload('batch/v1', 'Job', 'b', { completionMode: 'Indexed', parallelism: 200000, completions: 300000, maxFailedIndexes: 2, template: neverRestarts })),
+    create('too-many-failed', jobPath, workload('batch/v1', 'Job', 'c', { completionMode: 'Indexed', completions: 3, parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 5, template: neverRestarts })),
+    create(
+      'replacement-with-failure-policy',
+      jobPath,
+      workload('batch/v1', 'Job', 'd', {
+        podReplacementPolicy: 'TerminatingOrFailed',
+        podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [1] } }] },
+        template: neverRestarts,
+      }),
+    ),
+    create('template-deadline', jobPath, workload('batch/v1', 'Job', 'e', { template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'OnFailure', activeDeadlineSeconds: -5 }) })),
   ]),
   scenario('job-immutable-fields', "updates of a Job's completions, completionMode and selector", [
     { ...create('create', jobPath, workload('batch/v1', 'Job', 'j', { suspend: true, template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'Never' }) })), expect: 'none' },
