@@ -43,6 +43,5 @@ class Errors(ClientTestCase):
                         status["message"])
         # A data key no environment variable or file could have.
         bad = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="ok"), data={"bad key": "x"})
-        status = self.gap_error("validation", lambda: self.core.create_namespaced_config_map(ns, bad), 422, "Invalid")
-        if status is not None:
-            self.assertEqual([c["field"] for c in status["details"]["causes"]], ["data[bad key]"])
+        status = self.assertApiError(lambda: self.core.create_namespaced_config_map(ns, bad), 422, "Invalid")
+        self.assertEqual([c["field"] for c in status["details"]["causes"]], ["data[bad key]"])
