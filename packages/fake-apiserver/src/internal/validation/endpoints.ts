@@ -24,7 +24,11 @@ function addressIpErrors(ip: string, field: string): FieldCause[] {
       invalidValue(field, ip, 'must be a valid IP address'),
     ];
   }
-  if (n === undefined) return [];
+  return n === undefined ? [] : specialIpErrors(n, ip, field);
+}
+
+/** ValidateNonSpecialIP for a parsed IPv4 address: not unspecified, loopback or link-local. */
+export function specialIpErrors(n: number, ip: string, field: string): FieldCause[] {
   const first = Math.floor(n / 2 ** 24);
   if (n === 0) return [invalidValue(field, ip, 'may not be unspecified (0.0.0.0)')];
   if (first === 127) return [invalidValue(field, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)')];

@@ -3,11 +3,12 @@
 // when nothing else is wrong, as kube-apiserver allocates after validating.
 import type { KubeObject } from '../../types.js';
 import { isJsonObject, type JsonObject } from '../json-value.js';
-import { dns1123LabelErrors, dns1123SubdomainErrors } from '../name-rules.js';
+import { dns1123LabelErrors, dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
 import { parseIpv4 } from '../service-allocation.js';
 import { allocationFailures, externallyAccessible, isHeadless } from '../strategies/service.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
+import { specialIpErrors } from './endpoints.js';
 import { duplicate, forbidden, invalidValue, labelsErrors, notSupported, portNameErrors, portNumErrors, required } from './common.js';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -57,7 +58,20 @@ function validatePort(port: JsonObject, path: string, requireName: boolean, name
   } else {
     for (const msg of portNumErrors(num(target))) causes.push(invalidValue(`${path}.targetPort`, num(target), msg));
   }
+  if (typeof port.appProtocol === 'string') {
+    for (const msg of qualifiedNameErrors(port.appProtocol)) causes.push(invalidValue(`${path}.appProtocol`, port.appProtocol, msg));
+  }
   return causes;
+}
+
+const CIDR = /^(\d{1,3}(\.\d{1,3}){3})\/(\d{1,2})$/;
+
+/** Whether text is a CIDR (IPv4, or an IPv6 one as far as its shape goes). */
+function isCidr(text: string): boolean {
+  const m = CIDR.exec(text);
+  if (m !== null) return parseIpv4(m[1] ?? '') !== undefined && Number(m[3]) <= 32;
+  const slash = text.indexOf('/');
+  return slash > 0 && text.slice(0, slash).includes(':') && /^[0-9a-fA-F:.]+$/.test(text.slice(0, slash)) && /^\d{1,3}$/.test(text.slice(slash + 1)) && Number(text.slice(slash + 1)) <= 128;
 }
 
 function validateClusterIps(spec: JsonObject, old: JsonObject | undefined): FieldCause[] {
@@ -149,6 +163,13 @@ function validateServiceSpec(spec: JsonObject, old: JsonObject | undefined): Fie
     causes.push(invalidValue('spec.sessionAffinityConfig', spec.sessionAffinityConfig, `must not be set when session affinity is ${affinity}`));
   }
 
+  ipList(spec.externalIPs).forEach((ip, i) => {
+    const field = `spec.externalIPs[${i}]`;
+    const n = parseIpv4(ip);
+    if (n === undefined && !ip.includes(':')) causes.push(invalidValue(field, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+    else if (n !== undefined) causes.push(...specialIpErrors(n, ip, field));
+  });
+
   if (type === '') causes.push(required('spec.type'));
   else if (!TYPES.includes(type)) causes.push(notSupported('spec.type', type, TYPES));
   if (type === 'ClusterIP') {
@@ -173,6 +194,16 @@ function validateServiceSpec(spec: JsonObject, old: JsonObject | undefined): Fie
     portKeys.add(key);
   });
 
+  const sourceRanges = ipList(spec.loadBalancerSourceRanges);
+  if (sourceRanges.length > 0) {
+    // kube-apiserver names the field with a capital L here.
+    if (type !== 'LoadBalancer') causes.push(forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    sourceRanges.forEach((range, i) => {
+      const value = range.trim();
+      if (!isCidr(value)) causes.push(invalidValue(`spec.LoadBalancerSourceRanges[${i}]`, value, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+    });
+  }
+
   const externalPolicy = str(spec.externalTrafficPolicy);
   if (!externallyAccessible(spec)) {
     if (externalPolicy !== '') causes.push(invalidValue('spec.externalTrafficPolicy', externalPolicy, 'may only be set for externally-accessible services'));
@@ -189,6 +220,11 @@ function validateServiceSpec(spec: JsonObject, old: JsonObject | undefined): Fie
     causes.push(required('spec.internalTrafficPolicy'));
   } else if (internalPolicy !== undefined && internalPolicy !== null && !TRAFFIC_POLICIES.includes(str(internalPolicy))) {
     causes.push(notSupported('spec.internalTrafficPolicy', internalPolicy, TRAFFIC_POLICIES));
+  }
+  if (spec.loadBalancerClass !== undefined && spec.loadBalancerClass !== null) {
+    const className = str(spec.loadBalancerClass);
+    if (type !== 'LoadBalancer') causes.push(forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
+    else for (const msg of qualifiedNameErrors(className)) causes.push(invalidValue('spec.loadBalancerClass', className, msg));
   }
   causes.push(...validateClusterIps(spec, old));
   return causes;
