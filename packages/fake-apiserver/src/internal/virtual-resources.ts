@@ -2,7 +2,7 @@
 // SubjectAccessReview and the other reviews, ComponentStatus, Binding). Each kind's descriptor
 // says how it answers; this module serves the verbs its discovery lists.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Verb } from '../types.js';
+import type { KubeObject, Verb } from '../types.js';
 import type { Backend } from './backend.js';
 import { parseObjectBody, readBody } from './body.js';
 import { parseDryRun } from './query.js';
@@ -33,6 +33,12 @@ export interface VirtualResource {
   list?(ctx: VirtualContext): Json[];
 }
 
+/** Whether the Accept header asks for a meta.k8s.io Table first (as kubectl get does). */
+function wantsTable(accept: string | undefined): boolean {
+  const first = (accept ?? '').split(',')[0] ?? '';
+  return /;\s*as=Table\b/.test(first);
+}
+
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -58,14 +64,27 @@ export async function handleVirtual(
     sendJson(res, 201, virtual.create(body, ctx));
     return;
   }
+  const printer = info.columns?.whole;
+  const asTable = printer !== undefined && wantsTable(req.headers.accept);
+  const table = (objects: readonly Json[]): object => ({
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: {},
+    columnDefinitions: printer?.columns ?? [],
+    rows: objects.map((obj) => ({
+      cells: printer?.cells(obj as KubeObject, backend.now().getTime()) ?? [],
+      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata ?? {} },
+    })),
+  });
   if (verb === 'get' && virtual.get !== undefined && route.name !== undefined) {
     const obj = virtual.get(route.name, ctx);
     if (obj === undefined) throw notFound(info, route.name);
-    sendJson(res, 200, { kind: info.kind, apiVersion: info.apiVersion, ...obj });
+    sendJson(res, 200, asTable ? table([obj]) : { kind: info.kind, apiVersion: info.apiVersion, ...obj });
     return;
   }
   if (verb === 'list' && virtual.list !== undefined) {
-    sendJson(res, 200, { kind: info.listKind, apiVersion: info.apiVersion, metadata: {}, items: virtual.list(ctx) });
+    const items = virtual.list(ctx);
+    sendJson(res, 200, asTable ? table(items) : { kind: info.listKind, apiVersion: info.apiVersion, metadata: {}, items });
     return;
   }
   throw badRequest(`${verb} is not served for ${info.plural}`);

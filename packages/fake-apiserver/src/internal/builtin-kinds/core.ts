@@ -213,6 +213,18 @@ const COMPONENTS: readonly Json[] = [
   { metadata: { name: 'etcd-0' }, conditions: [{ type: 'Healthy', status: 'True', message: 'ok' }] },
 ];
 
+/** `kubectl get componentstatuses`: each component's Healthy condition. */
+const COMPONENT_STATUS = printer([
+  NAME_COLUMN,
+  col('Status', 'string', 'Status of the component conditions'),
+  col('Message', 'string', 'Message of the component conditions'),
+  col('Error', 'string', 'Error of the component conditions'),
+], (cs) => {
+  const healthy = list(cs.conditions).find((c) => c.type === 'Healthy');
+  const status = healthy === undefined ? 'Unknown' : healthy.status === 'True' ? 'Healthy' : 'Unhealthy';
+  return [str(rec(cs.metadata).name), status, str(healthy?.message), str(healthy?.error)];
+});
+
 /** `componentstatuses` (get and list only). */
 const COMPONENT_STATUSES: VirtualResource = {
   get: (name) => {
@@ -390,7 +402,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'persistentvolumeclaims', columns: PERSISTENT_VOLUME_CLAIM, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeClaimDefaulting, persistentVolumeClaimValidation) }),
   builtin({ group: '', plural: 'bindings', virtual: BINDINGS }),
-  builtin({ group: '', plural: 'componentstatuses', deprecated: 'v1 ComponentStatus is deprecated in v1.19+', virtual: COMPONENT_STATUSES }),
+  builtin({ group: '', plural: 'componentstatuses', columns: COMPONENT_STATUS, deprecated: 'v1 ComponentStatus is deprecated in v1.19+', virtual: COMPONENT_STATUSES }),
   builtin({ group: '', plural: 'limitranges', columns: LIMIT_RANGE, strategy: combineStrategies(limitRangeDefaulting, limitRangeValidation) }),
   builtin({ group: '', plural: 'persistentvolumes', columns: PERSISTENT_VOLUME, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),

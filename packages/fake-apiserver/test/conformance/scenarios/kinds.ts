@@ -47,6 +47,20 @@ const byName: Projection = (body) => {
   return { ...list, items: [...(list.items ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
 };
 
+/** A Table whole, its rows sorted by their first cell (component statuses come in no fixed order). */
+const rowsByName: Projection = (body) => {
+  const table = body as { rows?: { cells?: unknown[] }[] };
+  const key = (r: { cells?: unknown[] }): string => JSON.stringify(r.cells?.[0] ?? '');
+  return { ...table, rows: [...(table.rows ?? [])].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+};
+
+/** A SelfSubjectRulesReview whole, its rules sorted (kube-apiserver gathers them in no fixed order). */
+const rulesSorted: Projection = (body) => {
+  const review = body as { status?: { resourceRules?: unknown[]; nonResourceRules?: unknown[] } };
+  const sorted = (rules: unknown[] | undefined): unknown[] => [...(rules ?? [])].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return { ...review, status: { ...review.status, resourceRules: sorted(review.status?.resourceRules), nonResourceRules: sorted(review.status?.nonResourceRules) } };
+};
+
 /** A list's kind and its items' names. */
 const names: Projection = (body) => {
   const list = body as { kind?: unknown; items?: { metadata?: { name?: unknown } }[] };
@@ -332,9 +346,10 @@ const storeless: Scenario = {
     { name: 'self-access-invalid', method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       body: { json: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: {} } } },
     { name: 'self-rules', method: 'POST', path: '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
-      body: { json: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } } }, expect: (b) => b },
+      body: { json: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } } }, expect: rulesSorted },
     { name: 'self-review-list', method: 'GET', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews' },
     { name: 'componentstatuses', method: 'GET', path: '/api/v1/componentstatuses', expect: byName },
+    { name: 'componentstatuses-table', method: 'GET', path: '/api/v1/componentstatuses', headers: TABLE, expect: rowsByName },
     { name: 'componentstatus', method: 'GET', path: '/api/v1/componentstatuses/etcd-0', expect: (b) => b },
     { name: 'componentstatus-missing', method: 'GET', path: '/api/v1/componentstatuses/nope' },
     { name: 'componentstatus-delete', method: 'DELETE', path: '/api/v1/componentstatuses/etcd-0' },
