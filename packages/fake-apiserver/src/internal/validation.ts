@@ -24,7 +24,9 @@ export interface FieldCause {
     | 'FieldValueTooLong'
     | 'FieldValueTooMany'
     | 'FieldValueTypeInvalid'
-    | 'FieldValueNotFound';
+    | 'FieldValueNotFound'
+    /** kube's field.InternalError, which a few checks report next to the invalid value that caused it. */
+    | 'InternalError';
   /** The field path, e.g. `metadata.name`. */
   field: string;
   /** The message without the path, e.g. `Invalid value: "Foo_": a lowercase RFC 1123 subdomain …`. */

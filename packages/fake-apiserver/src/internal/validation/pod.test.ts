@@ -190,6 +190,25 @@ describe('Pod update', () => {
   it('does not check the spec of a status write', () => {
     expect(update({ containers: [] }, base(), 'status')).toEqual([]);
   });
+
+  it('checks a status write: condition types, the nominated node, pod and host IPs', () => {
+    const status = (st: JsonObject, old: JsonObject = {}): string[] =>
+      causeTexts(podValidation.validateUpdate?.({ status: st }, { status: old } as unknown as KubeObject, testContext('status')) ?? []);
+    expect(status({ podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }] })).toEqual([
+      'status.podIPs: Invalid value: [{"IP":"10.0.0.1"},{"IP":"10.0.0.2"}]: may specify no more than one IP for each IP family',
+    ]);
+    expect(status({ hostIP: 'h', hostIPs: [{ ip: 'h' }], podIPs: [{ ip: 'fd00::1' }, { ip: 'y' }] })).toEqual([
+      'status.podIPs[1]: Invalid value: "y": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'status.podIPs: Internal error: failed to check for dual stack with error:invalid IP[1]: y',
+      'status.podIPs: Invalid value: [{"IP":"fd00::1"},{"IP":"y"}]: may specify no more than one IP for each IP family',
+      'status.hostIPs[0]: Invalid value: "h": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+    ]);
+    const [condition, nominated, ...rest] = status({ nominatedNodeName: 'Bad_N', conditions: [{ type: 'bad type!', status: 'x' }] });
+    expect(condition).toMatch(/^status\.conditions\[0\]\.Type: Invalid value: "bad type!": name part must consist of alphanumeric characters/);
+    expect(nominated).toMatch(/^status\.nominatedNodeName: Invalid value: "Bad_N": a lowercase RFC 1123 subdomain/);
+    expect(rest).toEqual([]);
+    expect(status({ podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }], phase: 'Running' })).toEqual([]);
+  });
 });
 
 describe('specDiff', () => {

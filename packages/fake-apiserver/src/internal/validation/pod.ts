@@ -5,14 +5,16 @@
 // activeDeadlineSeconds (set, or lowered), added tolerations and a negative
 // terminationGracePeriodSeconds raised to 1; any other change is refused with kube's
 // "pod updates may not change fields other than …" followed by a line diff of the spec.
+import { isIP } from 'node:net';
 import type { KubeObject } from '../../types.js';
+import { dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
 import { jsonEqual } from '../json-value.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
 import { forbidden, required } from './common.js';
 import { goJson, goPodSpec } from './pod-go-shape.js';
 import { validatePodSpec, validatePodTemplateSpec } from './pod-spec.js';
-import { inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } from './workload-helpers.js';
+import { GoText, inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } from './workload-helpers.js';
 
 const MAX_INT32 = 2147483647;
 
@@ -169,6 +171,49 @@ function setOrDelete(o: JsonObject, k: string, value: unknown): void {
   else o[k] = value;
 }
 
+const IP_MESSAGE = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+
+/**
+ * validatePodIPs / validateHostIPs: each address valid, at most one per IP family. `ips` is the list
+ * field (`podIPs`), `single` the legacy one (`podIP`) it is converted from when the list is empty.
+ */
+function statusIps(status: JsonObject, ips: string, single: string): FieldCause[] {
+  const listed = list(status[ips]).map((entry) => str(obj(entry)?.ip));
+  const all = listed.length === 0 && str(status[single]) !== '' ? [str(status[single])] : listed;
+  const field = `status.${ips}`;
+  const causes: FieldCause[] = [];
+  all.forEach((ip, i) => {
+    if (isIP(ip) === 0) causes.push(invalid(`${field}[${i}]`, ip, IP_MESSAGE));
+  });
+  if (all.length <= 1) return causes;
+  const firstInvalid = all.findIndex((ip) => isIP(ip) === 0);
+  if (firstInvalid >= 0) {
+    causes.push({ reason: 'InternalError', field, message: `Internal error: failed to check for dual stack with error:invalid IP[${firstInvalid}]: ${all[firstInvalid] ?? ''}` });
+  }
+  const dualStack = all.length === 2 && firstInvalid < 0 && isIP(all[0] ?? '') !== isIP(all[1] ?? '');
+  if (!dualStack) {
+    const shown = new GoText(`[${all.map((ip) => `{"IP":${JSON.stringify(ip)}}`).join(',')}]`);
+    causes.push(invalid(field, shown, 'may specify no more than one IP for each IP family'));
+  }
+  return causes;
+}
+
+/** ValidatePodStatusUpdate beyond metadata: condition types, the nominated node, pod and host IPs. */
+function validatePodStatus(status: JsonObject, old: JsonObject): FieldCause[] {
+  const causes: FieldCause[] = [];
+  list(status.conditions).forEach((c, i) => {
+    const type = str(obj(c)?.type);
+    // kube reports the Go field name here.
+    for (const msg of qualifiedNameErrors(type)) causes.push(invalid(`status.conditions[${i}].Type`, type, msg));
+  });
+  const nominated = str(status.nominatedNodeName);
+  if (nominated !== '' && nominated !== str(old.nominatedNodeName)) {
+    for (const msg of dns1123SubdomainErrors(nominated)) causes.push(invalid('status.nominatedNodeName', nominated, msg));
+  }
+  causes.push(...statusIps(status, 'podIPs', 'podIP'), ...statusIps(status, 'hostIPs', 'hostIP'));
+  return causes;
+}
+
 /** The validation part of the Pod strategy. */
 export const podValidation: KindStrategy = {
   validate(pod) {
@@ -178,7 +223,8 @@ export const podValidation: KindStrategy = {
     return causes;
   },
   validateUpdate(pod, old, ctx) {
-    // Status writes keep the stored spec; kube checks the status fields there, not the spec.
+    // Status writes keep the stored spec; kube checks the status there, not the spec.
+    if (ctx.subresource === 'status') return validatePodStatus(obj(pod.status) ?? {}, obj((old as unknown as JsonObject).status) ?? {});
     if (ctx.subresource !== undefined) return [];
     return validatePodUpdate(pod, old);
   },

@@ -6,7 +6,7 @@
 // `default` ServiceAccount on a real cluster (no controller-manager makes it), so those scenarios
 // create it first.
 import type { Body, Scenario, ScenarioContext, Step } from '../scenario.js';
-import { deployPath, namespaceStep, rvOf, STRATEGIC } from './common.js';
+import { deployPath, MERGE, namespaceStep, rvOf, STRATEGIC } from './common.js';
 
 const podPath = '/api/v1/namespaces/{ns}/pods';
 const rsPath = '/apis/apps/v1/namespaces/{ns}/replicasets';
@@ -79,6 +79,11 @@ function firstContainer(podSpec: Json): Json {
   const [first] = podSpec.containers as Json[];
   if (first === undefined) throw new Error('no container');
   return first;
+}
+
+/** A merge patch of a status subresource. */
+function mergeStatus(name: string, path: string, body: Json): Step {
+  return { name, method: 'PATCH', path, headers: { 'Content-Type': MERGE }, body: { json: body } };
 }
 
 function scenario(name: string, description: string, steps: Step[]): Scenario {
@@ -234,6 +239,14 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
     patch('add-container', `${podPath}/p`, { spec: { containers: [container('side', 'busybox')] } }),
     patch('change-image', `${podPath}/p`, { spec: { containers: [container('web', 'nginx:1.28')] } }),
+  ]),
+  scenario('pod-status', 'status writes of a Pod: pod and host IPs, condition types, the nominated node', [
+    serviceAccountStep,
+    { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
+    mergeStatus('same-family', `${podPath}/p/status`, { status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }] } }),
+    mergeStatus('invalid-ips', `${podPath}/p/status`, { status: { hostIP: 'h', hostIPs: [{ ip: 'h' }], podIPs: [{ ip: 'fd00::1' }, { ip: 'y' }] } }),
+    mergeStatus('condition-and-nominated-node', `${podPath}/p/status`, { status: { nominatedNodeName: 'Bad_N', conditions: [{ type: 'bad type!', status: 'x' }] } }),
+    { ...mergeStatus('dual-stack', `${podPath}/p/status`, { status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }] } }), expect: (b) => (b as Json).status },
   ]),
   scenario('pod-update-other-field', "an update changing a Pod's node selector: kube's list of what may change and a diff of the spec", [
     serviceAccountStep,
