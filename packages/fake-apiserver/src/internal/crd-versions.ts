@@ -57,6 +57,33 @@ function structuralErrors(schema: OpenApiSchema, path: string, where: 'root' | '
   } else if (where === 'root' && typeOf(schema) !== 'object') {
     out.push({ reason: 'FieldValueInvalid', field: `${path}.type`, message: `Invalid value: ${JSON.stringify(typeOf(schema))}: must be object at the root` });
   }
+  const type = typeOf(schema);
+  if (type === 'array' && !isJsonObject(schema.items)) out.push(required(`${path}.items`, 'must be specified'));
+  if (isJsonObject(schema.properties) && Object.keys(schema.properties).length > 0 && schema.additionalProperties !== undefined && schema.additionalProperties !== false) {
+    out.push({ reason: 'FieldValueForbidden', field: `${path}.additionalProperties`, message: 'Forbidden: additionalProperties and properties are mutual exclusive' });
+  }
+  const listType = schema['x-kubernetes-list-type'];
+  if (typeof listType === 'string' && type !== '' && type !== 'array') {
+    out.push({ reason: 'FieldValueInvalid', field: `${path}.type`, message: `Invalid value: ${JSON.stringify(type)}: must be array if x-kubernetes-list-type is specified` });
+  } else if (listType === 'set' && isJsonObject(schema.items) && typeOf(schema.items) === 'object' && schema.items['x-kubernetes-map-type'] !== 'atomic') {
+    const mapType = schema.items['x-kubernetes-map-type'];
+    out.push({ reason: 'FieldValueInvalid', field: `${path}.items.x-kubernetes-map-type`, message: `Invalid value: ${mapType === undefined ? 'null' : JSON.stringify(mapType)}: must be atomic as item of a list with x-kubernetes-list-type=set` });
+  } else if (listType === 'map') {
+    const keys = schema['x-kubernetes-list-map-keys'];
+    if (!Array.isArray(keys) || keys.length === 0) out.push(required(`${path}.x-kubernetes-list-map-keys`, 'must not be empty if x-kubernetes-list-type is map'));
+    if (isJsonObject(schema.items) && typeOf(schema.items) !== 'object') {
+      out.push({ reason: 'FieldValueInvalid', field: `${path}.items.type`, message: `Invalid value: ${JSON.stringify(typeOf(schema.items))}: must be object if parent array's x-kubernetes-list-type is map` });
+    }
+  }
+  if (where === 'root' && isJsonObject(schema.properties) && isJsonObject(schema.properties.metadata)) {
+    const meta = schema.properties.metadata;
+    const allowed = new Set(['name', 'generateName']);
+    const extra = Object.keys(meta).some((k) => !['type', 'properties', 'description'].includes(k))
+      || (isJsonObject(meta.properties) && Object.keys(meta.properties).some((k) => !allowed.has(k)));
+    if (extra) {
+      out.push({ reason: 'FieldValueForbidden', field: `${path}.properties[metadata]`, message: 'Forbidden: must not specify anything other than name and generateName, but metadata is implicitly specified' });
+    }
+  }
   if (schema.uniqueItems === true) {
     out.push({ reason: 'FieldValueForbidden', field: `${path}.uniqueItems`, message: 'Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic' });
   }

@@ -225,6 +225,7 @@ function schemaCrd(name: string, schema: unknown, extra: Record<string, unknown>
     name,
     method: 'POST',
     path: CRDS,
+    query: { dryRun: 'All' },
     body: (ctx) => ({
       json: crdBody(ctx.group, { plural: 'refuseds', kind: 'Refused', versions: [{ name: 'v1', served: true, storage: true, ...(schema === undefined ? {} : { schema: { openAPIV3Schema: schema } }), ...extra }] }),
     }),
@@ -234,7 +235,7 @@ function schemaCrd(name: string, schema: unknown, extra: Record<string, unknown>
 const creationScenario: Scenario = {
   name: 'crd-schema-rules',
   area: AREA,
-  description: 'CRDs refused for their schemas: none, no type at the root or for a property or array items, not an object at the root, uniqueItems; and schemas that differ between versions',
+  description: 'CRDs refused (in dry run) for their schemas: none, no type at the root, for a property or array items, not an object at the root, arrays without items, metadata beyond name and generateName, properties with additionalProperties, list types on the wrong types, uniqueItems; and schemas that differ between versions',
   steps: [
     namespaceStep,
     schemaCrd('no-schema', undefined),
@@ -242,11 +243,19 @@ const creationScenario: Scenario = {
     schemaCrd('root-not-object', { type: 'string' }),
     schemaCrd('no-property-type', { type: 'object', properties: { spec: { properties: { a: { type: 'string' } } } } }),
     schemaCrd('no-items-type', { type: 'object', properties: { spec: { type: 'object', properties: { list: { type: 'array', items: {} } } } } }),
+    schemaCrd('array-without-items', { type: 'object', properties: { spec: { type: 'array' } } }),
+    schemaCrd('metadata-labels', { type: 'object', properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } } } }),
+    schemaCrd('metadata-name', { type: 'object', properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } } } }),
+    schemaCrd('properties-and-additional', { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } } } }),
+    schemaCrd('list-type-on-object', { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-list-type': 'set' } } }),
+    schemaCrd('set-of-objects', { type: 'object', properties: { spec: { type: 'array', items: { type: 'object' }, 'x-kubernetes-list-type': 'set' } } }),
+    schemaCrd('map-of-strings', { type: 'object', properties: { spec: { type: 'array', items: { type: 'string' }, 'x-kubernetes-list-type': 'map' } } }),
     schemaCrd('unique-items', { type: 'object', properties: { spec: { type: 'object', properties: { list: { type: 'array', uniqueItems: true, items: { type: 'string' } } } } } }),
     {
       name: 'two-versions-one-bad',
       method: 'POST',
       path: CRDS,
+      query: { dryRun: 'All' },
       body: (ctx) => ({
         json: crdBody(ctx.group, {
           plural: 'refuseds',
