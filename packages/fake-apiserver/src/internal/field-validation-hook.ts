@@ -6,7 +6,9 @@ import type { Backend } from './backend.js';
 import { FieldValidator, parseFieldValidation, type WriteOptionsKind } from './field-validation.js';
 import { kindSchema } from './kind-schemas.js';
 import type { KindInfo } from './kinds.js';
+import { isJsonObject } from './json-value.js';
 import { addWarnings } from './respond.js';
+import { badRequest } from './status.js';
 
 const validators = new WeakMap<Backend, FieldValidator>();
 
@@ -17,6 +19,17 @@ function validatorOf(backend: Backend): FieldValidator {
     validators.set(backend, validator);
   }
   return validator;
+}
+
+/**
+ * kube-apiserver's custom resource handler decodes a body only in the URL's version: another
+ * apiVersion, even one the CRD serves, is a 400 worded by its decoder.
+ */
+function checkCustomResourceVersion(backend: Backend, info: KindInfo, parsed: unknown): void {
+  if (backend.registry.lookup(info.group, info.version, info.plural)?.origin !== 'crd') return;
+  const apiVersion = isJsonObject(parsed) ? parsed.apiVersion : undefined;
+  if (typeof apiVersion !== 'string' || apiVersion === '' || apiVersion === info.apiVersion) return;
+  throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${info.apiVersion})`);
 }
 
 /**
@@ -34,6 +47,7 @@ export function validatedBody(
   parsed: unknown,
 ): unknown {
   const directive = parseFieldValidation(query, options);
+  checkCustomResourceVersion(backend, info, parsed);
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return validatorOf(backend).body(info, directive, type, raw, parsed, (w) => {
     addWarnings(res, w);

@@ -9,8 +9,6 @@ export const knownDifferences: Readonly<Record<string, string>> = {
   // Waiting on defaulting and server-set fields (issue 13), which this suite leaves out elsewhere.
   'field-validation-merge-patch-strict':
     "the message quotes the patched object as Go writes it, its fields in Go struct order (metadata's resourceVersion before generation, a container's defaulted fields after its resources); the fake keeps the order fields were written in",
-  'crd-version-routing':
-    "kube-apiserver's custom resource decoder takes only the URL's version in a body; the fake takes any served version of the CRD (its patches and subresource writes start from the stored object, in the storage version, and go through the same check)",
   'workload-validation-pod-update-other-field':
     "kube-apiserver's ServiceAccount admission gives every Pod the kube-api-access token volume and its mounts, which the fake does not add, so the diff of the pod spec in the message starts at another line (@@ -142,7 +142,9 @@ there, @@ -39,7 +39,9 @@ in the fake); the changed lines and their context are the same",
 };
