@@ -7,7 +7,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '@kcache/store';
-import { FakeApiServerError } from '../errors.js';
+import { FakeApiServerError, InvalidError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { mediaType, parseJson, readBody } from './body.js';
 import { objectKey } from './entry.js';
@@ -18,7 +18,8 @@ import { decodeObjectBody } from './protobuf-wire.js';
 import type { ServedKind } from './registry.js';
 import { sendBytes } from './respond.js';
 import type { ResourceRoute } from './route.js';
-import { badRequest, failure, invalid, notFound } from './status.js';
+import { badRequest, failure, notFound } from './status.js';
+import type { StatusCause } from '../types.js';
 
 /** The issuer (and default audience) of kube-apiserver's service account tokens. */
 export const TOKEN_ISSUER = 'https://kubernetes.default.svc.cluster.local';
@@ -146,7 +147,14 @@ async function readObject(req: IncomingMessage): Promise<Json> {
   return body as Json;
 }
 
-const TOKEN_REQUEST = { group: 'authentication.k8s.io', plural: 'TokenRequest', kind: 'TokenRequest' };
+/** kube's 422 for a TokenRequest, which has no name of its own (none in the details either). */
+function invalidTokenRequest(cause: StatusCause): InvalidError {
+  return new InvalidError(failure(422, 'Invalid', `TokenRequest.authentication.k8s.io "" is invalid: ${cause.field ?? ''}: ${cause.message ?? ''}`, {
+    group: 'authentication.k8s.io',
+    kind: 'TokenRequest',
+    causes: [cause],
+  }));
+}
 
 /** Serves POST on `serviceaccounts/{name}/token`. */
 export async function handleServiceAccountToken(
@@ -164,10 +172,10 @@ export async function handleServiceAccountToken(
   const sentSpec = record(body.spec);
   const expirationSeconds = typeof sentSpec.expirationSeconds === 'number' ? sentSpec.expirationSeconds : DEFAULT_EXPIRATION_SECONDS;
   if (expirationSeconds < MIN_EXPIRATION_SECONDS) {
-    throw invalid(TOKEN_REQUEST, '', [{ reason: 'FieldValueInvalid', field: 'spec.expirationSeconds', message: `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes` }]);
+    throw invalidTokenRequest({ reason: 'FieldValueInvalid', message: `Invalid value: ${expirationSeconds}: may not specify a duration less than 10 minutes`, field: 'spec.expirationSeconds' });
   }
   if (expirationSeconds > MAX_EXPIRATION_SECONDS) {
-    throw invalid(TOKEN_REQUEST, '', [{ reason: 'FieldValueTooLong', field: 'spec.expirationSeconds', message: `Invalid value: ${expirationSeconds}: may not specify a duration larger than 2^32 seconds` }]);
+    throw invalidTokenRequest({ reason: 'FieldValueInvalid', message: `Invalid value: ${expirationSeconds}: may not specify a duration larger than 2^32 seconds`, field: 'spec.expirationSeconds' });
   }
   const sa = served.store.entries.get(objectKey(namespace, name));
   if (sa === undefined) throw notFound(served.info, name);
@@ -202,10 +210,11 @@ export async function handleServiceAccountToken(
     sub: `system:serviceaccount:${namespace}:${name}`,
   };
   const token = backend.tokens.mint(claims);
+  // kube records the fields sent, and expirationSeconds (defaulted before the record is made).
   const fields: Json = {};
-  for (const key of ['audiences', 'expirationSeconds', 'boundObjectRef']) {
-    if (sentSpec[key] !== undefined && sentSpec[key] !== null) fields[`f:${key}`] = {};
-  }
+  if (Array.isArray(sentSpec.audiences) && sentSpec.audiences.length > 0) fields['f:audiences'] = {};
+  if (bound !== undefined) fields['f:boundObjectRef'] = {};
+  fields['f:expirationSeconds'] = {};
   const meta: Json = { name, namespace, uid: saUid, creationTimestamp: timestamp(now) };
   if (Object.keys(fields).length > 0) {
     meta.managedFields = [{

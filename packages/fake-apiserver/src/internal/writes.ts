@@ -109,7 +109,8 @@ export class Writes {
     const { info, store } = served;
     const obj = normalizeBody(served, body, this.acceptedVersions(served), options.owned === true);
     const namespace = applyNamespace(served, obj, urlNamespace);
-    this.admitCreate?.(served, namespace, obj.metadata.name ?? '');
+    // Admission names an object by its generateName while it has no name yet.
+    this.admitCreate?.(served, namespace, obj.metadata.name ?? obj.metadata.generateName ?? '');
     const strategy = info.strategy;
     canonicalizeQuantities(info, obj);
     strategy?.default?.(asJson(obj));

@@ -6,6 +6,7 @@ import { crdScenarios } from './crds.js';
 import { defaultsWorkloadScenarios } from './defaults-workloads.js';
 import { fieldValidationScenarios } from './field-validation.js';
 import { kindScenarios } from './kinds.js';
+import { lifecycleScenarios } from './lifecycles.js';
 import { managedFieldsScenarios } from './managed-fields.js';
 import { openApiScenarios } from './openapi.js';
 import { otherKindScenarios } from './other-kinds.js';
@@ -28,4 +29,5 @@ export const scenarios: readonly Scenario[] = [
   ...otherKindScenarios,
   ...kindScenarios,
   ...workloadValidationScenarios,
+  ...lifecycleScenarios,
 ];
