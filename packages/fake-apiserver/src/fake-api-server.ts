@@ -208,7 +208,7 @@ export async function createFakeApiServer(options: FakeApiServerOptions = {}): P
 
 /** A copy of a stored object for the caller, as HTTP would serve it. */
 function output(backend: Backend, served: ServedKind, entry: Entry): KubeObject {
-  return JSON.parse(backend.views.json(served.info.apiVersion).encode(entry).toString('utf8')) as KubeObject;
+  return JSON.parse(backend.views.convertedJson(served.info).encode(entry).toString('utf8')) as KubeObject;
 }
 
 class Server implements FakeApiServer {

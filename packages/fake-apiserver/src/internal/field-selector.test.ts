@@ -129,7 +129,8 @@ describe('parseFieldSelector: other kinds', () => {
     expect(parseFieldSelector('spec.signerName=example.com/x', kind('CertificateSigningRequest')).matches(csr)).toBe(true);
     const slice = { spec: { nodeName: 'n1', driver: 'd', pool: { name: 'p' } } } as KubeObject;
     expect(parseFieldSelector('spec.nodeName=n1,spec.driver=d,spec.pool.name=p', kind('ResourceSlice')).matches(slice)).toBe(true);
-    const event = { regarding: { kind: 'Pod' }, reportingController: 'c' } as KubeObject;
+    // events.k8s.io Events are stored as core Events: their fields are read at the core paths.
+    const event = { involvedObject: { kind: 'Pod' }, reportingComponent: 'c' } as KubeObject;
     const eventsV1 = BUILTIN_KINDS.find((k) => k.group === 'events.k8s.io');
     if (eventsV1 === undefined) throw new Error('events.k8s.io is not served');
     expect(parseFieldSelector('regarding.kind=Pod,reportingController=c', eventsV1).matches(event)).toBe(true);
