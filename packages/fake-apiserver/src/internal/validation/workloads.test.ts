@@ -142,6 +142,18 @@ describe('ReplicaSet, StatefulSet, DaemonSet, ReplicationController', () => {
     ]);
   });
 
+  it('StatefulSet claim templates: required fields, and each one a volume of the template', () => {
+    const spec = { updateStrategy: { type: 'Blue' }, volumeClaimTemplates: [{ metadata: { name: 'Bad_V' }, spec: {} }], selector: { matchLabels: { app: 'a' } }, template: template({ app: 'a' }) };
+    const [strategy, accessModes, storage, volume, ...rest] = check(statefulSetValidation, spec);
+    expect([strategy, accessModes, storage]).toEqual([
+      'spec.updateStrategy: Invalid value: {"Type":"Blue","RollingUpdate":null}: must be \'RollingUpdate\' or \'OnDelete\'',
+      'spec.volumeClaimTemplates[0].spec.accessModes: Required value: at least 1 access mode is required',
+      'spec.volumeClaimTemplates[0].spec.resources[storage]: Required value',
+    ]);
+    expect(volume).toMatch(/^spec\.template\.spec\.volumes\[0\]\.name: Invalid value: "Bad_V": a lowercase RFC 1123 label/);
+    expect(rest).toEqual([]);
+  });
+
   it('DaemonSet', () => {
     const spec = {
       selector: { matchLabels: { app: 'b' } },

@@ -158,6 +158,29 @@ function statefulSetStrategy(strategy: unknown): FieldCause[] {
   }
 }
 
+/** A StatefulSet's claim templates: access modes and a storage request required. */
+function volumeClaimTemplates(templates: unknown): FieldCause[] {
+  return list(templates).flatMap((item, i) => {
+    const spec = obj(obj(item)?.spec) ?? {};
+    const path = `spec.volumeClaimTemplates[${i}].spec`;
+    const causes: FieldCause[] = [];
+    if (list(spec.accessModes).length === 0) causes.push(required(`${path}.accessModes`, 'at least 1 access mode is required'));
+    if (obj(obj(spec.resources)?.requests)?.storage === undefined) causes.push(required(`${path}.resources[storage]`));
+    return causes;
+  });
+}
+
+/** The pod template as kube validates it for a StatefulSet: each claim template is one more volume. */
+function withClaimVolumes(template: JsonObject, templates: unknown): JsonObject {
+  const claims = list(templates).map((item) => {
+    const name = str(obj(obj(item)?.metadata)?.name);
+    return { name, persistentVolumeClaim: { claimName: name } };
+  });
+  if (claims.length === 0) return template;
+  const spec = obj(template.spec) ?? {};
+  return { ...template, spec: { ...spec, volumes: [...list(spec.volumes), ...claims] } };
+}
+
 /** ValidateStatefulSetSpec */
 function statefulSetSpec(spec: JsonObject): FieldCause[] {
   const causes: FieldCause[] = [];
@@ -178,7 +201,8 @@ function statefulSetSpec(spec: JsonObject): FieldCause[] {
   causes.push(
     ...selectorAndTemplate(spec, 'statefulset', '', (match, template) => [
       ...templateMismatch(match, template),
-      ...validatePodTemplateSpec(template, 'spec.template'),
+      ...volumeClaimTemplates(spec.volumeClaimTemplates),
+      ...validatePodTemplateSpec(withClaimVolumes(template, spec.volumeClaimTemplates), 'spec.template'),
     ]),
   );
   causes.push(...alwaysRestarts(obj(spec.template) ?? {}, 'StatefulSet'));

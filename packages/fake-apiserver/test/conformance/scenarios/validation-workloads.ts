@@ -304,6 +304,19 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     ),
     create('no-selector', dsPath, workload('apps/v1', 'DaemonSet', 'ds2', { template: web })),
   ]),
+  scenario('update-strategies-and-claims', 'DaemonSet and StatefulSet update strategies, and StatefulSet claim templates (each also a volume of the template)', [
+    create('daemonset-unknown-type', dsPath, workload('apps/v1', 'DaemonSet', 'a', { updateStrategy: { type: 'BlueGreen' }, selector: { matchLabels: { app: 'web' } }, template: web })),
+    create(
+      'daemonset-surge-and-unavailable',
+      dsPath,
+      workload('apps/v1', 'DaemonSet', 'b', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: '150%' } }, selector: { matchLabels: { app: 'web' } }, template: web }),
+    ),
+    create(
+      'statefulset-claims',
+      stsPath,
+      workload('apps/v1', 'StatefulSet', 'c', { updateStrategy: { type: 'BlueGreen' }, volumeClaimTemplates: [{ metadata: { name: 'Data_1' }, spec: {} }], selector: { matchLabels: { app: 'web' } }, template: web }),
+    ),
+  ]),
   scenario('replicationcontroller', 'ReplicationController rules: selector, template, counts', [
     create('create', rcPath, workload('v1', 'ReplicationController', 'rc', { replicas: -1, minReadySeconds: -1, selector: { app: 'api' }, template: podTemplate({ app: 'web' }, [container('c', '')]) })),
     create('no-template', rcPath, workload('v1', 'ReplicationController', 'rc2', {})),
