@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeEntry } from '../entry.js';
+import { BUILTIN_KINDS } from '../kinds.js';
 import { Registry } from '../registry.js';
 import { DEFAULT_STRATEGY_CONFIG, type StrategyContext } from '../strategy.js';
 import { podDefaulting, qosClass, quantityAmount } from './pod.js';
@@ -119,5 +121,53 @@ describe('podDefaulting', () => {
       }],
       qosClass: 'BestEffort',
     });
+  });
+});
+
+// Deep reads of the admitted spec, whose shape the assertions check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+describe('the service account token volume', () => {
+  const registry = new Registry(10);
+  const info = BUILTIN_KINDS.find((k) => k.group === '' && k.plural === 'serviceaccounts');
+  if (info === undefined) throw new Error('no serviceaccounts kind');
+  const accounts = registry.add(info, 'builtin');
+  for (const account of [{ metadata: { name: 'default', namespace: 'ns' } }, { metadata: { name: 'quiet', namespace: 'ns' }, automountServiceAccountToken: false }]) {
+    accounts.store.entries.set(`ns/${account.metadata.name}`, makeEntry({ apiVersion: 'v1', kind: 'ServiceAccount', ...account }, 'ns', account.metadata.name, 1));
+  }
+  const ctx: StrategyContext = { ...context, registry, random: () => 0 };
+  const admit = (namespace: string, spec: Record<string, unknown>): Json => {
+    const obj: Record<string, unknown> = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace }, spec };
+    podDefaulting.prepareForCreate?.(obj, ctx);
+    return obj.spec as Json;
+  };
+  const mount = { name: 'kube-api-access-bbbbb', readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' };
+
+  it('is mounted in every container and init container when the account exists', () => {
+    const spec = admit('ns', { initContainers: [{ name: 'i', image: 'a' }], containers: [{ name: 'c', image: 'a', volumeMounts: [{ name: 'x', mountPath: '/x' }] }], ephemeralContainers: [{ name: 'e', image: 'a' }] });
+    expect(spec.initContainers[0].volumeMounts).toEqual([mount]);
+    expect(spec.containers[0].volumeMounts).toEqual([{ name: 'x', mountPath: '/x' }, mount]);
+    expect(spec.ephemeralContainers[0].volumeMounts).toBeUndefined();
+    expect(spec.volumes).toEqual([{
+      name: 'kube-api-access-bbbbb',
+      projected: {
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+        ],
+        defaultMode: 420,
+      },
+    }]);
+  });
+
+  it('is left out when automounting is off, the account is unknown, or every container mounts the path itself', () => {
+    expect(admit('ns', { automountServiceAccountToken: false, containers: [{ name: 'c', image: 'a' }] }).volumes).toBeUndefined();
+    expect(admit('ns', { serviceAccountName: 'quiet', containers: [{ name: 'c', image: 'a' }] }).volumes).toBeUndefined();
+    expect(admit('ns', { serviceAccountName: 'quiet', automountServiceAccountToken: true, containers: [{ name: 'c', image: 'a' }] }).volumes).toHaveLength(1);
+    expect(admit('other', { containers: [{ name: 'c', image: 'a' }] }).volumes).toBeUndefined();
+    const own = [{ name: 'c', image: 'a', volumeMounts: [{ name: 'v', mountPath: mount.mountPath }] }];
+    expect(admit('ns', { containers: own, volumes: [{ name: 'v', emptyDir: {} }] }).volumes).toEqual([{ name: 'v', emptyDir: {} }]);
   });
 });

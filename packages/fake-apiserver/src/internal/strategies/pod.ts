@@ -6,6 +6,7 @@
 import type { KindStrategy, StrategyContext } from '../strategy.js';
 import { objectKey } from '../entry.js';
 import { timestamp } from '../object-rules.js';
+import { generateName } from '../validation.js';
 import { ensureObject, isJsonObject, objectAt, objectsAt, type JsonObject } from './pod-json.js';
 import { defaultPodSpec } from './pod-spec.js';
 
@@ -180,12 +181,66 @@ function admitTolerations(spec: JsonObject): void {
   if (added.length > 0) spec.tolerations = [...((spec.tolerations as unknown[] | undefined | null) ?? []), ...added];
 }
 
-/** The ServiceAccount admission plugin's default: a pod runs as the namespace's `default` account. */
-function admitServiceAccount(spec: JsonObject): void {
+/** Where the ServiceAccount admission plugin mounts the API token volume in every container. */
+const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
+/** The bound token's lifetime in the volume (an hour and 7 s, as kube-apiserver writes it). */
+const TOKEN_VOLUME_EXPIRATION_SECONDS = 3607;
+
+/** The projected volume the ServiceAccount admission plugin adds: token, cluster CA, namespace. */
+function tokenVolume(name: string): JsonObject {
+  return {
+    name,
+    projected: {
+      sources: [
+        { serviceAccountToken: { expirationSeconds: TOKEN_VOLUME_EXPIRATION_SECONDS, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+      defaultMode: 0o644,
+    },
+  };
+}
+
+/** The pod's ServiceAccount object, when the fake stores one of that name in the pod's namespace. */
+function serviceAccountOf(obj: JsonObject, name: string, ctx: StrategyContext): JsonObject | undefined {
+  const served = ctx.registry.lookup('', 'v1', 'serviceaccounts');
+  const namespace = objectAt(obj, 'metadata')?.namespace;
+  if (served === undefined || typeof namespace !== 'string') return undefined;
+  const entry = served.store.entries.get(objectKey(namespace, name));
+  return entry === undefined ? undefined : (entry.obj as unknown as JsonObject);
+}
+
+/**
+ * The ServiceAccount admission plugin: a pod runs as the namespace's `default` account unless it
+ * names one, and, when that account exists and neither it nor the pod turns automounting off,
+ * gets the `kube-api-access-<random>` token volume mounted read-only in every container and init
+ * container that has nothing at the token path. (kube-apiserver refuses a pod whose account does
+ * not exist; the fake, which has no controller creating `default` accounts, lets it through
+ * without the volume.)
+ */
+function admitServiceAccount(obj: JsonObject, spec: JsonObject, ctx: StrategyContext): void {
   if (spec.serviceAccountName === undefined || spec.serviceAccountName === null || spec.serviceAccountName === '') {
     spec.serviceAccountName = 'default';
     spec.serviceAccount = 'default';
   }
+  if (spec.automountServiceAccountToken === false || typeof spec.serviceAccountName !== 'string') return;
+  const account = serviceAccountOf(obj, spec.serviceAccountName, ctx);
+  // The pod's own automountServiceAccountToken, when set, decides over the account's.
+  if (account === undefined || (spec.automountServiceAccountToken !== true && account.automountServiceAccountToken === false)) return;
+  if (spec.volumes !== undefined && spec.volumes !== null && !Array.isArray(spec.volumes)) return;
+  const volumes = objectsAt(spec, 'volumes');
+  const existing = volumes.find((v) => typeof v.name === 'string' && v.name.startsWith(TOKEN_VOLUME_PREFIX));
+  const name = typeof existing?.name === 'string' ? existing.name : generateName(TOKEN_VOLUME_PREFIX, ctx.random);
+  let mounted = false;
+  for (const container of [...objectsAt(spec, 'initContainers'), ...objectsAt(spec, 'containers')]) {
+    if (container.volumeMounts !== undefined && container.volumeMounts !== null && !Array.isArray(container.volumeMounts)) continue;
+    const mounts = objectsAt(container, 'volumeMounts');
+    if (mounts.some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;
+    container.volumeMounts = [...((container.volumeMounts as unknown[] | undefined | null) ?? []), { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+    mounted = true;
+  }
+  if (existing === undefined && mounted) spec.volumes = [...((spec.volumes as unknown[] | undefined | null) ?? []), tokenVolume(name)];
 }
 
 /** The status of a new Pod: Pending, its QoS class, and SchedulingGated while it has scheduling gates. */
@@ -214,7 +269,7 @@ export const podDefaulting: KindStrategy = {
   prepareForCreate(obj, ctx) {
     const spec = objectAt(obj, 'spec') ?? ensureObject(obj, 'spec');
     if (spec === undefined) return;
-    admitServiceAccount(spec);
+    admitServiceAccount(obj, spec, ctx);
     admitTolerations(spec);
     admitPriority(spec, ctx);
     obj.status = initialStatus(spec, ctx);

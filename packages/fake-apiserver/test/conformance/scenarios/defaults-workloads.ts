@@ -136,6 +136,14 @@ function pod(name: string, resources: Record<string, unknown>[]): Record<string,
   };
 }
 
+/** The whole object, the random part of the token volume's name (5 characters of kube's generated-name alphabet) replaced. */
+const withTokenVolume: Projection = (body) =>
+  JSON.parse(JSON.stringify(body).replace(/kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}\b/g, 'kube-api-access-<random>')) as unknown;
+
+function mountingPod(name: string, spec: Record<string, unknown> = {}): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }], ...spec } };
+}
+
 const podScenarios: Scenario[] = [
   {
     name: 'defaults-pod-minimal',
@@ -160,6 +168,40 @@ const podScenarios: Scenario[] = [
     area: AREA,
     description: 'a Pod with probes, ports, env, volumes of each defaulted source, hostNetwork, scheduling gates and own tolerations',
     steps: [namespaceStep, serviceAccountStep, create(podsPath, fullerPod), get(podsPath, 'fuller')],
+  },
+  {
+    name: 'defaults-pod-service-account-token',
+    area: AREA,
+    description: "the ServiceAccount admission plugin mounts a kube-api-access-<random> token volume in every container and init container, unless the pod or its account turns automounting off or a container has its own mount at the token path",
+    steps: [
+      namespaceStep,
+      serviceAccountStep,
+      {
+        name: 'quiet-account',
+        setup: true,
+        method: 'POST',
+        path: '/api/v1/namespaces/{ns}/serviceaccounts',
+        body: { json: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'quiet' }, automountServiceAccountToken: false } },
+      },
+      { name: 'mounted', method: 'POST', path: podsPath, body: { json: mountingPod('mounted', { initContainers: [{ name: 'i', image: 'busybox' }] }) }, expect: withTokenVolume },
+      {
+        name: 'own-mount',
+        method: 'POST',
+        path: podsPath,
+        body: {
+          json: mountingPod('own-mount', {
+            containers: [
+              { name: 'c', image: 'nginx:1.27', volumeMounts: [{ name: 'mine', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] },
+              { name: 'd', image: 'nginx:1.27' },
+            ],
+            volumes: [{ name: 'mine', emptyDir: {} }],
+          }),
+        },
+        expect: withTokenVolume,
+      },
+      { name: 'quiet', method: 'POST', path: podsPath, body: { json: mountingPod('quiet', { serviceAccountName: 'quiet' }) }, expect: whole },
+      { name: 'pod-says-mount', method: 'POST', path: podsPath, body: { json: mountingPod('loud', { serviceAccountName: 'quiet', automountServiceAccountToken: true }) }, expect: withTokenVolume },
+    ],
   },
   {
     name: 'defaults-pod-qos',
