@@ -192,6 +192,67 @@ function validateResources(resources: unknown, field: string, causes: FieldCause
   }
 }
 
+const MAX_ID = 2147483647;
+const SECCOMP_TYPES = ['Localhost', 'RuntimeDefault', 'Unconfined'];
+
+/** IsValidUserID / IsValidGroupID: 0 to 2^31-1. */
+function idErrors(value: unknown, field: string): FieldCause[] {
+  return typeof value === 'number' && (value < 0 || value > MAX_ID) ? [invalid(field, value, inclusiveRange(0, MAX_ID))] : [];
+}
+
+/** validateSeccompProfileField */
+function seccompProfile(profile: unknown, field: string): FieldCause[] {
+  const p = obj(profile);
+  if (p === undefined) return [];
+  const type = str(p.type);
+  const localhost = p.localhostProfile;
+  if (type === 'Localhost') return localhost === undefined || localhost === null ? [required(child(field, 'localhostProfile'), 'must be set when seccomp type is Localhost')] : [];
+  if (type === 'RuntimeDefault' || type === 'Unconfined') return [];
+  return [notSupported(child(field, 'type'), type, SECCOMP_TYPES)];
+}
+
+/**
+ * ValidateSecurityContext of a container. `privileged` is refused as by a kube-apiserver started
+ * without `--allow-privileged` (its default).
+ */
+function containerSecurityContext(context: unknown, field: string, causes: FieldCause[]): void {
+  const sc = obj(context);
+  if (sc === undefined) return;
+  if (sc.privileged === true) causes.push(forbidden(child(field, 'privileged'), 'disallowed by cluster policy'));
+  causes.push(...idErrors(sc.runAsUser, child(field, 'runAsUser')), ...idErrors(sc.runAsGroup, child(field, 'runAsGroup')));
+  const procMount = sc.procMount;
+  if (typeof procMount === 'string') {
+    if (procMount !== 'Default' && procMount !== 'Unmasked') causes.push(notSupported(child(field, 'procMount'), procMount, ['Default', 'Unmasked']));
+  }
+  causes.push(...seccompProfile(sc.seccompProfile, child(field, 'seccompProfile')));
+}
+
+const SYSCTL_RE = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+const SYSCTL_MESSAGE = 'must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$';
+
+/** validatePodSpecSecurityContext */
+function podSecurityContext(context: unknown, field: string): FieldCause[] {
+  const sc = obj(context);
+  if (sc === undefined) return [];
+  const causes = [...idErrors(sc.fsGroup, child(field, 'fsGroup')), ...idErrors(sc.runAsUser, child(field, 'runAsUser')), ...idErrors(sc.runAsGroup, child(field, 'runAsGroup'))];
+  list(sc.supplementalGroups).forEach((gid, i) => causes.push(...idErrors(gid, index(child(field, 'supplementalGroups'), i))));
+  const names = new Set<string>();
+  list(sc.sysctls).forEach((item, i) => {
+    const path = child(index(child(field, 'sysctls'), i), 'name');
+    const name = str(obj(item)?.name);
+    if (name === '') causes.push(required(path));
+    else if (name.length > 253 || !SYSCTL_RE.test(name)) causes.push(invalid(path, name, SYSCTL_MESSAGE));
+    else if (names.has(name)) causes.push(duplicate(path, name));
+    names.add(name);
+  });
+  const changePolicy = sc.fsGroupChangePolicy;
+  if (typeof changePolicy === 'string' && changePolicy !== 'Always' && changePolicy !== 'OnRootMismatch') {
+    causes.push(notSupported(child(field, 'fsGroupChangePolicy'), changePolicy, ['Always', 'OnRootMismatch']));
+  }
+  causes.push(...seccompProfile(sc.seccompProfile, child(field, 'seccompProfile')));
+  return causes;
+}
+
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
 function validateProbe(probe: unknown, field: string, liveOrStartup: boolean, causes: FieldCause[]): void {
@@ -231,6 +292,7 @@ function validateContainerCommon(ctr: JsonObject, volumes: VolumeSet, path: stri
     causes.push(notSupported(child(path, 'imagePullPolicy'), pull, ['Always', 'IfNotPresent', 'Never']));
   }
   validateResources(ctr.resources, child(path, 'resources'), causes);
+  containerSecurityContext(ctr.securityContext, child(path, 'securityContext'), causes);
 }
 
 function validateContainers(containers: unknown, volumes: VolumeSet, field: string, causes: FieldCause[]): Set<string> {
@@ -327,6 +389,7 @@ export function validatePodSpec(spec: unknown, field: string): FieldCause[] {
   const dns = str(s.dnsPolicy);
   if (dns !== '' && !DNS_POLICIES.includes(dns)) causes.push(notSupported(child(field, 'dnsPolicy'), dns, DNS_POLICIES));
   causes.push(...labelsErrors(s.nodeSelector, child(field, 'nodeSelector')));
+  causes.push(...podSecurityContext(s.securityContext, child(field, 'securityContext')));
   const serviceAccount = str(s.serviceAccountName);
   if (serviceAccount !== '') for (const msg of dns1123SubdomainErrors(serviceAccount)) causes.push(invalid(child(field, 'serviceAccountName'), serviceAccount, msg));
   const nodeName = str(s.nodeName);

@@ -161,6 +161,28 @@ describe('Pod create, more rules', () => {
   });
 });
 
+describe('security contexts', () => {
+  it('checks ids, procMount, seccomp profiles, sysctls, fsGroupChangePolicy and refuses privileged containers', () => {
+    const spec: JsonObject = {
+      securityContext: { runAsUser: -1, runAsGroup: -2, fsGroup: -3, supplementalGroups: [-4], sysctls: [{ name: 'bad name', value: '1' }], fsGroupChangePolicy: 'Sometimes', seccompProfile: { type: 'Foo' } },
+      containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: -1, privileged: true, procMount: 'Weird', seccompProfile: { type: 'Localhost' } } }],
+    };
+    expect(validate(spec)).toEqual([
+      'spec.containers[0].securityContext.privileged: Forbidden: disallowed by cluster policy',
+      'spec.containers[0].securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
+      'spec.containers[0].securityContext.procMount: Unsupported value: "Weird": supported values: "Default", "Unmasked"',
+      'spec.containers[0].securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost',
+      'spec.securityContext.fsGroup: Invalid value: -3: must be between 0 and 2147483647, inclusive',
+      'spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
+      'spec.securityContext.runAsGroup: Invalid value: -2: must be between 0 and 2147483647, inclusive',
+      'spec.securityContext.supplementalGroups[0]: Invalid value: -4: must be between 0 and 2147483647, inclusive',
+      'spec.securityContext.sysctls[0].name: Invalid value: "bad name": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$',
+      'spec.securityContext.fsGroupChangePolicy: Unsupported value: "Sometimes": supported values: "Always", "OnRootMismatch"',
+      'spec.securityContext.seccompProfile.type: Unsupported value: "Foo": supported values: "Localhost", "RuntimeDefault", "Unconfined"',
+    ]);
+  });
+});
+
 describe('Pod update', () => {
   it('allows new images, a deadline and added tolerations', () => {
     const next = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: 'new' }], activeDeadlineSeconds: 100, tolerations: [{ key: 'a', operator: 'Exists' }] };

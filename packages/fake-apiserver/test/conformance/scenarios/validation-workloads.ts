@@ -234,6 +234,18 @@ export const workloadValidationScenarios: readonly Scenario[] = [
       },
     }),
   ]),
+  scenario('pod-security-context', "security contexts: ids, procMount, seccomp profiles, sysctls, fsGroupChangePolicy, and privileged containers (refused without kube-apiserver's --allow-privileged)", [
+    serviceAccountStep,
+    create('create', podPath, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        securityContext: { runAsUser: -1, runAsGroup: -2, fsGroup: -3, supplementalGroups: [-4], sysctls: [{ name: 'bad name', value: '1' }], fsGroupChangePolicy: 'Sometimes', seccompProfile: { type: 'Foo' } },
+        containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: -1, privileged: true, procMount: 'Weird', seccompProfile: { type: 'Localhost' } } }],
+      },
+    }),
+  ]),
   scenario('pod-update-add-container', 'an update adding a container to a Pod', [
     serviceAccountStep,
     { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
