@@ -6,6 +6,7 @@
 import type { KubeObject, OwnerReference } from '@kcache/store';
 import { cloneObject, objectKey, type Entry } from './entry.js';
 import type { StoreEvent } from './history.js';
+import type { KindInfo } from './kinds.js';
 import type { Registry, ServedKind } from './registry.js';
 import type { ResourceStore } from './resource-store.js';
 import type { Storage } from './storage.js';
@@ -17,18 +18,19 @@ export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
 export const ORPHAN_FINALIZER = 'orphan';
 export const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
+/** What of a kind the garbage collector's rules read: its default propagation (see KindInfo.deletePropagation). */
+type Propagating = Pick<KindInfo, 'deletePropagation'>;
+
 /**
  * The policy a DELETE without one gets, as each kind's strategy says: batch/v1 Jobs and
  * ReplicationControllers orphan their dependents (for compatibility with their first versions);
  * every other kind deletes them in the background.
  */
-export function defaultPropagation(info: { readonly group: string; readonly kind: string }): PropagationPolicy {
-  if (info.group === 'batch' && info.kind === 'Job') return 'Orphan';
-  if (info.group === '' && info.kind === 'ReplicationController') return 'Orphan';
-  return 'Background';
+export function defaultPropagation(info: Propagating): PropagationPolicy {
+  return info.deletePropagation ?? 'Background';
 }
 
-function shouldOrphan(info: { readonly group: string; readonly kind: string }, finalizers: readonly string[], options: DeleteOptions): boolean {
+function shouldOrphan(info: Propagating, finalizers: readonly string[], options: DeleteOptions): boolean {
   if (options.orphanDependents !== undefined) return options.orphanDependents;
   if (options.propagationPolicy !== undefined) return options.propagationPolicy === 'Orphan';
   for (const f of finalizers) {
@@ -53,7 +55,7 @@ function shouldForeground(finalizers: readonly string[], options: DeleteOptions)
  * generic store): `orphan` or `foregroundDeletion` as the options, the object's own finalizers
  * or the kind's default say; undefined when they do not change.
  */
-export function deletionFinalizers(info: { readonly group: string; readonly kind: string }, finalizers: readonly string[], options: DeleteOptions): string[] | undefined {
+export function deletionFinalizers(info: Propagating, finalizers: readonly string[], options: DeleteOptions): string[] | undefined {
   const next = finalizers.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER);
   if (shouldOrphan(info, finalizers, options)) next.push(ORPHAN_FINALIZER);
   if (shouldForeground(finalizers, options)) next.push(FOREGROUND_FINALIZER);

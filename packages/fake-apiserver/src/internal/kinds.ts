@@ -67,6 +67,13 @@ export interface KindInfo {
   virtual?: VirtualResource;
   /** The warning kube-apiserver sends with every answer about a deprecated kind. */
   deprecated?: string;
+  /**
+   * The propagation a DELETE without one gets: `'Orphan'` for the kinds whose strategy keeps
+   * dependents (batch/v1 Jobs, ReplicationControllers); background otherwise.
+   */
+  deletePropagation?: 'Orphan';
+  /** The warning a DELETE that leaves the propagation to the kind's default answers with (Jobs). */
+  deleteWarning?: string;
   /** Strategic-merge support: true for built-in kinds, false for custom kinds (answered 415). */
   strategicMerge: boolean;
   /**

@@ -21,7 +21,7 @@ import { APPLY_PATCH_TYPE, managerOptions } from './manager-options.js';
 import { badRequest, failure, invalidOptions, methodNotAllowed, notFound, routeMethodNotAllowed, unknownResource } from './status.js';
 import { InvalidError } from '../errors.js';
 import type { StatusCause } from '../types.js';
-import { defaultPropagation, type PropagationPolicy } from './garbage-collector.js';
+import type { PropagationPolicy } from './garbage-collector.js';
 import { finalizeVerb, handleNamespaceFinalize, isNamespaceFinalize } from './namespace-finalize.js';
 import { handlePodSubresource, podSubresourceOf, podSubresourceVerb } from './pod-subresources.js';
 import { handleScale, scaleVerb } from './scale.js';
@@ -216,8 +216,8 @@ export async function handleResource(
         return;
       }
       const deleted = backend.writes.delete(served, namespace ?? '', itemName(route), options);
-      if (options.propagationPolicy === undefined && options.orphanDependents === undefined && defaultPropagation(info) === 'Orphan' && info.kind === 'Job') {
-        addWarnings(res, ['child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning']);
+      if (options.propagationPolicy === undefined && options.orphanDependents === undefined && info.deleteWarning !== undefined) {
+        addWarnings(res, [info.deleteWarning]);
       }
       if (!answersDeletedObject(info, deleted)) {
         sendDeleted(res, info, deleted, req.headers.accept);

@@ -67,8 +67,12 @@ const CRON_JOB = printer([
     ...templateCells(jobSpec.template), selectorText(jobSpec.selector)];
 });
 
+/** What kube-apiserver warns about a Job deleted without a propagation policy (its pods stay). */
+const JOB_DELETE_WARNING =
+  'child pods are preserved by default when jobs are deleted; set propagationPolicy=Background to remove them or set propagationPolicy=Orphan to suppress this warning';
+
 /** The batch group's kinds. */
 export const BATCH_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'batch', plural: 'jobs', columns: JOB, fields: ['status.successful'], fieldsCheckedByRegistry: true, generation: true, strategy: combineStrategies(jobDefaulting, jobValidation) }),
+  builtin({ group: 'batch', plural: 'jobs', deletePropagation: 'Orphan', deleteWarning: JOB_DELETE_WARNING, columns: JOB, fields: ['status.successful'], fieldsCheckedByRegistry: true, generation: true, strategy: combineStrategies(jobDefaulting, jobValidation) }),
   builtin({ group: 'batch', plural: 'cronjobs', columns: CRON_JOB, generation: true, strategy: combineStrategies(cronJobDefaulting, cronJobValidation) }),
 ];

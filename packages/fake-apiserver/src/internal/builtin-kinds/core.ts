@@ -407,7 +407,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'persistentvolumes', columns: PERSISTENT_VOLUME, deleteReturnsObject: true,
     strategy: combineStrategies(persistentVolumeDefaulting, persistentVolumeValidation) }),
   builtin({ group: '', plural: 'podtemplates', columns: POD_TEMPLATE, generation: true, deleteReturnsObject: true, strategy: combineStrategies(podTemplateDefaulting, podTemplateValidation) }),
-  builtin({ group: '', plural: 'replicationcontrollers', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true,
+  builtin({ group: '', plural: 'replicationcontrollers', deletePropagation: 'Orphan', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true,
     strategy: combineStrategies(replicationControllerDefaulting, replicationControllerValidation) }),
   builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
     strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),

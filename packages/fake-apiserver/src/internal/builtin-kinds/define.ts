@@ -50,6 +50,10 @@ export interface BuiltinServing {
   virtual?: VirtualResource;
   /** The warning kube-apiserver sends with every answer about the kind (a deprecated API). */
   deprecated?: string;
+  /** A DELETE without a propagation policy orphans the dependents (see KindInfo.deletePropagation). */
+  deletePropagation?: 'Orphan';
+  /** The warning such a DELETE answers with. */
+  deleteWarning?: string;
 }
 
 /**
@@ -102,6 +106,8 @@ export function builtin(serving: BuiltinServing): KindInfo {
   if (serving.namespaceNotSelectable === true) info.namespaceNotSelectable = true;
   if (serving.virtual !== undefined) info.virtual = serving.virtual;
   if (serving.deprecated !== undefined) info.deprecated = serving.deprecated;
+  if (serving.deletePropagation !== undefined) info.deletePropagation = serving.deletePropagation;
+  if (serving.deleteWarning !== undefined) info.deleteWarning = serving.deleteWarning;
   if (serving.fieldAliases !== undefined) info.fieldAliases = serving.fieldAliases;
   if (serving.fieldValues !== undefined) info.fieldValues = serving.fieldValues;
   if (serving.columns !== undefined) info.columns = serving.columns;
