@@ -423,17 +423,65 @@ function objectErrors(path: Path, value: Readonly<Record<string, unknown>>, sche
   return out;
 }
 
+function subSchemas(value: unknown): Schema[] {
+  return Array.isArray(value) ? value.map(schemaOf).filter((s): s is Schema => s !== undefined) : [];
+}
+
+/**
+ * go-openapi's anyOf, oneOf, not and allOf: their own errors are plain ones (no path, an empty
+ * value), next to the errors of the first alternative that failed.
+ */
+function combinationErrors(path: Path, value: unknown, schema: Schema): FieldCause[] {
+  const out: FieldCause[] = [];
+  const quoted = JSON.stringify(path);
+  const anyOf = subSchemas(schema.anyOf);
+  if (anyOf.length > 0) {
+    let best: FieldCause[] | undefined;
+    let valid = false;
+    for (const s of anyOf) {
+      const errors = validateValue(value, s, path, undefined);
+      if (errors.length === 0) {
+        valid = true;
+        best = undefined;
+        break;
+      }
+      best ??= errors;
+    }
+    if (!valid) out.push(unplaced(`${quoted} must validate at least one schema (anyOf)`));
+    if (best !== undefined) out.push(...best);
+  }
+  const oneOf = subSchemas(schema.oneOf);
+  if (oneOf.length > 0) {
+    let best: FieldCause[] | undefined;
+    let validCount = 0;
+    for (const s of oneOf) {
+      const errors = validateValue(value, s, path, undefined);
+      if (errors.length === 0) validCount++;
+      else best ??= errors;
+    }
+    if (validCount === 0) {
+      out.push(unplaced(`${quoted} must validate one and only one schema (oneOf). Found none valid`));
+      if (best !== undefined) out.push(...best);
+    } else if (validCount > 1) {
+      out.push(unplaced(`${quoted} must validate one and only one schema (oneOf). Found ${validCount} valid alternatives`));
+    }
+  }
+  const not = schemaOf(schema.not);
+  if (not !== undefined && validateValue(value, not, path, undefined).length === 0) out.push(unplaced(`${quoted} must not validate the schema (not)`));
+  const allOf = subSchemas(schema.allOf);
+  if (allOf.length > 0) {
+    const errors = allOf.flatMap((s) => validateValue(value, s, path, undefined));
+    if (errors.length > 0) out.push(...errors, unplaced(`${quoted} must validate all the schemas (allOf)`));
+  }
+  return out;
+}
+
 function validateValue(value: unknown, schema: Schema, path: Path, old: Old): FieldCause[] {
   // Ratcheting: an unchanged value is not validated again.
   if (old !== undefined && jsonEqual(old.value, value)) return [];
   const out: FieldCause[] = [];
   out.push(...typeErrors(path, value, schema));
-  if (Array.isArray(schema.allOf)) {
-    for (const sub of schema.allOf) {
-      const s = schemaOf(sub);
-      if (s !== undefined) out.push(...validateValue(value, s, path, undefined));
-    }
-  }
+  out.push(...combinationErrors(path, value, schema));
   if (typeof value === 'string') {
     out.push(...stringErrors(path, value, schema));
     out.push(...formatErrors(path, value, schema));
