@@ -10,7 +10,7 @@
 // the defaulting part of the strategy runs first.
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../name-rules.js';
 import type { FieldCause } from '../validation.js';
-import { duplicate, forbidden, labelsErrors, portNameErrors, portNumErrors, required } from './common.js';
+import { duplicate, forbidden, labelSelectorErrors, labelsErrors, portNameErrors, portNumErrors, required } from './common.js';
 import {
   child,
   index,
@@ -374,6 +374,111 @@ export function validateTolerations(tolerations: unknown, field: string): FieldC
   return causes;
 }
 
+/** A node selector requirement (node affinity's matchExpressions). */
+function nodeSelectorRequirement(req: unknown, field: string): FieldCause[] {
+  const r = obj(req) ?? {};
+  const values = list(r.values);
+  const causes: FieldCause[] = [];
+  switch (r.operator) {
+    case 'In':
+    case 'NotIn':
+      if (values.length === 0) causes.push(required(child(field, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"));
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (values.length > 0) causes.push(forbidden(child(field, 'values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      break;
+    case 'Gt':
+    case 'Lt':
+      if (values.length !== 1) causes.push(required(child(field, 'values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+      break;
+    default:
+      causes.push(invalid(child(field, 'operator'), str(r.operator), 'not a valid selector operator'));
+  }
+  for (const msg of qualifiedNameErrors(str(r.key))) causes.push(invalid(child(field, 'key'), str(r.key), msg));
+  return causes;
+}
+
+function nodeSelectorTerm(term: unknown, field: string): FieldCause[] {
+  return list(obj(term)?.matchExpressions).flatMap((req, j) => nodeSelectorRequirement(req, index(child(field, 'matchExpressions'), j)));
+}
+
+/** A preferred term's weight: 1 to 100. */
+function weight(value: unknown, field: string): FieldCause[] {
+  const w = num(value) ?? 0;
+  return w < 1 || w > 100 ? [invalid(field, w, 'must be in the range 1-100')] : [];
+}
+
+function podAffinityTerm(term: unknown, field: string): FieldCause[] {
+  const t = obj(term) ?? {};
+  const causes = [...labelSelectorErrors(t.labelSelector, child(field, 'labelSelector')), ...labelSelectorErrors(t.namespaceSelector, child(field, 'namespaceSelector'))];
+  for (const ns of list(t.namespaces)) for (const msg of dns1123LabelErrors(str(ns))) causes.push(invalid(child(field, 'namespace'), str(ns), msg));
+  const topologyKey = str(t.topologyKey);
+  if (topologyKey === '') causes.push(required(child(field, 'topologyKey'), 'can not be empty'));
+  for (const msg of qualifiedNameErrors(topologyKey)) causes.push(invalid(child(field, 'topologyKey'), topologyKey, msg));
+  return causes;
+}
+
+/** validateAffinity: node affinity, pod affinity, pod anti-affinity. */
+function validateAffinity(affinity: unknown, field: string): FieldCause[] {
+  const a = obj(affinity);
+  if (a === undefined) return [];
+  const causes: FieldCause[] = [];
+  const node = obj(a.nodeAffinity);
+  if (node !== undefined) {
+    const path = child(field, 'nodeAffinity');
+    const requiredTerms = obj(node.requiredDuringSchedulingIgnoredDuringExecution);
+    if (requiredTerms !== undefined) {
+      const termsPath = child(path, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms');
+      const terms = list(requiredTerms.nodeSelectorTerms);
+      if (terms.length === 0) causes.push(required(termsPath, 'must have at least one node selector term'));
+      terms.forEach((term, i) => causes.push(...nodeSelectorTerm(term, index(termsPath, i))));
+    }
+    list(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((item, i) => {
+      const p = index(child(path, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
+      causes.push(...weight(obj(item)?.weight, child(p, 'weight')), ...nodeSelectorTerm(obj(item)?.preference, child(p, 'preference')));
+    });
+  }
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const pod = obj(a[kind]);
+    if (pod === undefined) continue;
+    const path = child(field, kind);
+    list(pod.requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+      causes.push(...podAffinityTerm(term, index(child(path, 'requiredDuringSchedulingIgnoredDuringExecution'), i)));
+    });
+    list(pod.preferredDuringSchedulingIgnoredDuringExecution).forEach((item, i) => {
+      const p = index(child(path, 'preferredDuringSchedulingIgnoredDuringExecution'), i);
+      causes.push(...weight(obj(item)?.weight, child(p, 'weight')), ...podAffinityTerm(obj(item)?.podAffinityTerm, child(p, 'podAffinityTerm')));
+    });
+  }
+  return causes;
+}
+
+/** validatePodDNSConfig, as far as dnsPolicy None needs it. */
+function validateDnsConfig(config: unknown, policy: string, field: string): FieldCause[] {
+  if (policy !== 'None') return [];
+  const c = obj(config);
+  if (c === undefined) return [required(field, 'must provide `dnsConfig` when `dnsPolicy` is None')];
+  return list(c.nameservers).length === 0 ? [required(child(field, 'nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None')] : [];
+}
+
+/** validateTopologySpreadConstraints */
+function validateTopologySpread(constraints: unknown, field: string): FieldCause[] {
+  return list(constraints).flatMap((item, i) => {
+    const c = obj(item) ?? {};
+    const path = index(field, i);
+    const causes: FieldCause[] = [];
+    const skew = num(c.maxSkew) ?? 0;
+    if (skew <= 0) causes.push(invalid(child(path, 'maxSkew'), skew, 'must be greater than zero'));
+    const topologyKey = str(c.topologyKey);
+    if (topologyKey === '') causes.push(required(child(path, 'topologyKey'), 'can not be empty'));
+    else for (const msg of qualifiedNameErrors(topologyKey)) causes.push(invalid(child(path, 'topologyKey'), topologyKey, msg));
+    const when = str(c.whenUnsatisfiable);
+    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') causes.push(notSupported(child(path, 'whenUnsatisfiable'), when, ['DoNotSchedule', 'ScheduleAnyway']));
+    return causes;
+  });
+}
+
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 
@@ -390,6 +495,9 @@ export function validatePodSpec(spec: unknown, field: string): FieldCause[] {
   if (dns !== '' && !DNS_POLICIES.includes(dns)) causes.push(notSupported(child(field, 'dnsPolicy'), dns, DNS_POLICIES));
   causes.push(...labelsErrors(s.nodeSelector, child(field, 'nodeSelector')));
   causes.push(...podSecurityContext(s.securityContext, child(field, 'securityContext')));
+  causes.push(...validateAffinity(s.affinity, child(field, 'affinity')));
+  causes.push(...validateDnsConfig(s.dnsConfig, dns, child(field, 'dnsConfig')));
+  causes.push(...validateTopologySpread(s.topologySpreadConstraints, child(field, 'topologySpreadConstraints')));
   const serviceAccount = str(s.serviceAccountName);
   if (serviceAccount !== '') for (const msg of dns1123SubdomainErrors(serviceAccount)) causes.push(invalid(child(field, 'serviceAccountName'), serviceAccount, msg));
   const nodeName = str(s.nodeName);

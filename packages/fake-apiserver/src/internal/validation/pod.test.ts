@@ -183,6 +183,42 @@ describe('security contexts', () => {
   });
 });
 
+describe('scheduling fields', () => {
+  it('checks node and pod affinity, DNS config for dnsPolicy None and topology spread constraints', () => {
+    const spec: JsonObject = {
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Foo' }, { key: 'b', operator: 'In' }, { key: 'c', operator: 'Exists', values: ['x'] }, { key: 'd', operator: 'Gt', values: ['x'] }] }] },
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: {} }],
+        },
+        podAntiAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { a: 'b' } } }],
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'k' } }],
+        },
+      },
+      topologySpreadConstraints: [{ maxSkew: 0, topologyKey: '', whenUnsatisfiable: 'Maybe', labelSelector: { matchLabels: { a: 'b' } } }],
+      dnsPolicy: 'None',
+      containers: [{ name: 'c', image: 'x' }],
+    };
+    const node = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions';
+    const anti = 'spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey';
+    expect(validate(spec).map((t) => t.slice(0, 200))).toEqual([
+      `${node}[0].operator: Invalid value: "Foo": not a valid selector operator`,
+      `${node}[1].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+      `${node}[2].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+      'spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
+      `${anti}: Required value: can not be empty`,
+      `${anti}: Invalid value: "": name part must be non-empty`,
+      `${anti}: Invalid value: "": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`.slice(0, 200),
+      'spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100',
+      'spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None',
+      'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+      'spec.topologySpreadConstraints[0].topologyKey: Required value: can not be empty',
+      'spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Maybe": supported values: "DoNotSchedule", "ScheduleAnyway"',
+    ]);
+  });
+});
+
 describe('Pod update', () => {
   it('allows new images, a deadline and added tolerations', () => {
     const next = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: 'new' }], activeDeadlineSeconds: 100, tolerations: [{ key: 'a', operator: 'Exists' }] };

@@ -246,6 +246,29 @@ export const workloadValidationScenarios: readonly Scenario[] = [
       },
     }),
   ]),
+  scenario('pod-scheduling', 'node and pod affinity, DNS config for dnsPolicy None, topology spread constraints', [
+    serviceAccountStep,
+    create('create', podPath, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'a', operator: 'Foo' }, { key: 'b', operator: 'In' }, { key: 'c', operator: 'Exists', values: ['x'] }] }] },
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: {} }],
+          },
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { a: 'b' } } }],
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 101, podAffinityTerm: { topologyKey: 'k' } }],
+          },
+        },
+        topologySpreadConstraints: [{ maxSkew: 0, topologyKey: '', whenUnsatisfiable: 'Maybe', labelSelector: { matchLabels: { a: 'b' } } }],
+        dnsPolicy: 'None',
+        containers: [container('c', 'x')],
+      },
+    }),
+  ]),
   scenario('pod-update-add-container', 'an update adding a container to a Pod', [
     serviceAccountStep,
     { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
