@@ -6,8 +6,8 @@ import { builtin } from './define.js';
 export const RESOURCE_KINDS: readonly KindInfo[] = [
   builtin({ group: 'resource.k8s.io', plural: 'deviceclasses', generation: true }),
   builtin({ group: 'resource.k8s.io', plural: 'devicetaintrules', generation: true }),
-  builtin({ group: 'resource.k8s.io', plural: 'resourceclaims' }),
-  builtin({ group: 'resource.k8s.io', plural: 'resourceclaimtemplates' }),
+  builtin({ group: 'resource.k8s.io', plural: 'resourceclaims', deleteReturnsObject: true }),
+  builtin({ group: 'resource.k8s.io', plural: 'resourceclaimtemplates', deleteReturnsObject: true }),
   builtin({ group: 'resource.k8s.io', plural: 'resourceslices', generation: true,
     fields: ['spec.nodeName', 'spec.driver', 'spec.pool.name'], namespaceNotSelectable: true }),
 ];

@@ -27,11 +27,11 @@ const STORAGE_CLASS = printer([
 
 /** The storage.k8s.io group's kinds. */
 export const STORAGE_KINDS: readonly KindInfo[] = [
-  builtin({ group: 'storage.k8s.io', plural: 'csidrivers', strategy: combineStrategies(csiDriverDefaulting, csiDriverValidation) }),
-  builtin({ group: 'storage.k8s.io', plural: 'csinodes' }),
+  builtin({ group: 'storage.k8s.io', plural: 'csidrivers', deleteReturnsObject: true, strategy: combineStrategies(csiDriverDefaulting, csiDriverValidation) }),
+  builtin({ group: 'storage.k8s.io', plural: 'csinodes', deleteReturnsObject: true }),
   builtin({ group: 'storage.k8s.io', plural: 'csistoragecapacities' }),
   builtin({ group: 'storage.k8s.io', plural: 'storageclasses', columns: STORAGE_CLASS, deleteReturnsObject: true,
     strategy: combineStrategies(storageClassDefaulting, storageClassValidation) }),
-  builtin({ group: 'storage.k8s.io', plural: 'volumeattachments', strategy: combineStrategies(volumeAttachmentDefaulting, volumeAttachmentValidation) }),
+  builtin({ group: 'storage.k8s.io', plural: 'volumeattachments', deleteReturnsObject: true, strategy: combineStrategies(volumeAttachmentDefaulting, volumeAttachmentValidation) }),
   builtin({ group: 'storage.k8s.io', plural: 'volumeattributesclasses' }),
 ];
