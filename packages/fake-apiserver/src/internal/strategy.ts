@@ -83,7 +83,7 @@ export function asJson(obj: KubeObject): JsonObject {
  * their own): each step runs every part's step in order; validation causes are concatenated.
  */
 export function combineStrategies(...parts: readonly KindStrategy[]): KindStrategy {
-  const has = <K extends keyof KindStrategy>(key: K): boolean => parts.some((p) => p[key] !== undefined);
+  const has = (key: keyof KindStrategy): boolean => parts.some((p) => p[key] !== undefined);
   const combined: KindStrategy = {};
   if (has('default')) combined.default = (obj) => { for (const p of parts) p.default?.(obj); };
   if (has('prepareForCreate')) combined.prepareForCreate = (obj, ctx) => { for (const p of parts) p.prepareForCreate?.(obj, ctx); };

@@ -8,7 +8,7 @@ import type { KindStrategy } from '../strategy.js';
 import { ensureObject } from './json-fields.js';
 
 /** The label kube-apiserver sets on every Namespace to its name. */
-export const NAMESPACE_NAME_LABEL: string = 'kubernetes.io/metadata.name';
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 function labelWithName(obj: Record<string, unknown>): void {
   const meta = ensureObject(obj, 'metadata');
@@ -30,7 +30,7 @@ export const namespaceDefaulting: KindStrategy = {
     labelWithName(obj);
     obj.status = { phase: 'Active' };
     const spec = ensureObject(obj, 'spec');
-    const finalizers = Array.isArray(spec.finalizers) ? spec.finalizers : [];
+    const finalizers: unknown[] = Array.isArray(spec.finalizers) ? (spec.finalizers as unknown[]) : [];
     if (!finalizers.includes('kubernetes')) spec.finalizers = [...finalizers, 'kubernetes'];
   },
   prepareForUpdate(obj, old: KubeObject, ctx) {
