@@ -8,7 +8,9 @@
 // Fields kube's defaulting always fills (restartPolicy, dnsPolicy, imagePullPolicy,
 // terminationMessagePolicy, a port's protocol, a volume's source) are checked when they are set;
 // the defaulting part of the strategy runs first.
+import { isIP } from 'node:net';
 import { dns1123LabelErrors, dns1123SubdomainErrors, labelValueErrors, qualifiedNameErrors } from '../name-rules.js';
+import { configKeyErrors } from './configmap.js';
 import type { FieldCause } from '../validation.js';
 import { duplicate, forbidden, labelSelectorErrors, labelsErrors, portNameErrors, portNumErrors, required } from './common.js';
 import {
@@ -139,12 +141,94 @@ function validatePorts(ports: unknown, field: string, causes: FieldCause[]): voi
 
 const ENV_NAME_MESSAGE = "a valid environment variable name must consist only of printable ASCII characters other than '='";
 
+function envNameErrors(name: string): string[] {
+  return !/^[\x20-\x7e]*$/.test(name) || name.includes('=') ? [ENV_NAME_MESSAGE] : [];
+}
+
+/** The field paths an env var's fieldRef may name (kube's downward API field labels for pods). */
+const DOWNWARD_FIELD_PATHS = new Set([
+  'metadata.annotations',
+  'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.serviceAccountName',
+  'spec.schedulerName',
+  'status.phase',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+]);
+
+/** A configMapKeyRef or secretKeyRef: the name a subdomain, the key a config key. */
+function keyRef(ref: JsonObject, field: string, causes: FieldCause[]): void {
+  const name = str(ref.name);
+  for (const msg of dns1123SubdomainErrors(name)) causes.push(invalid(child(field, 'name'), name, msg));
+  const k = str(ref.key);
+  if (k === '') causes.push(required(child(field, 'key')));
+  else for (const msg of configKeyErrors(k)) causes.push(invalid(child(field, 'key'), k, msg));
+}
+
+const VALUE_FROM_SOURCES = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'] as const;
+
+function validateValueFrom(ev: JsonObject, field: string, causes: FieldCause[]): void {
+  const from = obj(ev.valueFrom);
+  if (from === undefined) return;
+  const set = VALUE_FROM_SOURCES.filter((s) => from[s] !== undefined && from[s] !== null);
+  if (set.length === 0) {
+    causes.push(invalid(field, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`'));
+  } else if (set.length > 1) {
+    causes.push(invalid(field, '', 'may not have more than one field specified at a time'));
+  } else {
+    const fieldRef = obj(from.fieldRef);
+    if (fieldRef !== undefined) {
+      const fieldPath = str(fieldRef.fieldPath);
+      const path = child(field, 'fieldRef', 'fieldPath');
+      const subscripted = /^metadata\.(labels|annotations)\['[^']*'\]$/.test(fieldPath);
+      if (fieldPath === '') causes.push(required(path));
+      else if (!subscripted && !DOWNWARD_FIELD_PATHS.has(fieldPath)) {
+        causes.push(invalid(path, fieldPath, `error converting fieldPath: field label not supported: ${fieldPath}`));
+      }
+    }
+    for (const refName of ['configMapKeyRef', 'secretKeyRef'] as const) {
+      const ref = obj(from[refName]);
+      if (ref !== undefined) keyRef(ref, child(field, refName), causes);
+    }
+  }
+  if (str(ev.value) !== '') causes.push(invalid(field, '', 'may not be specified when `value` is not empty'));
+}
+
 function validateEnv(env: unknown, field: string, causes: FieldCause[]): void {
   list(env).forEach((item, i) => {
+    const ev = obj(item) ?? {};
     const path = child(index(field, i), 'name');
-    const name = str(obj(item)?.name);
+    const name = str(ev.name);
     if (name === '') causes.push(required(path));
-    else if (!/^[\x20-\x7e]*$/.test(name) || name.includes('=')) causes.push(invalid(path, name, ENV_NAME_MESSAGE));
+    else for (const msg of envNameErrors(name)) causes.push(invalid(path, name, msg));
+    validateValueFrom(ev, child(index(field, i), 'valueFrom'), causes);
+  });
+}
+
+function validateEnvFrom(envFrom: unknown, field: string, causes: FieldCause[]): void {
+  list(envFrom).forEach((item, i) => {
+    const ev = obj(item) ?? {};
+    const path = index(field, i);
+    const prefix = str(ev.prefix);
+    if (prefix !== '') for (const msg of envNameErrors(prefix)) causes.push(invalid(child(path, 'prefix'), prefix, msg));
+    let sources = 0;
+    for (const refName of ['configMapRef', 'secretRef'] as const) {
+      const ref = obj(ev[refName]);
+      if (ref === undefined) continue;
+      sources++;
+      const name = str(ref.name);
+      if (name === '') causes.push(required(child(path, refName, 'name')));
+      else for (const msg of dns1123SubdomainErrors(name)) causes.push(invalid(child(path, refName, 'name'), name, msg));
+    }
+    if (sources === 0) causes.push(invalid(field, '', 'must specify one of: `configMapRef` or `secretRef`'));
+    else if (sources > 1) causes.push(invalid(field, '', 'may not have more than one field specified at a time'));
   });
 }
 
@@ -163,6 +247,9 @@ function validateVolumeMounts(mounts: unknown, volumes: VolumeSet, field: string
   });
 }
 
+/** The resources a container may ask for by a bare name. */
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
 /** Resources whose request may be below their limit (kube's IsOvercommitAllowed). */
 function overcommitAllowed(resource: string): boolean {
   return !resource.startsWith('hugepages-') && (!resource.includes('/') || resource.startsWith('kubernetes.io/'));
@@ -173,8 +260,13 @@ function validateResources(resources: unknown, field: string, causes: FieldCause
   const limits = obj(res.limits) ?? {};
   const requests = obj(res.requests) ?? {};
   const checkQuantity = (name: string, value: unknown, path: string): void => {
+    const standard = STANDARD_CONTAINER_RESOURCES.has(name) || name.startsWith('hugepages-');
+    if (!standard && !name.includes('/')) {
+      causes.push(invalid(path, name, 'must be a standard resource type or fully qualified'), invalid(path, name, 'must be a standard resource for containers'));
+    }
     const q = quantityValue(value);
     if (q !== undefined && q < 0) causes.push(invalid(path, quantityText(value), 'must be greater than or equal to 0'));
+    else if (q !== undefined && name.includes('/') && !Number.isInteger(q)) causes.push(invalid(path, quantityText(value), 'must be an integer'));
   };
   for (const [name, value] of Object.entries(limits)) checkQuantity(name, value, key(child(field, 'limits'), name));
   for (const [name, value] of Object.entries(requests)) {
@@ -254,17 +346,50 @@ function podSecurityContext(context: unknown, field: string): FieldCause[] {
 }
 
 const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
+
+/** A port given by number or by an IANA name (httpGet and tcpSocket handlers). */
+function handlerPort(port: unknown, field: string, causes: FieldCause[]): void {
+  if (typeof port === 'string') for (const msg of portNameErrors(port)) causes.push(invalid(field, port, msg));
+  else for (const msg of portNumErrors(num(port) ?? 0)) causes.push(invalid(field, num(port) ?? 0, msg));
+}
+
+/** validateHandler: one handler, and the one set well formed. */
+function validateHandler(h: JsonObject, kinds: readonly string[], field: string, causes: FieldCause[]): void {
+  let handlers = 0;
+  for (const handler of kinds) {
+    const value = obj(h[handler]);
+    if (value === undefined) continue;
+    if (handlers > 0) {
+      causes.push(forbidden(child(field, handler), 'may not specify more than 1 handler type'));
+      continue;
+    }
+    handlers++;
+    const path = child(field, handler);
+    if (handler === 'exec' && list(value.command).length === 0) causes.push(required(child(path, 'command')));
+    if (handler === 'httpGet' || handler === 'tcpSocket') handlerPort(value.port, child(path, 'port'), causes);
+    if (handler === 'httpGet') {
+      const scheme = str(value.scheme);
+      if (scheme !== '' && scheme !== 'HTTP' && scheme !== 'HTTPS') causes.push(notSupported(child(path, 'scheme'), scheme, ['HTTP', 'HTTPS']));
+    }
+  }
+  if (handlers === 0) causes.push(required(field, 'must specify a handler type'));
+}
+
+/** validateLifecycle: postStart, then preStop. */
+function validateLifecycle(lifecycle: unknown, field: string, causes: FieldCause[]): void {
+  const l = obj(lifecycle);
+  if (l === undefined) return;
+  for (const hook of ['postStart', 'preStop']) {
+    const h = obj(l[hook]);
+    if (h !== undefined) validateHandler(h, LIFECYCLE_HANDLERS, child(field, hook), causes);
+  }
+}
 
 function validateProbe(probe: unknown, field: string, liveOrStartup: boolean, causes: FieldCause[]): void {
   const p = obj(probe);
   if (p === undefined) return;
-  let handlers = 0;
-  for (const handler of PROBE_HANDLERS) {
-    if (p[handler] === undefined || p[handler] === null) continue;
-    if (handlers > 0) causes.push(forbidden(child(field, handler), 'may not specify more than 1 handler type'));
-    handlers++;
-  }
-  if (handlers === 0) causes.push(required(field, 'must specify a handler type'));
+  validateHandler(p, PROBE_HANDLERS, field, causes);
   for (const name of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
     causes.push(...nonNegative(p[name], child(field, name)));
   }
@@ -286,6 +411,7 @@ function validateContainerCommon(ctr: JsonObject, volumes: VolumeSet, path: stri
   }
   validatePorts(ctr.ports, child(path, 'ports'), causes);
   validateEnv(ctr.env, child(path, 'env'), causes);
+  validateEnvFrom(ctr.envFrom, child(path, 'envFrom'), causes);
   validateVolumeMounts(ctr.volumeMounts, volumes, child(path, 'volumeMounts'), causes);
   const pull = str(ctr.imagePullPolicy);
   if (pull !== '' && !['Always', 'IfNotPresent', 'Never'].includes(pull)) {
@@ -309,6 +435,7 @@ function validateContainers(containers: unknown, volumes: VolumeSet, field: stri
     const name = str(ctr.name);
     if (names.has(name)) causes.push(duplicate(child(path, 'name'), name));
     else names.add(name);
+    validateLifecycle(ctr.lifecycle, child(path, 'lifecycle'), causes);
     validateProbe(ctr.livenessProbe, child(path, 'livenessProbe'), true, causes);
     validateProbe(ctr.readinessProbe, child(path, 'readinessProbe'), false, causes);
     validateProbe(ctr.startupProbe, child(path, 'startupProbe'), true, causes);
@@ -330,6 +457,7 @@ function validateInitContainers(initContainers: unknown, containerNames: Readonl
     else names.add(name);
     const policy = ctr.restartPolicy;
     if (policy === 'Always') {
+      validateLifecycle(ctr.lifecycle, child(path, 'lifecycle'), causes);
       validateProbe(ctr.livenessProbe, child(path, 'livenessProbe'), true, causes);
       validateProbe(ctr.readinessProbe, child(path, 'readinessProbe'), false, causes);
       validateProbe(ctr.startupProbe, child(path, 'startupProbe'), true, causes);
@@ -497,6 +625,10 @@ export function validatePodSpec(spec: unknown, field: string): FieldCause[] {
   causes.push(...podSecurityContext(s.securityContext, child(field, 'securityContext')));
   causes.push(...validateAffinity(s.affinity, child(field, 'affinity')));
   causes.push(...validateDnsConfig(s.dnsConfig, dns, child(field, 'dnsConfig')));
+  list(s.readinessGates).forEach((gate, i) => {
+    const type = str(obj(gate)?.conditionType);
+    for (const msg of qualifiedNameErrors(type)) causes.push(invalid(child(index(child(field, 'readinessGates'), i), 'conditionType'), type, msg));
+  });
   causes.push(...validateTopologySpread(s.topologySpreadConstraints, child(field, 'topologySpreadConstraints')));
   const serviceAccount = str(s.serviceAccountName);
   if (serviceAccount !== '') for (const msg of dns1123SubdomainErrors(serviceAccount)) causes.push(invalid(child(field, 'serviceAccountName'), serviceAccount, msg));
@@ -511,6 +643,15 @@ export function validatePodSpec(spec: unknown, field: string): FieldCause[] {
   const subdomain = str(s.subdomain);
   if (subdomain !== '') for (const msg of dns1123LabelErrors(subdomain)) causes.push(invalid(child(field, 'subdomain'), subdomain, msg));
   causes.push(...validateTolerations(s.tolerations, child(field, 'tolerations')));
+  list(s.hostAliases).forEach((item, i) => {
+    const alias = obj(item) ?? {};
+    const path = index(child(field, 'hostAliases'), i);
+    const ip = str(alias.ip);
+    if (isIP(ip) === 0) causes.push(invalid(child(path, 'ip'), ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+    list(alias.hostnames).forEach((h, j) => {
+      for (const msg of dns1123SubdomainErrors(str(h))) causes.push(invalid(index(child(path, 'hostnames'), j), str(h), msg));
+    });
+  });
   const priorityClass = str(s.priorityClassName);
   if (priorityClass !== '') for (const msg of dns1123SubdomainErrors(priorityClass)) causes.push(invalid(child(field, 'priorityClassName'), priorityClass, msg));
   return causes;

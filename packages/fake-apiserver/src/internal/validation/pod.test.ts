@@ -219,6 +219,63 @@ describe('scheduling fields', () => {
   });
 });
 
+describe('env, resources, handlers, readiness gates and host aliases', () => {
+  it('reports them in kube order', () => {
+    const spec: JsonObject = {
+      imagePullSecrets: [{ name: '' }],
+      hostAliases: [{ ip: 'bad', hostnames: ['Bad_Host'] }],
+      readinessGates: [{ conditionType: 'bad type!' }],
+      containers: [
+        {
+          name: 'c',
+          image: 'x',
+          livenessProbe: { httpGet: { port: 0, scheme: 'FTP' } },
+          readinessProbe: { tcpSocket: { port: 'Bad_Name' } },
+          lifecycle: { preStop: {}, postStart: { exec: {} } },
+          env: [
+            { name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+            { name: 'B', valueFrom: {} },
+            { name: 'C', valueFrom: { fieldRef: { fieldPath: 'spec.bogus' } } },
+            { name: 'D', valueFrom: { configMapKeyRef: { key: 'bad key!', name: '' } } },
+          ],
+          envFrom: [{ prefix: '1=', configMapRef: { name: '' } }, {}],
+          resources: { limits: { foo: '1', 'example.com/gpu': '1500m' }, requests: { foo: '1', 'example.com/gpu': '1500m' } },
+        },
+      ],
+    };
+    const fields = validate(spec).map((t) => t.slice(0, t.indexOf(': ')));
+    expect(fields).toEqual([
+      'spec.containers[0].env[0].valueFrom',
+      'spec.containers[0].env[1].valueFrom',
+      'spec.containers[0].env[2].valueFrom.fieldRef.fieldPath',
+      'spec.containers[0].env[3].valueFrom.configMapKeyRef.name',
+      'spec.containers[0].env[3].valueFrom.configMapKeyRef.key',
+      'spec.containers[0].envFrom[0].prefix',
+      'spec.containers[0].envFrom[0].configMapRef.name',
+      'spec.containers[0].envFrom',
+      'spec.containers[0].resources.limits[foo]',
+      'spec.containers[0].resources.limits[foo]',
+      'spec.containers[0].resources.limits[example.com/gpu]',
+      'spec.containers[0].resources.requests[foo]',
+      'spec.containers[0].resources.requests[foo]',
+      'spec.containers[0].resources.requests[example.com/gpu]',
+      'spec.containers[0].lifecycle.postStart.exec.command',
+      'spec.containers[0].lifecycle.preStop',
+      'spec.containers[0].livenessProbe.httpGet.port',
+      'spec.containers[0].livenessProbe.httpGet.scheme',
+      'spec.containers[0].readinessProbe.tcpSocket.port',
+      'spec.readinessGates[0].conditionType',
+      'spec.hostAliases[0].ip',
+      'spec.hostAliases[0].hostnames[0]',
+    ]);
+    expect(validate(spec).slice(0, 3)).toEqual([
+      'spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty',
+      'spec.containers[0].env[1].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`',
+      'spec.containers[0].env[2].valueFrom.fieldRef.fieldPath: Invalid value: "spec.bogus": error converting fieldPath: field label not supported: spec.bogus',
+    ]);
+  });
+});
+
 describe('Pod update', () => {
   it('allows new images, a deadline and added tolerations', () => {
     const next = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: 'new' }], activeDeadlineSeconds: 100, tolerations: [{ key: 'a', operator: 'Exists' }] };

@@ -269,6 +269,37 @@ export const workloadValidationScenarios: readonly Scenario[] = [
       },
     }),
   ]),
+  scenario('pod-env-resources-handlers', 'env valueFrom and envFrom, resource names and extended resources, lifecycle and probe handlers, readiness gates, host aliases', [
+    serviceAccountStep,
+    create('create', podPath, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        hostAliases: [{ ip: 'bad', hostnames: ['Bad_Host'] }],
+        readinessGates: [{ conditionType: 'bad type!' }],
+        containers: [
+          {
+            name: 'c',
+            image: 'x',
+            livenessProbe: { httpGet: { port: 0, scheme: 'FTP' } },
+            readinessProbe: { tcpSocket: { port: 'Bad_Name' } },
+            lifecycle: { preStop: {}, postStart: { exec: {} } },
+            env: [
+              { name: 'A', value: 'x', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+              { name: 'B', valueFrom: {} },
+              { name: 'C', valueFrom: { fieldRef: { fieldPath: 'spec.bogus' } } },
+              { name: 'D', valueFrom: { configMapKeyRef: { key: 'bad key!', name: '' } } },
+            ],
+            envFrom: [{ prefix: '1=', configMapRef: { name: '' } }, {}],
+            resources: { limits: { foo: '1' } },
+          },
+          // One resource per map: kube-apiserver checks a map's entries in Go's random map order.
+          { name: 'd', image: 'x', resources: { limits: { 'example.com/gpu': '1.5' } } },
+        ],
+      },
+    }),
+  ]),
   scenario('pod-update-add-container', 'an update adding a container to a Pod', [
     serviceAccountStep,
     { ...create('create', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
