@@ -169,3 +169,21 @@ describe('PersistentVolumeClaims', () => {
     expect(shrunk.json.message).toBe('PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity');
   });
 });
+
+describe('Service warnings', () => {
+  it('warn about an externalName a ClusterIP Service ignores, on create, patch and server-side apply', async () => {
+    server = await startServer();
+    const warning = '299 - "spec.externalName is ignored when spec.type is not \\"ExternalName\\""';
+    const created = await call(server, 'POST', services, { body: service('a', { externalName: 'example.com' }) });
+    expect(created.headers.warning).toBe(warning);
+    const patched = await call(server, 'PATCH', `${services}/a`, { body: { metadata: { labels: { x: 'y' } } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    expect(patched.headers.warning).toBe(warning);
+    const applied = await call(server, 'PATCH', `${services}/b?fieldManager=me`, {
+      raw: JSON.stringify(service('b', { externalName: 'example.com' })),
+      headers: { 'Content-Type': 'application/apply-patch+yaml' },
+    });
+    expect(applied.status).toBe(201);
+    expect(applied.headers.warning).toBe(warning);
+    expect((await call(server, 'POST', services, { body: service('c') })).headers.warning).toBeUndefined();
+  });
+});

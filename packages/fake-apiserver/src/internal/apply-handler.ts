@@ -68,7 +68,8 @@ function checkNamespaceAndName(target: ApplyTarget, meta: Metadata): void {
 
 /**
  * Serves one apply request whose body has been read. `validateBody` runs once the apply has
- * succeeded, before anything is stored (field validation of the body, as kube-apiserver orders it).
+ * succeeded, before anything is stored (field validation of the body, as kube-apiserver orders it);
+ * `warn` receives the kind's warnings about the write.
  */
 export function handleApply(
   backend: Backend,
@@ -77,6 +78,7 @@ export function handleApply(
   userAgent: string | undefined,
   body: Buffer,
   validateBody?: () => void,
+  warn?: (warnings: readonly string[]) => void,
 ): ApplyResult {
   const { served, name, subresource } = target;
   const { info } = served;
@@ -92,7 +94,7 @@ export function handleApply(
   const request = { manager, force, subresource };
   const namespace = info.namespaced ? (target.namespace ?? 'default') : '';
   const current = served.store.entries.get(objectKey(namespace, name));
-  const options = { dryRun, subresource, manager, applied: true };
+  const options = { dryRun, subresource, manager, applied: true, warn };
 
   if (current === undefined) {
     // kube-apiserver creates on apply, but not through a subresource.

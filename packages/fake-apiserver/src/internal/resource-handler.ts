@@ -188,6 +188,8 @@ export async function handleResource(
         const target: ApplyTarget = { served, namespace, name: itemName(route), subresource };
         const applied = handleApply(backend, target, query, req.headers['user-agent'], raw, () => {
           validateApplyBody(res, query, raw);
+        }, (w) => {
+          addWarnings(res, w);
         });
         send(applied.code, applied.entry);
         return;
