@@ -100,6 +100,17 @@ describe('control API', () => {
     expect((await call(s, 'DELETE', `${C}/faults/1`)).status).toBe(404);
   });
 
+  it('finish-terminating-pods: the pods deleted gracefully go now; 405 for GET', async () => {
+    const s = await started();
+    for (const name of ['a', 'b']) s.create(pod(name, 'default', {}, { nodeName: 'node-1' }));
+    s.create(pod('unbound'));
+    s.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' });
+    s.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'b' });
+    expect(await call(s, 'POST', `${C}/finish-terminating-pods`)).toMatchObject({ status: 200, json: { pods: 2 } });
+    expect(s.list({ apiVersion: 'v1', kind: 'Pod' }).map((p) => p.metadata.name)).toEqual(['unbound']);
+    expect((await call(s, 'GET', `${C}/finish-terminating-pods`)).status).toBe(405);
+  });
+
   it('close-watches ends open watches cleanly; destroy-connections answers, then resets the others', async () => {
     const s = await started();
     const w1 = await openWatch(s, `${podsPath()}?watch=true`);

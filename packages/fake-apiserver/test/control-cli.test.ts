@@ -106,6 +106,15 @@ describe('kcache-fake-apiserver commands', () => {
     }
   });
 
+  it('finish-terminating-pods removes the pods deleted gracefully, as their kubelet would', async () => {
+    const { s, kubeconfig } = await served();
+    s.create(pod('a', 'default', {}, { nodeName: 'node-1' }));
+    s.delete({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' });
+    expect(s.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })?.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(await cli(['finish-terminating-pods', '--kubeconfig', kubeconfig])).toEqual({ code: 0, out: 'finished 1 terminating pod(s)\n', err: '' });
+    expect(s.get({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'a' })).toBeUndefined();
+  });
+
   it('compact, close-watches and destroy-connections act on the server', async () => {
     const { s, kubeconfig } = await served();
     const old = s.create(pod('a')).metadata.resourceVersion;

@@ -26,7 +26,7 @@ type Propagating = Pick<KindInfo, 'deletePropagation'>;
  * ReplicationControllers orphan their dependents (for compatibility with their first versions);
  * every other kind deletes them in the background.
  */
-export function defaultPropagation(info: Propagating): PropagationPolicy {
+function defaultPropagation(info: Propagating): PropagationPolicy {
   return info.deletePropagation ?? 'Background';
 }
 

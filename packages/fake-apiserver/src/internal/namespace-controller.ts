@@ -13,7 +13,7 @@ import type { ResourceStore } from './resource-store.js';
 import type { Writes } from './writes.js';
 
 /** The finalizer kube-apiserver puts in every namespace's `spec.finalizers`. */
-export const KUBERNETES_FINALIZER = 'kubernetes';
+const KUBERNETES_FINALIZER = 'kubernetes';
 
 type Json = Record<string, unknown>;
 

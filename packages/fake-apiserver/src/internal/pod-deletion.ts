@@ -11,7 +11,7 @@ import type { Storage } from './storage.js';
 import type { Writes } from './writes.js';
 
 /** The grace period kube-apiserver defaults `spec.terminationGracePeriodSeconds` to. */
-export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 
 type Json = Record<string, unknown>;
 

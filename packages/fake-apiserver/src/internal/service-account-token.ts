@@ -27,11 +27,8 @@ const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;
 const MAX_EXPIRATION_SECONDS = 2 ** 32;
 
-/** What discovery lists for the subresource (after `serviceaccounts`). */
-export const TOKEN_DISCOVERY = { subresource: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' } as const;
-
 /** Whether a kind is core v1 serviceaccounts. */
-export function isCoreServiceAccounts(info: { readonly group: string; readonly plural: string }): boolean {
+function isCoreServiceAccounts(info: { readonly group: string; readonly plural: string }): boolean {
   return info.group === '' && info.plural === 'serviceaccounts';
 }
 
