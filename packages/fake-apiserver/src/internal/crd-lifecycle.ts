@@ -3,7 +3,7 @@
 import type { KubeObject } from '../types.js';
 import { crdPrinterColumns } from './crd-printer-columns.js';
 import { claimedNames, controllerStatusWrites, groupOf, initialCrdStatus, namesAccepted, renamedStatus, terminating, updatedCrdStatus, type ClaimedNames } from './crd-status.js';
-import { crdSchemaErrors, customResourceStrategy, versionSchema } from './crd-versions.js';
+import { crdSchemaErrors, crdSpecErrors, customResourceStrategy, storedVersionsErrors, versionSchema } from './crd-versions.js';
 import { cloneObject, makeEntry, type Entry } from './entry.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
 import { InvalidCrdError, kindInfosFromCrd, type KindInfo } from './kinds.js';
@@ -13,6 +13,12 @@ import type { Storage } from './storage.js';
 import { invalid } from './status.js';
 import { asJson } from './strategy.js';
 import type { LifecycleHooks } from './writes.js';
+
+/** A CRD object's `status.storedVersions`. */
+function storedVersionsOf(crd: KubeObject): string[] {
+  const status = (crd as { status?: { storedVersions?: unknown } }).status;
+  return Array.isArray(status?.storedVersions) ? status.storedVersions.filter((v): v is string => typeof v === 'string') : [];
+}
 
 /** The manager kube-apiserver's CRD controllers write the status as. */
 const CONTROLLER = 'kube-apiserver';
@@ -61,8 +67,10 @@ function defaultStored(served: ServedKind | undefined, info: KindInfo): void {
 }
 
 export function createCrdHooks(registry: Registry, storage: Storage, now: () => string): LifecycleHooks {
-  const kindsOf = (served: ServedKind, crd: KubeObject): KindInfo[] => {
+  const kindsOf = (served: ServedKind, crd: KubeObject, storedVersions: readonly string[]): KindInfo[] => {
     const name = crd.metadata?.name ?? '';
+    const causes = [...crdSpecErrors(crd), ...crdSchemaErrors(crd), ...storedVersionsErrors(storedVersions, crd)];
+    if (causes.length > 0) throw invalid(served.info, name, causes);
     let kinds: KindInfo[];
     try {
       kinds = kindInfosFromCrd(crd);
@@ -70,22 +78,10 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
       if (err instanceof InvalidCrdError) throw invalid(served.info, name, [{ reason: 'FieldValueInvalid', field: 'spec', message: err.message }]);
       throw err;
     }
-    const schemaCauses = crdSchemaErrors(crd);
-    if (schemaCauses.length > 0) throw invalid(served.info, name, schemaCauses);
     const first = kinds[0];
-    if (first === undefined) {
-      throw invalid(served.info, name, [{ reason: 'FieldValueRequired', field: 'spec.versions', message: 'Invalid value: must have at least one served version' }]);
-    }
-    if (name !== `${first.plural}.${first.group}`) {
-      throw invalid(served.info, name, [{
-        reason: 'FieldValueInvalid',
-        field: 'metadata.name',
-        message: `Invalid value: ${JSON.stringify(name)}: must be spec.names.plural+"."+spec.group`,
-      }]);
-    }
     // Another CRD's names are the naming controller's business (NamesAccepted False); a built-in
     // kind or one given in `resources` cannot be taken over.
-    if (registry.all().some((s) => s.origin !== 'crd' && s.info.group === first.group && (s.info.plural === first.plural || s.info.kind === first.kind))) {
+    if (first !== undefined && registry.all().some((s) => s.origin !== 'crd' && s.info.group === first.group && (s.info.plural === first.plural || s.info.kind === first.kind))) {
       throw invalid(served.info, name, [{
         reason: 'FieldValueInvalid',
         field: 'spec.names',
@@ -161,14 +157,15 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
 
   return {
     beforeCreate(served, obj) {
-      kindsOf(served, obj);
       initialCrdStatus(obj);
+      kindsOf(served, obj, storedVersionsOf(obj));
     },
     afterCreate(served, entry) {
       settle(served, entry);
     },
     beforeUpdate(served, next, current) {
-      const kinds = kindsOf(served, next);
+      updatedCrdStatus(next);
+      const kinds = kindsOf(served, next, storedVersionsOf(next));
       const old = registry.servedByCrd(current.name)[0]?.info;
       const first = kinds[0];
       if (old !== undefined && first !== undefined && (old.group !== first.group || old.plural !== first.plural)) {
@@ -178,7 +175,6 @@ export function createCrdHooks(registry: Registry, storage: Storage, now: () => 
         // The stored objects' keys depend on the scope.
         throw invalid(served.info, current.name, [{ reason: 'FieldValueInvalid', field: 'spec.scope', message: 'Invalid value: field is immutable' }]);
       }
-      updatedCrdStatus(next);
     },
     afterUpdate(served, entry) {
       if (!namesAccepted(entry.obj)) {

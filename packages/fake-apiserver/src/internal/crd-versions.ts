@@ -9,6 +9,7 @@ import { celErrors, hasRules } from './crd-cel.js';
 import { defaultCustomResource, defaultsErrors, hasDefaults } from './crd-defaults.js';
 import { validateCustomResource, validateCustomResourceStatus } from './crd-validation.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
+import { dns1035LabelErrors, dns1123SubdomainErrors } from './name-rules.js';
 import type { OpenApiSchema } from './schema/data.js';
 import type { KindStrategy } from './strategy.js';
 import type { FieldCause } from './validation.js';
@@ -17,6 +18,8 @@ import type { FieldCause } from './validation.js';
 export function customResourceStrategy(root: OpenApiSchema): KindStrategy {
   const rules = hasRules(root);
   const strategy: KindStrategy = {
+    // kube-apiserver refuses an update of a custom resource without a resourceVersion.
+    requiresResourceVersionOnUpdate: true,
     validate: (obj) => [...validateCustomResource(obj, root), ...(rules ? celErrors(obj, root) : [])],
     validateUpdate: (obj, old, ctx) => [
       ...(ctx.subresource === 'status' ? validateCustomResourceStatus(obj, root, old) : validateCustomResource(obj, root, old)),
@@ -123,3 +126,109 @@ export function crdSchemaErrors(crd: unknown): FieldCause[] {
   return out;
 }
 
+
+function invalidCause(field: string, value: unknown, detail: string): FieldCause {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'null' : JSON.stringify(value);
+  return { reason: 'FieldValueInvalid', field, message: `Invalid value: ${shown}: ${detail}` };
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** `spec.versions` as kube-apiserver prints it in a 422: its internal struct as JSON (schemas hoisted out). */
+function internalVersions(versions: readonly unknown[]): unknown[] {
+  return versions.map((v) => {
+    const r = isJsonObject(v) ? v : {};
+    return {
+      Name: str(r.name),
+      Served: r.served === true,
+      Storage: r.storage === true,
+      Deprecated: r.deprecated === true,
+      DeprecationWarning: typeof r.deprecationWarning === 'string' ? r.deprecationWarning : null,
+      Schema: null,
+      Subresources: null,
+      AdditionalPrinterColumns: null,
+      SelectableFields: null,
+    };
+  });
+}
+
+/**
+ * kube-apiserver's 422 causes for a CRD's metadata.name, spec (group, scope, versions, names) and
+ * the storedVersions its create would record, in its order; the schemas are checked apart
+ * ({@link crdSchemaErrors}).
+ */
+export function crdSpecErrors(crd: unknown): FieldCause[] {
+  const out: FieldCause[] = [];
+  const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : {};
+  const names = isJsonObject(spec.names) ? spec.names : {};
+  const group = str(spec.group);
+  const plural = str(names.plural);
+  const metaName = isJsonObject(crd) && isJsonObject(crd.metadata) ? str(crd.metadata.name) : '';
+  if (metaName !== '' && metaName !== `${plural}.${group}`) {
+    out.push(invalidCause('metadata.name', metaName, 'must be spec.names.plural+"."+spec.group'));
+  }
+  if (group === '') out.push(required('spec.group', ''));
+  else if (dns1123SubdomainErrors(group).length > 0) out.push(invalidCause('spec.group', group, dns1123SubdomainErrors(group).join(',')));
+  else if (group.split('.').length < 2) out.push(invalidCause('spec.group', group, 'should be a domain with at least one dot'));
+  const scope = spec.scope;
+  if (scope === undefined || scope === '') out.push(required('spec.scope', ''));
+  else if (scope !== 'Cluster' && scope !== 'Namespaced') {
+    out.push({ reason: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: ${JSON.stringify(scope)}: supported values: "Cluster", "Namespaced"` });
+  }
+  const versions = Array.isArray(spec.versions) ? (spec.versions as unknown[]) : [];
+  const seen = new Set<string>();
+  let unique = true;
+  let storageCount = 0;
+  for (const [i, v] of versions.entries()) {
+    const name = isJsonObject(v) ? str(v.name) : '';
+    if (isJsonObject(v) && v.storage === true) storageCount++;
+    if (seen.has(name)) unique = false;
+    seen.add(name);
+    const errs = dns1035LabelErrors(name);
+    if (errs.length > 0) out.push(invalidCause(`spec.versions[${i}].name`, name, errs.join(',')));
+  }
+  if (!unique) out.push(invalidCause('spec.versions', internalVersions(versions), 'must contain unique version names'));
+  if (storageCount !== 1) out.push(invalidCause('spec.versions', internalVersions(versions), 'must have exactly one version marked as storage version'));
+  const first = versions[0];
+  const firstName = isJsonObject(first) ? str(first.name) : '';
+  if (firstName !== '' && dns1035LabelErrors(firstName).length > 0) out.push(invalidCause('spec.version', firstName, dns1035LabelErrors(firstName).join(',')));
+  for (const key of ['plural', 'singular', 'kind', 'listKind'] as const) {
+    if (str(names[key]) === '') out.push(required(`spec.names.${key}`, ''));
+  }
+  for (const key of ['plural', 'singular'] as const) {
+    const value = str(names[key]);
+    if (value !== '' && dns1035LabelErrors(value).length > 0) out.push(invalidCause(`spec.names.${key}`, value, dns1035LabelErrors(value).join(',')));
+  }
+  for (const key of ['kind', 'listKind'] as const) {
+    const value = str(names[key]);
+    const errs = dns1035LabelErrors(value.toLowerCase());
+    if (value !== '' && errs.length > 0) out.push(invalidCause(`spec.names.${key}`, value, `may have mixed case, but should otherwise match: ${errs.join(',')}`));
+  }
+  if (Array.isArray(names.shortNames)) {
+    names.shortNames.forEach((n, i) => {
+      const errs = dns1035LabelErrors(str(n));
+      if (errs.length > 0) out.push(invalidCause(`spec.names.shortNames[${i}]`, str(n), errs.join(',')));
+    });
+  }
+  if (str(names.kind) !== '' && names.kind === names.listKind) out.push(invalidCause('spec.names.listKind', str(names.listKind), 'kind and listKind may not be the same'));
+  return out;
+}
+
+/** kube-apiserver's check of the storedVersions a CRD would have against its versions. */
+export function storedVersionsErrors(storedVersions: readonly string[], crd: unknown): FieldCause[] {
+  if (storedVersions.length === 0) return [invalidCause('status.storedVersions', null, 'must have at least one stored version')];
+  const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : {};
+  const versions = Array.isArray(spec.versions) ? (spec.versions as unknown[]) : [];
+  const out: FieldCause[] = [];
+  const remaining = new Map(storedVersions.map((v, i) => [v, i] as const));
+  for (const v of versions) {
+    if (!isJsonObject(v)) continue;
+    const name = str(v.name);
+    if (v.storage === true && !remaining.has(name)) out.push(invalidCause('status.storedVersions', storedVersions, `must have the storage version ${name}`));
+    remaining.delete(name);
+  }
+  for (const [v, i] of remaining) out.push(invalidCause(`status.storedVersions[${i}]`, v, 'must appear in spec.versions'));
+  return out;
+}

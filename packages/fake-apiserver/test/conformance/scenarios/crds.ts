@@ -279,6 +279,38 @@ const creationScenario: Scenario = {
   ],
 };
 
+function specCrd(name: string, edit: (spec: Record<string, unknown>) => void): Step {
+  return {
+    name,
+    method: 'POST',
+    path: CRDS,
+    query: { dryRun: 'All' },
+    body: (ctx) => {
+      const body = crdBody(ctx.group, { plural: 'refuseds', kind: 'Refused', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }] });
+      edit(body.spec as Record<string, unknown>);
+      return { json: body };
+    },
+  };
+}
+
+const objectSchema = { openAPIV3Schema: { type: 'object' } };
+
+const specRulesScenario: Scenario = {
+  name: 'crd-spec-rules',
+  area: AREA,
+  description: 'CRDs refused (in dry run) for their spec: no storage version or two, no versions, a bad scope, missing names, a kind that is not a valid name',
+  steps: [
+    namespaceStep,
+    specCrd('no-storage-version', (spec) => { spec.versions = [{ name: 'v1', served: true, storage: false, schema: objectSchema }]; }),
+    specCrd('two-storage-versions', (spec) => { spec.versions = [{ name: 'v1', served: true, storage: true, schema: objectSchema }, { name: 'v2', served: true, storage: true, schema: objectSchema }]; }),
+    specCrd('no-versions', (spec) => { spec.versions = []; }),
+    specCrd('bad-scope', (spec) => { spec.scope = 'Everywhere'; }),
+    specCrd('no-kind', (spec) => { spec.names = { plural: 'refuseds' }; }),
+    specCrd('bad-version-name', (spec) => { spec.versions = [{ name: 'V1', served: true, storage: true, schema: objectSchema }]; }),
+    specCrd('no-served-version', (spec) => { spec.versions = [{ name: 'v1', served: false, storage: true, schema: objectSchema }]; }),
+  ],
+};
+
 // --- status over time, versions --------------------------------------------------------------
 
 const crdStatusOf: Projection = pick('metadata.name', 'metadata.managedFields', 'spec.conversion', 'spec.names', 'status');
@@ -613,4 +645,4 @@ const printerColumnsScenario: Scenario = {
   ],
 };
 
-export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, nameConflictScenario, deletionScenario, printerColumnsScenario];
+export const crdScenarios: readonly Scenario[] = [validationScenario, defaultingScenario, creationScenario, specRulesScenario, statusScenario, versionRoutingScenario, celScenario, schemaChangeScenario, nameConflictScenario, deletionScenario, printerColumnsScenario];
