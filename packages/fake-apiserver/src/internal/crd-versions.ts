@@ -216,6 +216,26 @@ export function crdSpecErrors(crd: unknown): FieldCause[] {
   return out;
 }
 
+const APPROVAL = 'api-approved.kubernetes.io';
+const APPROVAL_PR = 'https://github.com/kubernetes/enhancements/pull/1111';
+
+/** Groups under k8s.io and kubernetes.io need kube's API approval annotation. */
+export function apiApprovalErrors(crd: unknown): FieldCause[] {
+  const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : {};
+  const group = str(spec.group);
+  const isProtected = ['k8s.io', 'kubernetes.io'].some((g) => group === g || group.endsWith(`.${g}`));
+  if (!isProtected) return [];
+  const meta = isJsonObject(crd) && isJsonObject(crd.metadata) ? crd.metadata : {};
+  const annotations = isJsonObject(meta.annotations) ? meta.annotations : {};
+  const field = `metadata.annotations[${APPROVAL}]`;
+  if (!Object.hasOwn(annotations, APPROVAL)) {
+    return [required(field, `protected groups must have approval annotation ${JSON.stringify(APPROVAL)}, see ${APPROVAL_PR}`)];
+  }
+  const value = str(annotations[APPROVAL]);
+  if (value.startsWith('unapproved') || /^https?:\/\/\S+$/.test(value)) return [];
+  return [invalidCause(field, value, `protected groups must have approval annotation ${JSON.stringify(APPROVAL)} with either a URL or a reason starting with "unapproved", see ${APPROVAL_PR}`)];
+}
+
 /** kube-apiserver's check of the storedVersions a CRD would have against its versions. */
 export function storedVersionsErrors(storedVersions: readonly string[], crd: unknown): FieldCause[] {
   if (storedVersions.length === 0) return [invalidCause('status.storedVersions', null, 'must have at least one stored version')];
