@@ -326,6 +326,51 @@ const REPLICATION_CONTROLLER = printer([
     ...templateCells(spec.template), labelMap(spec.selector)];
 });
 
+/** `kubectl get resourcequotas`: used of hard, requests and limits apart, as the quota controller reports them. */
+const RESOURCE_QUOTA = printer([
+  NAME_COLUMN,
+  col('Request', 'string', 'Request represents a minimum amount of cpu/memory that a container may consume.'),
+  col('Limit', 'string', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'),
+  AGE_COLUMN,
+], (quota, now) => {
+  const status = rec(quota.status);
+  const hard = rec(status.hard);
+  const used = rec(status.used);
+  const requests: string[] = [];
+  const limits: string[] = [];
+  for (const name of Object.keys(hard).sort()) {
+    const text = `${name}: ${quantityText(used[name])}/${quantityText(hard[name])}`;
+    (name.startsWith('limits.') ? limits : requests).push(text);
+  }
+  return [str(rec(quota.metadata).name), requests.join(', '), limits.join(', '), ageCell(quota, now)];
+});
+
+/** `ip:port` as Go's JoinHostPort writes it (IPv6 addresses in brackets). */
+function hostPort(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** The Endpoints cell: the first three addresses (with each port), then how many more. */
+function endpointsText(subsets: readonly Json[]): string {
+  if (subsets.length === 0) return '<none>';
+  const all: string[] = [];
+  for (const subset of subsets) {
+    const addresses = list(subset.addresses).map((a) => str(a.ip));
+    const ports = list(subset.ports);
+    if (ports.length === 0) all.push(...addresses);
+    else for (const port of ports) all.push(...addresses.map((ip) => hostPort(ip, num(port.port))));
+  }
+  const shown = all.slice(0, 3).join(',');
+  return all.length > 3 ? `${shown} + ${all.length - 3} more...` : shown;
+}
+
+/** `kubectl get endpoints` */
+const ENDPOINTS = printer([
+  NAME_COLUMN,
+  col('Endpoints', 'string', 'The set of all endpoints is the union of all subsets. Addresses are placed into subsets according to the IPs they share. A single address with multiple ports, some of which are ready and some of which are not (because they come from different containers) will result in the address being displayed in different subsets for the different ports. No address will appear in both Addresses and NotReadyAddresses in the same subset. Sets of addresses and ports that comprise a service.'),
+  AGE_COLUMN,
+], (ep, now) => [str(rec(ep.metadata).name), endpointsText(list(ep.subsets)), ageCell(ep, now)]);
+
 /** The columns of `kubectl get events` (core and events.k8s.io Events alike). */
 export const EVENT_COLUMNS: KindColumns['before'] = [
   col('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
@@ -387,7 +432,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'services', nameValidation: 'dns1035-label', fields: ['spec.type', 'spec.clusterIP'],
     deleteReturnsObject: true, columns: SERVICE,
     strategy: combineStrategies(serviceDefaulting, serviceValidation) }),
-  builtin({ group: '', plural: 'endpoints', deprecated: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
+  builtin({ group: '', plural: 'endpoints', columns: ENDPOINTS, deprecated: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice', strategy: combineStrategies(endpointsDefaulting, endpointsValidation) }),
   builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: combineStrategies(configMapDefaulting, configMapValidation) }),
   builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET,
     strategy: combineStrategies(secretDefaulting, secretValidation) }),
@@ -409,6 +454,6 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'podtemplates', columns: POD_TEMPLATE, generation: true, deleteReturnsObject: true, strategy: combineStrategies(podTemplateDefaulting, podTemplateValidation) }),
   builtin({ group: '', plural: 'replicationcontrollers', deletePropagation: 'Orphan', columns: REPLICATION_CONTROLLER, fields: ['status.replicas'], generation: true, deleteReturnsObject: true,
     strategy: combineStrategies(replicationControllerDefaulting, replicationControllerValidation) }),
-  builtin({ group: '', plural: 'resourcequotas', deleteReturnsObject: true,
+  builtin({ group: '', plural: 'resourcequotas', columns: RESOURCE_QUOTA, deleteReturnsObject: true,
     strategy: combineStrategies(resourceQuotaDefaulting, resourceQuotaValidation) }),
 ];

@@ -6,6 +6,15 @@ import { combineStrategies } from '../strategy.js';
 import { ingressClassDefaulting, ingressDefaulting, networkPolicyDefaulting } from '../strategies/networking.js';
 import { ingressClassValidation, ingressValidation, networkPolicyValidation } from '../validation/networking.js';
 
+/** `kubectl get servicecidrs` */
+const SERVICE_CIDR = printer([
+  NAME_COLUMN,
+  col('CIDRs', 'string', 'cidrs defines the IP blocks in CIDR notation (e.g. "192.168.0.0/24" or "2001:db8::/64") from which to assign service cluster IPs. Max of two CIDRs is allowed, one of each IP family. This field is immutable.'),
+  AGE_COLUMN,
+], (c, now) => [
+  str(rec(c.metadata).name), Array.isArray(rec(c.spec).cidrs) ? (rec(c.spec).cidrs as unknown[]).map(String).join(',') : '', ageCell(c, now),
+]);
+
 /** `kubectl get networkpolicies`: the pod selector. */
 const NETWORK_POLICY = printer([
   NAME_COLUMN,
@@ -65,5 +74,5 @@ export const NETWORKING_KINDS: readonly KindInfo[] = [
   builtin({ group: 'networking.k8s.io', plural: 'ipaddresses' }),
   builtin({ group: 'networking.k8s.io', plural: 'networkpolicies', columns: NETWORK_POLICY, generation: true,
     strategy: combineStrategies(networkPolicyDefaulting, networkPolicyValidation) }),
-  builtin({ group: 'networking.k8s.io', plural: 'servicecidrs' }),
+  builtin({ group: 'networking.k8s.io', plural: 'servicecidrs', columns: SERVICE_CIDR }),
 ];

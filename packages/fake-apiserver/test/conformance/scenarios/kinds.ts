@@ -291,6 +291,39 @@ const coreTables: Scenario = {
   ],
 };
 
+/** A certificate signing request of a P-256 key for CN=pb, PEM in base64. */
+const CSR_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlISE1HOENBUUF3RFRFTE1Ba0dBMVVFQXd3Q2NHSXdXVEFUQmdjcWhrak9QUUlCQmdncWhrak9QUU1CQndOQwpBQVRRZ0UxNmJBb2lQVnBRd0ZlREd1V1F2dE0rN2NORTBIcUZBbVV5ZXJQWmQ3dWhrUEVhRU1qejJQT0JmTm14CnQwWUtMcWhEVVUvaXpydVdwcTlNZWd3RW9BQXdDZ1lJS29aSXpqMEVBd0lEU0FBd1JRSWdIUDdWUWtPTWkrV0IKT1llckR3dHNoU0ZjWTV2NHc1cFFyMmhLTlNkQUlOa0NJUURrVGJGVzZkbVd5KytVVXgxZkNXNDRTeTZ0NWZhRQpNTHIvQ2dBQjJ5MDVpUT09Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=';
+
+const moreTables = kindScenario('kinds-more-tables', 'ResourceQuota, Endpoints, CertificateSigningRequest, PriorityLevelConfiguration, MutatingWebhookConfiguration, CSIDriver, CSINode, VolumeAttachment, ServiceCIDR, ResourceClaim, ValidatingAdmissionPolicyBinding: create, get, list, Table', [
+  { id: 'resourcequota', path: '/api/v1/namespaces/{ns}/resourcequotas', name: () => 'quota',
+    body: () => meta('v1', 'ResourceQuota', 'quota', { spec: { hard: { pods: '10', 'requests.cpu': '2', 'limits.memory': '4Gi' } } }) },
+  { id: 'endpoints', path: '/api/v1/namespaces/{ns}/endpoints', name: () => 'web',
+    body: () => meta('v1', 'Endpoints', 'web', { subsets: [{ addresses: [{ ip: '10.1.0.1' }, { ip: '10.1.0.2' }], ports: [{ port: 8080, protocol: 'TCP' }] }] }) },
+  { id: 'csr', path: '/apis/certificates.k8s.io/v1/certificatesigningrequests', name: (ns) => `${ns}-csr`, cluster: true,
+    body: (ns) => meta('certificates.k8s.io/v1', 'CertificateSigningRequest', `${ns}-csr`, { spec: { signerName: 'example.com/signer', usages: ['client auth'], request: CSR_REQUEST, expirationSeconds: 3600 } }) },
+  { id: 'prioritylevel', path: '/apis/flowcontrol.apiserver.k8s.io/v1/prioritylevelconfigurations', name: (ns) => `${ns}-plc`, cluster: true,
+    body: (ns) => meta('flowcontrol.apiserver.k8s.io/v1', 'PriorityLevelConfiguration', `${ns}-plc`, { spec: { type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 4, queueLengthLimit: 50 } } } } }) },
+  { id: 'mutatingwebhooks', path: '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', name: (ns) => `${ns}-mwc`, cluster: true,
+    body: (ns) => meta('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', `${ns}-mwc`, { webhooks: [] }) },
+  { id: 'csidriver', path: '/apis/storage.k8s.io/v1/csidrivers', name: (ns) => `${ns}.example.com`, cluster: true,
+    body: (ns) => meta('storage.k8s.io/v1', 'CSIDriver', `${ns}.example.com`, { spec: { attachRequired: true, podInfoOnMount: false } }) },
+  { id: 'csinode', path: '/apis/storage.k8s.io/v1/csinodes', name: (ns) => `${ns}-node`, cluster: true,
+    body: (ns) => meta('storage.k8s.io/v1', 'CSINode', `${ns}-node`, { spec: { drivers: [{ name: 'disk.example.com', nodeID: 'n1' }] } }) },
+  { id: 'volumeattachment', path: '/apis/storage.k8s.io/v1/volumeattachments', name: (ns) => `${ns}-va`, cluster: true,
+    body: (ns) => meta('storage.k8s.io/v1', 'VolumeAttachment', `${ns}-va`, { spec: { attacher: 'disk.example.com', nodeName: 'node-a', source: { persistentVolumeName: 'pv-1' } } }) },
+  { id: 'servicecidr', path: '/apis/networking.k8s.io/v1/servicecidrs', name: (ns) => `${ns}-cidr`, cluster: true,
+    body: (ns) => meta('networking.k8s.io/v1', 'ServiceCIDR', `${ns}-cidr`, { spec: { cidrs: ['10.251.0.0/24'] } }) },
+  { id: 'resourceclaim', path: '/apis/resource.k8s.io/v1/namespaces/{ns}/resourceclaims', name: () => 'gpu',
+    body: () => meta('resource.k8s.io/v1', 'ResourceClaim', 'gpu', { spec: {} }) },
+  { id: 'policybinding', path: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings', name: (ns) => `${ns}-vapb`, cluster: true,
+    body: (ns) => meta('admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicyBinding', `${ns}-vapb`, { spec: { policyName: 'p', validationActions: ['Deny'] } }) },
+]);
+
+const flowSchemas = kindScenario('kinds-flowschema', 'FlowSchema: create, get, list, Table', [
+  { id: 'flowschema', path: '/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas', name: (ns) => `${ns}-fs`, cluster: true,
+    body: (ns) => meta('flowcontrol.apiserver.k8s.io/v1', 'FlowSchema', `${ns}-fs`, { spec: { matchingPrecedence: 5000, priorityLevelConfiguration: { name: 'workload-low' }, distinguisherMethod: { type: 'ByUser' } } }) },
+]);
+
 /** A list with a field selector: the names it selects, or kube-apiserver's refusal (a Status, compared whole). */
 function select(name: string, path: string, fieldSelector: string): Step {
   return { name, method: 'GET', path, query: { fieldSelector }, expect: names };
@@ -375,6 +408,8 @@ export const kindScenarios: readonly Scenario[] = [
   workloads,
   storageObjects,
   coreTables,
+  moreTables,
+  flowSchemas,
   fieldSelectors,
   storeless,
 ];
