@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../types.js';
 import { makeEntry } from '../entry.js';
 import { BUILTIN_KINDS } from '../kinds.js';
 import { Registry } from '../registry.js';
@@ -127,6 +128,20 @@ describe('podDefaulting', () => {
 // Deep reads of the admitted spec, whose shape the assertions check.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
+
+describe('pod status writes', () => {
+  it('keep the stored QoS class when the written status has none', () => {
+    const old = created({ containers: [{ name: 'c', image: 'a' }] });
+    const write = (status: Record<string, unknown>): unknown => {
+      const obj: Record<string, unknown> = { ...structuredClone(old), status };
+      podDefaulting.prepareForUpdate?.(obj, old as unknown as KubeObject, { ...context, subresource: 'status' });
+      return obj.status;
+    };
+    expect(write({ phase: 'Running' })).toEqual({ phase: 'Running', qosClass: 'BestEffort' });
+    expect(write({ phase: 'Running', qosClass: null })).toEqual({ phase: 'Running', qosClass: 'BestEffort' });
+    expect(write({ qosClass: 'Guaranteed' })).toEqual({ qosClass: 'Guaranteed' });
+  });
+});
 
 describe('the service account token volume', () => {
   const registry = new Registry(10);

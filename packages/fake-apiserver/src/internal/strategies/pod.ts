@@ -274,4 +274,14 @@ export const podDefaulting: KindStrategy = {
     admitPriority(spec, ctx);
     obj.status = initialStatus(spec, ctx);
   },
+  prepareForUpdate(obj, old, ctx) {
+    // A status write without a QoS class keeps the one the Pod was created with (older kubelets
+    // dropped it); the class itself never changes.
+    if (ctx.subresource !== 'status') return;
+    const status = objectAt(obj, 'status');
+    const stored = objectAt(old, 'status')?.qosClass;
+    if (status !== undefined && (status.qosClass === undefined || status.qosClass === null || status.qosClass === '') && stored !== undefined) {
+      status.qosClass = stored;
+    }
+  },
 };

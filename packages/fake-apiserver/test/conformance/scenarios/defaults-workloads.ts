@@ -148,7 +148,7 @@ const podScenarios: Scenario[] = [
   {
     name: 'defaults-pod-minimal',
     area: AREA,
-    description: 'a minimal Pod: spec and container defaults, serviceAccountName, priority and tolerations from admission, status Pending and BestEffort',
+    description: 'a minimal Pod: spec and container defaults, serviceAccountName, priority and tolerations from admission, status Pending and BestEffort; a status write without the QoS class keeps it',
     steps: [
       namespaceStep,
       serviceAccountStep,
@@ -161,6 +161,14 @@ const podScenarios: Scenario[] = [
         delete (spec.containers as Record<string, unknown>[])[0]!.imagePullPolicy;
       }),
       strategicPatch(podsPath, 'minimal', { spec: { containers: [{ name: 'c', image: 'nginx:1.28' }], activeDeadlineSeconds: 60 } }),
+      {
+        name: 'status-without-qos',
+        method: 'PATCH',
+        path: `${podsPath}/minimal/status`,
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+        body: { json: { status: { phase: 'Running', qosClass: null } } },
+        expect: whole,
+      },
     ],
   },
   {
