@@ -48,11 +48,14 @@ export interface FakeApiServer extends AsyncDisposable {
    */
   create<T extends KubeObject>(obj: T): Stored<T>;
   /**
-   * Replaces an object without HTTP. With `metadata.resourceVersion` set, it must be current.
+   * Replaces an object without HTTP, as the cluster's own controllers write (a scheduler binding
+   * a pod, a kubelet writing its status): the object must be valid, but fields clients may not
+   * change (a Pod's `spec.nodeName`, a Deployment's selector) may change here, and the status is
+   * written as given. With `metadata.resourceVersion` set, it must be current.
    * Removing the last finalizer of an object being deleted deletes it.
    * @throws {ConflictError} the resourceVersion (or uid) is stale
    * @throws {NotFoundError} the object (or its kind) does not exist
-   * @throws {InvalidError} the metadata is invalid
+   * @throws {InvalidError} the object is invalid (metadata, or its kind's validation)
    * @throws {BadRequestError} the object is malformed
    */
   update<T extends KubeObject>(obj: T): Stored<T>;

@@ -229,7 +229,14 @@ export class Writes {
     }
 
     const causes = validateObjectMeta(next, info, { isCreate: false });
-    if (strategy?.validateUpdate !== undefined) causes.push(...strategy.validateUpdate(asJson(next), cur, ctx));
+    if (options.direct) {
+      // In-process updates play the cluster's own controllers (a scheduler binding a pod, a kubelet
+      // writing its status): the object must be valid, but the transition rules of client updates
+      // (immutable fields) do not apply.
+      if (strategy?.validate !== undefined) causes.push(...strategy.validate(asJson(next), { ...ctx, subresource: undefined }));
+    } else if (strategy?.validateUpdate !== undefined) {
+      causes.push(...strategy.validateUpdate(asJson(next), cur, ctx));
+    }
     if (curMeta.deletionTimestamp !== undefined) {
       const added = newFinalizers(cur, next);
       if (added.length > 0) {
