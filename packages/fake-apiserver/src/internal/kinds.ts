@@ -125,6 +125,9 @@ export function storageVersionHash(group: string, version: string, kind: string)
   return createHash('sha256').update(`${group}/${version}/${kind}`).digest().subarray(0, 8).toString('base64');
 }
 
+/** What custom resources (and kinds given as `resources`) share: an update needs a resourceVersion. */
+const CUSTOM_RESOURCE_WRITES: KindStrategy = { requiresResourceVersionOnUpdate: true };
+
 /** A CustomResourceDefinition object that cannot be served (a required field is missing or wrong). */
 export class InvalidCrdError extends Error {
   override readonly name: string = 'InvalidCrdError';
@@ -167,6 +170,7 @@ export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {
     tracksGeneration: true,
     deleteReturnsObject: false,
     storageVersionHash: storageVersionHash(def.group, def.version, def.kind),
+    strategy: CUSTOM_RESOURCE_WRITES,
   };
 }
 
@@ -254,6 +258,7 @@ export function kindInfosFromCrd(crd: unknown): KindInfo[] {
       verbs: STANDARD_VERBS,
       tracksGeneration: true,
       deleteReturnsObject: false,
+      strategy: CUSTOM_RESOURCE_WRITES,
     };
     if (categories.length > 0) info.categories = categories;
     if (storedVersion !== undefined) info.storageVersionHash = storageVersionHash(group, storedVersion, kind);

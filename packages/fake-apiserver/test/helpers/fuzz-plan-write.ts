@@ -49,8 +49,11 @@ export function planObjectWrite(op: Extract<Op, { op: 'update' | 'patch' | 'dele
     missing();
     const next = base;
     let text: string | undefined;
-    if (op.rv === 'none') delete next.metadata.resourceVersion;
-    else if (op.rv === 'stale') {
+    if (op.rv === 'none') {
+      delete next.metadata.resourceVersion;
+      // kube-apiserver refuses an unconditional update of a custom resource or a Lease.
+      if (existing !== undefined && (kind.custom || kind.kind === 'Lease')) codes.add(422);
+    } else if (op.rv === 'stale') {
       next.metadata.resourceVersion = '1';
       if (existing !== undefined && existing.metadata.resourceVersion !== '1') codes.add(409);
     } else if (op.rv === 'garbage') {

@@ -7,7 +7,7 @@
 // re-recording finds the addresses they ask for free.
 import { pick } from '../project.js';
 import type { Projection, Scenario, Step } from '../scenario.js';
-import { cmPath, MERGE, namespaceStep, rvOf, secretPath } from './common.js';
+import { cmPath, MERGE, namespaceStep, rvOf, secretPath, widget, widgetCrdSteps, widgetPath } from './common.js';
 
 const servicePath = '/api/v1/namespaces/{ns}/services';
 const pvcPath = '/api/v1/namespaces/{ns}/persistentvolumeclaims';
@@ -477,9 +477,12 @@ const endpointsScenario: Scenario = {
 const leaseScenario: Scenario = {
   name: 'core-kinds-lease-resource-version',
   area: 'validation',
-  description: 'a Lease update must carry a resourceVersion (a ConfigMap update need not)',
+  description: 'a Lease or custom resource update must carry a resourceVersion (a ConfigMap update need not)',
   steps: [
     namespaceStep,
+    ...widgetCrdSteps({ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }, widgetPath),
+    { name: 'widget', method: 'POST', path: widgetPath, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'red' }) }), expect: pick('metadata.name', 'spec') },
+    { name: 'widget-put-unconditional', method: 'PUT', path: `${widgetPath}/w`, body: (ctx) => ({ json: widget(ctx.group, 'w', { color: 'blue' }) }), expect: pick('metadata.name', 'spec') },
     { name: 'create', method: 'POST', path: leasePath, body: { json: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' }, spec: { holderIdentity: 'a' } } }, expect: pick('metadata.name', 'spec') },
     { name: 'put-unconditional', method: 'PUT', path: `${leasePath}/l`, body: { json: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' }, spec: { holderIdentity: 'b' } } }, expect: pick('metadata.name', 'spec') },
     { name: 'configmap', setup: true, method: 'POST', path: cmPath, body: { json: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } } },
