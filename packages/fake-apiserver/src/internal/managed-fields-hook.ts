@@ -100,7 +100,7 @@ export class ManagedFieldsHook {
    * Records an `Update` of `live` into `next` (create: `live` undefined) by `manager`: sets
    * `next.metadata.managedFields`.
    */
-  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | 'finalize' | undefined): void {
+  recordUpdate(served: ServedKind, live: KubeObject | undefined, next: KubeObject, manager: string, subresource: 'status' | 'scale' | 'finalize' | 'approval' | undefined): void {
     // A version stored in another's form is recorded in its own fields (see KindInfo.conversion).
     const { conversion, apiVersion } = served.info;
     const inServed = (obj: KubeObject): ObjectJson =>

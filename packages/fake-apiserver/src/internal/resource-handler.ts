@@ -48,7 +48,8 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   if (podSubresourceOf(served, route) !== undefined) return { served, verb: podSubresourceVerb(method), collection: false };
   if (isNamespaceFinalize(served, route)) return { served, verb: finalizeVerb(method), collection: false };
   if (isServiceAccountToken(served, route)) return { served, verb: tokenVerb(method), collection: false };
-  if (route.subresource !== undefined && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
+  const approval = isApproval(served, route);
+  if (route.subresource !== undefined && !approval && (route.subresource !== 'status' || !served.info.statusSubresource || route.name === undefined)) {
     throw unknownResource();
   }
   const { verbs } = served.info;
@@ -70,10 +71,15 @@ export function resolveResourceRequest(backend: Backend, route: ResourceRoute, m
   if (route.watchPath && method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
   if ((verb === 'create' && !collection) || ((verb === 'update' || verb === 'patch') && collection)) throw methodNotAllowed(method);
   if (verb === 'create' && served.info.namespaced && route.namespace === undefined) throw methodNotAllowed(method);
-  if (route.subresource === 'status' && verb !== 'get' && verb !== 'update' && verb !== 'patch') throw methodNotAllowed(method);
+  if ((route.subresource === 'status' || approval) && verb !== 'get' && verb !== 'update' && verb !== 'patch') throw methodNotAllowed(method);
   // A verb the kind's discovery does not list has no route (namespaces have no deletecollection).
   if (route.subresource === undefined && !verbs.includes(verb === 'delete' && collection ? 'deletecollection' : verb)) throw routeMethodNotAllowed();
   return { served, verb, collection };
+}
+
+/** `certificatesigningrequests/{name}/approval`: a status write that may change only the Approved and Denied conditions. */
+function isApproval(served: ServedKind, route: ResourceRoute): boolean {
+  return route.subresource === 'approval' && route.name !== undefined && served.info.group === 'certificates.k8s.io' && served.info.kind === 'CertificateSigningRequest';
 }
 
 function itemName(route: ResourceRoute): string {
@@ -120,7 +126,7 @@ export async function handleResource(
   if (verb === 'create' || verb === 'update') refuseProtobufBody(info, req.headers['content-type']);
   const namespace = info.namespaced ? route.namespace : undefined;
   const view = backend.views.negotiate(req.headers.accept, info, { watch: verb === 'watch', includeObject: () => parseIncludeObject(query.get('includeObject')) });
-  const subresource = route.subresource === 'status' ? 'status' : undefined;
+  const subresource = route.subresource === 'status' ? 'status' : isApproval(served, route) ? 'approval' : undefined;
   const send = (code: number, entry: Entry): void => {
     sendBytes(res, code, view.encode(entry), view.contentType);
   };
@@ -185,7 +191,8 @@ export async function handleResource(
       const contentType = mediaType(req.headers['content-type']);
       if (contentType === APPLY_PATCH_TYPE) {
         const raw = await readBody(req);
-        const target: ApplyTarget = { served, namespace, name: itemName(route), subresource };
+        // (server-side apply through a CertificateSigningRequest's approval applies as a status write)
+        const target: ApplyTarget = { served, namespace, name: itemName(route), subresource: subresource === 'approval' ? 'status' : subresource };
         const applied = handleApply(backend, target, query, req.headers['user-agent'], raw, () => {
           validateApplyBody(res, query, raw);
         }, (w) => {

@@ -31,7 +31,7 @@ export interface WriteOptions {
    * kept when set), for test fixtures. HTTP writes follow the subresource rules.
    */
   readonly direct?: boolean | undefined;
-  readonly subresource?: 'status' | 'scale' | 'finalize' | undefined;
+  readonly subresource?: 'status' | 'scale' | 'finalize' | 'approval' | undefined;
   /** The body was parsed for this request and may be changed and stored as it is (no copy). */
   readonly owned?: boolean | undefined;
   /**
@@ -184,8 +184,9 @@ export class Writes {
     strategy?.default?.(asJson(obj));
 
     let next: KubeObject & { metadata: NonNullable<KubeObject['metadata']> };
-    if (options.subresource === 'status') {
-      // A status write changes .status only (metadata too is reset to the stored one).
+    if (options.subresource === 'status' || options.subresource === 'approval') {
+      // A status write changes .status only (metadata too is reset to the stored one); so does a
+      // CertificateSigningRequest's approval, whose strategy keeps only the conditions of it.
       const copy = cloneObject(cur);
       next = { ...copy, metadata: copy.metadata ?? {} };
       setField(next, 'status', fieldOf(obj, 'status'));

@@ -76,6 +76,28 @@ describe('CertificateSigningRequest', () => {
     expect(next).toEqual({ metadata: { name: 'a' }, spec: { signerName: 'a.com/x' }, status: {} });
   });
 
+  it('lets /approval write the conditions only, stamped with the write\'s time', () => {
+    const old = { metadata: { name: 'a' }, spec: { signerName: 'a.com/x' }, status: {} } as unknown as KubeObject;
+    const next: JsonObject = { metadata: { name: 'a' }, spec: { signerName: 'b.com/y' }, status: { conditions: [{ type: 'Approved', status: 'True' }], certificate: 'eA==' } };
+    strategy.prepareForUpdate?.(next, old, testContext('approval'));
+    expect(next).toEqual({ metadata: { name: 'a' }, spec: { signerName: 'a.com/x' }, status: { conditions: [{ type: 'Approved', status: 'True', lastUpdateTime: '2026-01-01T00:00:00Z', lastTransitionTime: '2026-01-01T00:00:00Z' }] } });
+  });
+
+  it('keeps decisions to /approval: never added through /status, never both, never removed', () => {
+    const approved = { status: { conditions: [{ type: 'Approved', status: 'True' }] } } as unknown as KubeObject;
+    const both = { status: { conditions: [{ type: 'Approved', status: 'True' }, { type: 'Denied', status: 'True' }] } };
+    expect(causeTexts(certificateSigningRequestValidation.validateUpdate?.(both, approved, testContext('status')) ?? [])).toEqual([
+      'status.conditions: Forbidden: updates may not add a condition of type "Denied"',
+      'status.conditions: Invalid value: "{conditions[{\\"type\\": \\"Approved\\"}], conditions[{\\"type\\": \\"Denied\\"}]}": must specify at most one of: `conditions[{"type": "Approved"}]`, `conditions[{"type": "Denied"}]`',
+    ]);
+    expect(causeTexts(certificateSigningRequestValidation.validateUpdate?.({ status: { conditions: [] } }, approved, testContext('approval')) ?? [])).toEqual([
+      'status.conditions: Forbidden: updates may not remove a condition of type "Approved"',
+    ]);
+    expect(causeTexts(certificateSigningRequestValidation.validateUpdate?.({ status: { certificate: 'eA==' } }, { status: {} } as unknown as KubeObject, testContext('status')) ?? [])).toEqual([
+      'status.certificate: Invalid value: "<certificate data>": must contain at least one CERTIFICATE PEM block',
+    ]);
+  });
+
   it('checks the request, usages, signer name and expiration', () => {
     expect(causeTexts(certificateSigningRequestValidation.validate?.({ spec: {} }, ctx) ?? [])).toEqual([
       'spec.request: Invalid value: null: PEM block type must be CERTIFICATE REQUEST',

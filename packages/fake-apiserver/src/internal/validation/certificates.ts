@@ -2,7 +2,7 @@
 import { isJsonObject, type JsonObject } from '../json-value.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
-import { arrayAt, duplicate, invalidValue, notSupported, objectAt, required, stringAt } from './common.js';
+import { arrayAt, duplicate, forbidden, invalidValue, notSupported, objectAt, required, stringAt } from './common.js';
 
 const USAGES = [
   'any', 'cert sign', 'client auth', 'code signing', 'content commitment', 'crl sign', 'data encipherment', 'decipher only',
@@ -49,8 +49,35 @@ function csrErrors(obj: JsonObject): FieldCause[] {
   return causes;
 }
 
-/** CertificateSigningRequest: a PEM request, known usages (no duplicates), a signer name, a 10-minute minimum duration. */
+const DECISIONS = ['Approved', 'Denied'];
+
+function conditionTypes(status: unknown): Set<string> {
+  const conditions = isJsonObject(status) && Array.isArray(status.conditions) ? status.conditions : [];
+  return new Set(conditions.map((c) => (isJsonObject(c) && typeof c.type === 'string' ? c.type : '')));
+}
+
+/** The status checks of an update through `status` or `approval` (the decision conditions are the approval's). */
+function statusUpdateErrors(obj: JsonObject, old: JsonObject, subresource: string | undefined): FieldCause[] {
+  const causes: FieldCause[] = [];
+  const next = conditionTypes(obj.status);
+  const before = conditionTypes(old.status);
+  for (const type of DECISIONS) {
+    if (subresource === 'status' && next.has(type) && !before.has(type)) causes.push(forbidden('status.conditions', `updates may not add a condition of type ${JSON.stringify(type)}`));
+    if (!next.has(type) && before.has(type)) causes.push(forbidden('status.conditions', `updates may not remove a condition of type ${JSON.stringify(type)}`));
+  }
+  if (next.has('Approved') && next.has('Denied')) {
+    causes.push(invalidValue('status.conditions', '{conditions[{"type": "Approved"}], conditions[{"type": "Denied"}]}', 'must specify at most one of: `conditions[{"type": "Approved"}]`, `conditions[{"type": "Denied"}]`'));
+  }
+  const certificate = isJsonObject(obj.status) ? obj.status.certificate : undefined;
+  if (typeof certificate === 'string' && certificate !== '') {
+    const pem = Buffer.from(certificate, 'base64').toString('latin1');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) causes.push(invalidValue('status.certificate', '<certificate data>', 'must contain at least one CERTIFICATE PEM block'));
+  }
+  return causes;
+}
+
+/** CertificateSigningRequest: a PEM request, known usages (no duplicates), a signer name, a 10-minute minimum duration; approval and status conditions. */
 export const certificateSigningRequestValidation: KindStrategy = {
   validate: (obj) => csrErrors(obj),
-  validateUpdate: (obj) => csrErrors(obj),
+  validateUpdate: (obj, old, ctx) => (ctx.subresource === undefined ? csrErrors(obj) : statusUpdateErrors(obj, old as unknown as JsonObject, ctx.subresource)),
 };

@@ -444,6 +444,31 @@ const admissionScenarios: Scenario[] = [
   },
 ];
 
+const csrScenarios: Scenario[] = [
+  {
+    name: 'other-kinds-csr-approval',
+    area: VALIDATION,
+    description: 'a CertificateSigningRequest approved through /approval (conditions only, stamped), and the status and approval writes kube-apiserver refuses',
+    steps: [
+      namespaceStep,
+      create('csr', csrPath, (ctx) => ({ metadata: { name: clusterName(ctx, 'csr') }, spec: { request: CSR_REQUEST, signerName: 'example.com/signer', usages: ['digital signature'] } })),
+      {
+        name: 'approve',
+        method: 'PUT',
+        path: `${csrPath}/{ns}-csr/approval`,
+        body: (ctx) => ({ json: { metadata: { name: clusterName(ctx, 'csr') }, spec: { request: CSR_REQUEST, signerName: 'other.com/y', usages: ['digital signature'] }, status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Ok', message: 'approved' }], certificate: 'eA==' } } }),
+        expect: whole,
+      },
+      { name: 'get-approval', method: 'GET', path: `${csrPath}/{ns}-csr/approval`, expect: whole },
+      { name: 'status-adds-denied', method: 'PATCH', path: `${csrPath}/{ns}-csr/status`, headers: { 'Content-Type': MERGE }, body: { json: { status: { conditions: [{ type: 'Approved', status: 'True', reason: 'Ok', message: 'approved' }, { type: 'Denied', status: 'True' }] } } } },
+      { name: 'approval-both', method: 'PATCH', path: `${csrPath}/{ns}-csr/approval`, headers: { 'Content-Type': MERGE }, body: { json: { status: { conditions: [{ type: 'Approved', status: 'True' }, { type: 'Denied', status: 'True' }] } } } },
+      { name: 'approval-removes', method: 'PATCH', path: `${csrPath}/{ns}-csr/approval`, headers: { 'Content-Type': MERGE }, body: { json: { status: { conditions: [] } } } },
+      { name: 'status-bad-certificate', method: 'PATCH', path: `${csrPath}/{ns}-csr/status`, headers: { 'Content-Type': MERGE }, body: { json: { status: { certificate: 'eA==' } } } },
+      cleanup('delete', `${csrPath}/{ns}-csr`),
+    ],
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 // events.k8s.io
 
@@ -518,5 +543,6 @@ export const otherKindScenarios: readonly Scenario[] = [
   ...sliceLeaseScenarios,
   ...clusterKindScenarios,
   ...admissionScenarios,
+  ...csrScenarios,
   ...eventScenarios,
 ];
