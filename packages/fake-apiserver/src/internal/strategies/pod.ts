@@ -1,13 +1,15 @@
 // A Pod's defaulting and the fields kube-apiserver sets when one is created: the pod spec's
-// defaults (pod-spec.ts), the status a new Pod starts with (phase Pending, its QoS class, the
-// SchedulingGated condition), and what the admission plugins every cluster runs add (the
-// ServiceAccount plugin's serviceAccountName, Priority's priority and preemptionPolicy,
-// DefaultTolerationSeconds' tolerations). Updates keep the stored status (writes.ts).
+// defaults (pod-spec.ts), its pod-level resources completed (pod-resources.ts), the status a new
+// Pod starts with (phase Pending, its QoS class, the SchedulingGated condition), and what the
+// admission plugins every cluster runs add (the ServiceAccount plugin's serviceAccountName and
+// token volume, Priority's priority and preemptionPolicy, DefaultTolerationSeconds'
+// tolerations). Updates keep the stored status (writes.ts).
 import type { KindStrategy, StrategyContext } from '../strategy.js';
 import { objectKey } from '../entry.js';
 import { timestamp } from '../object-rules.js';
 import { generateName } from '../validation.js';
 import { ensureObject, isJsonObject, objectAt, objectsAt, type JsonObject } from './pod-json.js';
+import { defaultPodLevelResources } from './pod-resources.js';
 import { defaultPodSpec } from './pod-spec.js';
 
 /** A quantity as an exact rational `num / den` (den > 0), enough to add and compare. */
@@ -272,6 +274,8 @@ export const podDefaulting: KindStrategy = {
     admitServiceAccount(obj, spec, ctx);
     admitTolerations(spec);
     admitPriority(spec, ctx);
+    // Set after the creator's managedFields entry is recorded: the creator does not own them.
+    defaultPodLevelResources(spec);
     obj.status = initialStatus(spec, ctx);
   },
   prepareForUpdate(obj, old, ctx) {

@@ -212,6 +212,42 @@ const podScenarios: Scenario[] = [
     ],
   },
   {
+    name: 'defaults-pod-level-resources',
+    area: AREA,
+    description: "a Pod's own resources completed from its containers': requests from their effective requests (sidecars and init containers counted) or the pod's limits, limits from theirs when all of them limit; the QoS class from the pod's",
+    steps: [
+      namespaceStep,
+      serviceAccountStep,
+      create(podsPath, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'limited' },
+        spec: {
+          automountServiceAccountToken: false,
+          resources: { limits: { cpu: '4', memory: '1Gi' } },
+          initContainers: [
+            { name: 'side', image: 'busybox', restartPolicy: 'Always', resources: { requests: { cpu: '250m' } } },
+            { name: 'init', image: 'busybox', resources: { requests: { cpu: '3' } } },
+          ],
+          containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '500m' } } }, { name: 'd', image: 'nginx:1.27' }],
+        },
+      }, 'limited'),
+      create(podsPath, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'requested' },
+        spec: {
+          automountServiceAccountToken: false,
+          resources: { requests: { cpu: '1', memory: '1Gi' } },
+          containers: [
+            { name: 'c', image: 'nginx:1.27', resources: { limits: { cpu: '500m', memory: '512Mi' } } },
+            { name: 'd', image: 'nginx:1.27', resources: { limits: { cpu: '500m', memory: '512Mi' } } },
+          ],
+        },
+      }, 'requested'),
+    ],
+  },
+  {
     name: 'defaults-pod-qos',
     area: AREA,
     description: "a Pod's QoS class from its containers' resources: Guaranteed (requests from limits), Burstable, BestEffort",
