@@ -218,7 +218,7 @@ const policyAutoscalingScenarios: Scenario[] = [
 ];
 
 const hpaV1Path = '/apis/autoscaling/v1/namespaces/{ns}/horizontalpodautoscalers';
-/** An autoscaler without its managedFields (kube records those in the version written). */
+/** An autoscaler without its managedFields (see the README: a v1 write that reorders the metrics). */
 const autoscaler: Projection = pick('apiVersion', 'kind', 'metadata.name', 'metadata.annotations', 'metadata.generation', 'spec', 'status');
 
 /** A PUT through v1 of the autoscaler as the `from` step read it through v1, changed by `edit`. */
