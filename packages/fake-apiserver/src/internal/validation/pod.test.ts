@@ -296,6 +296,18 @@ describe('Pod update', () => {
     expect(text).toContain('\n  "DNSPolicy": "ClusterFirst",\n- "NodeSelector": null,\n+ "NodeSelector": {\n+  "a": "b"\n+ },\n  "ServiceAccountName": "",\n');
   });
 
+  it('lets an unscheduled pod lose scheduling gates and gain node selector entries', () => {
+    const gated = { ...base(), schedulingGates: [{ name: 'a' }, { name: 'b' }], nodeSelector: { x: '1' } };
+    expect(update({ ...gated, schedulingGates: [{ name: 'a' }] }, gated)).toEqual([]);
+    expect(update({ ...gated, nodeSelector: { x: '1', y: '2' } }, gated)).toEqual([]);
+    expect(update({ ...gated, schedulingGates: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }, gated)).toEqual([
+      "spec.schedulingGates[2].name: Forbidden: only deletion is allowed, but found new scheduling gate 'c'",
+    ]);
+    expect(update({ ...gated, nodeSelector: { x: '2' } }, gated)).toEqual([
+      'spec.nodeSelector: Invalid value: {"x":"2"}: only additions to spec.nodeSelector are allowed (no mutations or deletions)',
+    ]);
+  });
+
   it('reports an invalid new spec alone', () => {
     expect(update({ ...base(), containers: [{ name: 'a', image: '' }] }, { ...base(), tolerations: [{ key: 'k', operator: 'Exists' }] })).toEqual([
       'spec.containers[0].image: Required value',

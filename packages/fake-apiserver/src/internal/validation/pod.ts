@@ -14,7 +14,7 @@ import type { FieldCause } from '../validation.js';
 import { forbidden, required } from './common.js';
 import { goJson, goPodSpec } from './pod-go-shape.js';
 import { validatePodSpec, validatePodTemplateSpec } from './pod-spec.js';
-import { GoText, inclusiveRange, index, invalid, list, num, obj, str, type JsonObject } from './workload-helpers.js';
+import { GoText, inclusiveRange, index, invalid, list, num, obj, str, stringMap, type JsonObject } from './workload-helpers.js';
 
 const MAX_INT32 = 2147483647;
 
@@ -149,10 +149,26 @@ function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
   } else if (oldDeadline !== undefined) {
     causes.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
   }
+  // Scheduling gates may only be removed.
+  const oldGates = list(oldSpec.schedulingGates).map((g) => str(obj(g)?.name));
+  list(spec.schedulingGates).forEach((g, i) => {
+    const name = str(obj(g)?.name);
+    if (!oldGates.includes(name)) causes.push(forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
+  });
   if (jsonEqual(spec, oldSpec)) return causes;
 
   // The spec with what may change taken from the old one: it must then be the old spec.
   const munged: JsonObject = { ...spec };
+  setOrDelete(munged, 'schedulingGates', oldSpec.schedulingGates);
+  if (oldGates.length > 0) {
+    // A pod that is not scheduled yet may gain node selector entries (not change or lose them).
+    const next = stringMap(spec.nodeSelector) ?? {};
+    const before = stringMap(oldSpec.nodeSelector) ?? {};
+    if (Object.entries(before).some(([k, v]) => next[k] !== v)) {
+      causes.push(invalid('spec.nodeSelector', spec.nodeSelector ?? null, 'only additions to spec.nodeSelector are allowed (no mutations or deletions)'));
+    }
+    setOrDelete(munged, 'nodeSelector', oldSpec.nodeSelector);
+  }
   const withOldImages = (items: unknown, oldItems: unknown): unknown =>
     Array.isArray(items) ? items.map((c, i) => ({ ...(obj(c) ?? {}), image: obj(list(oldItems)[i])?.image })) : items;
   munged.containers = withOldImages(spec.containers, oldSpec.containers);

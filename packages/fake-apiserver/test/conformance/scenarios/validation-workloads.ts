@@ -6,7 +6,7 @@
 // `default` ServiceAccount on a real cluster (no controller-manager makes it), so those scenarios
 // create it first.
 import type { Body, Scenario, ScenarioContext, Step } from '../scenario.js';
-import { deployPath, MERGE, namespaceStep, rvOf, STRATEGIC } from './common.js';
+import { deployPath, JSON_PATCH, MERGE, namespaceStep, rvOf, STRATEGIC } from './common.js';
 
 const podPath = '/api/v1/namespaces/{ns}/pods';
 const rsPath = '/apis/apps/v1/namespaces/{ns}/replicasets';
@@ -81,7 +81,7 @@ function firstContainer(podSpec: Json): Json {
   return first;
 }
 
-/** A merge patch of a status subresource. */
+/** A merge patch (of an object or its status subresource). */
 function mergeStatus(name: string, path: string, body: Json): Step {
   return { name, method: 'PATCH', path, headers: { 'Content-Type': MERGE }, body: { json: body } };
 }
@@ -313,6 +313,22 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     mergeStatus('invalid-ips', `${podPath}/p/status`, { status: { hostIP: 'h', hostIPs: [{ ip: 'h' }], podIPs: [{ ip: 'fd00::1' }, { ip: 'y' }] } }),
     mergeStatus('condition-and-nominated-node', `${podPath}/p/status`, { status: { nominatedNodeName: 'Bad_N', conditions: [{ type: 'bad type!', status: 'x' }] } }),
     { ...mergeStatus('dual-stack', `${podPath}/p/status`, { status: { podIP: '10.0.0.1', podIPs: [{ ip: '10.0.0.1' }, { ip: 'fd00::1' }] } }), expect: (b) => (b as Json).status },
+  ]),
+  scenario('pod-scheduling-gates', 'an unscheduled Pod may lose scheduling gates and gain node selector entries, nothing more', [
+    serviceAccountStep,
+    {
+      ...create('create', podPath, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: { schedulingGates: [{ name: 'a' }, { name: 'b' }], nodeSelector: { x: '1' }, containers: [container('web', 'nginx:1.27')] },
+      }),
+      expect: 'none',
+    },
+    patch('add-gate', `${podPath}/p`, { spec: { schedulingGates: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] } }),
+    { name: 'remove-gate', method: 'PATCH', path: `${podPath}/p`, headers: { 'Content-Type': JSON_PATCH }, body: { json: [{ op: 'remove', path: '/spec/schedulingGates/1' }] }, expect: (b) => ((b as Json).spec as Json).schedulingGates },
+    { ...mergeStatus('add-node-selector', `${podPath}/p`, { spec: { nodeSelector: { y: '2' } } }), expect: (b) => ((b as Json).spec as Json).nodeSelector },
+    mergeStatus('change-node-selector', `${podPath}/p`, { spec: { nodeSelector: { x: '2' } } }),
   ]),
   scenario('pod-update-other-field', "an update changing a Pod's node selector: kube's list of what may change and a diff of the spec", [
     serviceAccountStep,
