@@ -209,5 +209,9 @@ describe('status writes', () => {
       'status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas',
     ]);
     expect(checkStatus(daemonSetValidation, { numberReady: -1 })).toEqual(['status.numberReady: Invalid value: -1: must be greater than or equal to 0']);
+    expect(checkStatus(replicationControllerValidation, { replicas: 1, readyReplicas: 1, availableReplicas: 2 })).toEqual([
+      'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas',
+    ]);
   });
 });

@@ -305,7 +305,7 @@ function deploymentStatus(status: JsonObject, old: JsonObject): FieldCause[] {
   ];
 }
 
-/** ValidateReplicaSetStatusUpdate beyond metadata. */
+/** ValidateReplicaSetStatusUpdate (and ValidateReplicationControllerStatusUpdate) beyond metadata. */
 function replicaSetStatus(status: JsonObject): FieldCause[] {
   return [
     ...statusCounters(status, ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']),
@@ -383,4 +383,4 @@ export const statefulSetValidation: KindStrategy = specValidation(statefulSetSpe
 ], statefulSetStatus);
 
 /** The validation part of the ReplicationController strategy. */
-export const replicationControllerValidation: KindStrategy = specValidation(replicationControllerSpec);
+export const replicationControllerValidation: KindStrategy = specValidation(replicationControllerSpec, undefined, replicaSetStatus);
