@@ -3,7 +3,7 @@
 // resource in one document, so kubectl and client-go learn the whole API in two requests.
 import { SCALE_RESPONSE_KIND, scaleVerbs } from './scale.js';
 import type { ServerResponse } from 'node:http';
-import { compareVersionPriority } from './discovery.js';
+import { compareVersionPriority, namedGroupOrder } from './discovery.js';
 import type { KindInfo } from './kinds.js';
 import { sendBytes } from './respond.js';
 
@@ -92,7 +92,7 @@ function groupEntry(group: string, kinds: readonly KindInfo[]): Record<string, u
  * @internal exported for its unit tests; not part of the package API
  */
 export function aggregatedDiscovery(path: 'api' | 'apis', kinds: readonly KindInfo[]): object {
-  const groups = path === 'api' ? [''] : [...new Set(kinds.map((k) => k.group).filter((g) => g !== ''))];
+  const groups = path === 'api' ? [''] : namedGroupOrder(kinds);
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: 'apidiscovery.k8s.io/v2',

@@ -53,6 +53,14 @@ describe('apiGroupList and apiGroup', () => {
     expect(example?.preferredVersion).toEqual({ groupVersion: 'example.com/v1', version: 'v1' });
   });
 
+  it('lists the groups of custom resources after the built-in ones, by name', () => {
+    const zeta = kindInfoFromDefinition({ group: 'zeta.io', version: 'v1', kind: 'Z', plural: 'zs', namespaced: true });
+    const alpha = kindInfoFromDefinition({ group: 'alpha.io', version: 'v1', kind: 'A', plural: 'as', namespaced: true });
+    const list = apiGroupList([zeta, ...kinds, alpha]) as { groups: { name: string }[] };
+    expect(list.groups.map((g) => g.name).slice(-3)).toEqual(['alpha.io', 'example.com', 'zeta.io']);
+    expect(list.groups[0]?.name).toBe('apiregistration.k8s.io');
+  });
+
   it('serves one group, and nothing for the core group or an unknown one', () => {
     expect(apiGroup('apps', kinds)).toEqual({
       kind: 'APIGroup',

@@ -77,9 +77,22 @@ function apiGroupEntry(group: string, kinds: readonly KindInfo[]): object | unde
   };
 }
 
+/**
+ * The named groups in kube-apiserver's order: the built-in ones by their priority (the order the
+ * built-in kinds are listed in), then the others (custom resources, whose groups share one
+ * priority) by name.
+ *
+ * @internal exported for aggregated discovery; not part of the package API
+ */
+export function namedGroupOrder(kinds: readonly KindInfo[]): string[] {
+  const builtin = new Set(kinds.filter((k) => k.strategicMerge && k.group !== '').map((k) => k.group));
+  const others = [...new Set(kinds.map((k) => k.group).filter((g) => g !== '' && !builtin.has(g)))].sort();
+  return [...builtin, ...others];
+}
+
 /** `GET /apis`: every named group (the core group is served at `/api` instead). */
 export function apiGroupList(kinds: readonly KindInfo[]): object {
-  const groups = [...new Set(kinds.map((k) => k.group).filter((g) => g !== ''))];
+  const groups = namedGroupOrder(kinds);
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
