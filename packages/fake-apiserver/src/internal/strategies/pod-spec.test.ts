@@ -108,7 +108,7 @@ describe('defaultPodSpec', () => {
     expect(t?.ports).toEqual([{ containerPort: 80, protocol: 'TCP' }, { containerPort: 81, hostPort: 8081, protocol: 'TCP' }]);
   });
 
-  it('defaults volumes: emptyDir without a source, file modes, hostPath type, fieldRefs, token lifetimes, claim templates, image pull policy', () => {
+  it('defaults volumes: emptyDir without a source, file modes, hostPath type, fieldRefs, token lifetimes, claim templates, image pull policy, in-tree sources', () => {
     const spec: Record<string, unknown> = {
       containers: [],
       volumes: [
@@ -121,6 +121,10 @@ describe('defaultPodSpec', () => {
         { name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } } },
         { name: 'i', image: { reference: 'artifact:latest' } },
         { name: 'pvc', persistentVolumeClaim: { claimName: 'data' } },
+        { name: 'iscsi', iscsi: { targetPortal: '1.2.3.4:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0 } },
+        { name: 'rbd', rbd: { monitors: ['1.2.3.4'], image: 'img', user: 'me' } },
+        { name: 'azure', azureDisk: { diskName: 'd', diskURI: 'https://a.blob.core.windows.net/c/d.vhd', readOnly: true } },
+        { name: 'scaleio', scaleIO: { gateway: 'g', system: 's', volumeName: 'v', secretRef: { name: 'x' } } },
       ],
     };
     defaultPodSpec(spec, { pod: false });
@@ -140,6 +144,10 @@ describe('defaultPodSpec', () => {
       { name: 'e', ephemeral: { volumeClaimTemplate: { metadata: {}, spec: { accessModes: ['ReadWriteOnce'], resources: {}, volumeMode: 'Filesystem' } } } },
       { name: 'i', image: { reference: 'artifact:latest', pullPolicy: 'Always' } },
       { name: 'pvc', persistentVolumeClaim: { claimName: 'data' } },
+      { name: 'iscsi', iscsi: { targetPortal: '1.2.3.4:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0, iscsiInterface: 'default' } },
+      { name: 'rbd', rbd: { monitors: ['1.2.3.4'], image: 'img', user: 'me', pool: 'rbd', keyring: '/etc/ceph/keyring' } },
+      { name: 'azure', azureDisk: { diskName: 'd', diskURI: 'https://a.blob.core.windows.net/c/d.vhd', readOnly: true, cachingMode: 'ReadWrite', kind: 'Shared', fsType: 'ext4' } },
+      { name: 'scaleio', scaleIO: { gateway: 'g', system: 's', volumeName: 'v', secretRef: { name: 'x' }, storageMode: 'ThinProvisioned', fsType: 'xfs' } },
     ]);
   });
 

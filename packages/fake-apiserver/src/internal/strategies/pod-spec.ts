@@ -130,6 +130,31 @@ function defaultVolume(volume: JsonObject): void {
   }
   const image = objectAt(volume, 'image');
   if (image !== undefined) defaultString(image, 'pullPolicy', defaultPullPolicy(image.reference));
+  defaultLegacyVolumeSources(volume);
+}
+
+/** Defaults of the in-tree volume sources kube-apiserver still defaults (iSCSI, RBD, Azure Disk, ScaleIO). */
+function defaultLegacyVolumeSources(volume: JsonObject): void {
+  const iscsi = objectAt(volume, 'iscsi');
+  if (iscsi !== undefined) defaultString(iscsi, 'iscsiInterface', 'default');
+  const rbd = objectAt(volume, 'rbd');
+  if (rbd !== undefined) {
+    defaultString(rbd, 'pool', 'rbd');
+    defaultString(rbd, 'user', 'admin');
+    defaultString(rbd, 'keyring', '/etc/ceph/keyring');
+  }
+  const azureDisk = objectAt(volume, 'azureDisk');
+  if (azureDisk !== undefined) {
+    defaultValue(azureDisk, 'cachingMode', 'ReadWrite');
+    defaultValue(azureDisk, 'kind', 'Shared');
+    defaultValue(azureDisk, 'fsType', 'ext4');
+    defaultValue(azureDisk, 'readOnly', false);
+  }
+  const scaleIO = objectAt(volume, 'scaleIO');
+  if (scaleIO !== undefined) {
+    defaultString(scaleIO, 'storageMode', 'ThinProvisioned');
+    defaultString(scaleIO, 'fsType', 'xfs');
+  }
 }
 
 /** Under hostNetwork a container port's hostPort defaults to its containerPort. */
