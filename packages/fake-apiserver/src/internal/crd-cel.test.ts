@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { celErrors, hasRules } from './crd-cel.js';
+import { celErrors, celSyntaxErrors, hasRules } from './crd-cel.js';
 
 const schema = {
   type: 'object',
@@ -45,6 +45,15 @@ describe('celErrors', () => {
     ]);
     const stored = { spec: { replicas: 5, max: 3 } };
     expect(celErrors({ spec: { replicas: 5, max: 3 } }, schema, stored)).toEqual([]);
+  });
+
+  it('refuses rules that do not parse when the CRD is written, quoting the rule as kube does', () => {
+    expect(celSyntaxErrors(schema, 'p')).toEqual([]);
+    const broken = { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a +' }] } } };
+    const [cause, ...rest] = celSyntaxErrors(broken, 'spec.validation.openAPIV3Schema');
+    expect(rest).toEqual([]);
+    expect(cause?.field).toBe('spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule');
+    expect(cause?.message).toMatch(/^Invalid value: \{"Rule":"self\.a \+","Message":"","MessageExpression":"","Reason":null,"FieldPath":"","OptionalOldSelf":null\}: compilation failed: ERROR: <input>: Syntax error: /);
   });
 
   it('tells whether a schema has rules', () => {

@@ -185,3 +185,61 @@ export function celErrors(obj: unknown, root: OpenApiSchema, old?: unknown): Fie
   walk(obj, root, '', old === undefined ? undefined : { value: old }, out);
   return out;
 }
+
+function goRule(rule: Readonly<Record<string, unknown>>): string {
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  return JSON.stringify({
+    Rule: text(rule.rule),
+    Message: text(rule.message),
+    MessageExpression: text(rule.messageExpression),
+    Reason: typeof rule.reason === 'string' ? rule.reason : null,
+    FieldPath: text(rule.fieldPath),
+    OptionalOldSelf: typeof rule.optionalOldSelf === 'boolean' ? rule.optionalOldSelf : null,
+  });
+}
+
+function syntaxError(expression: string): string | undefined {
+  try {
+    env.parse(expression);
+    return undefined;
+  } catch (err) {
+    return `ERROR: <input>: Syntax error: ${errorText(err)}`;
+  }
+}
+
+function ruleSyntaxErrors(schema: OpenApiSchema, path: string, out: FieldCause[]): void {
+  const rules = schema['x-kubernetes-validations'];
+  if (Array.isArray(rules)) {
+    rules.forEach((rule, i) => {
+      if (!isJsonObject(rule)) return;
+      const at = `${path}.x-kubernetes-validations[${i}]`;
+      const ruleError = typeof rule.rule === 'string' ? syntaxError(rule.rule) : undefined;
+      if (ruleError !== undefined) out.push({ reason: 'FieldValueInvalid', field: `${at}.rule`, message: `Invalid value: ${goRule(rule)}: compilation failed: ${ruleError}` });
+      const messageError = typeof rule.messageExpression === 'string' ? syntaxError(rule.messageExpression) : undefined;
+      if (messageError !== undefined) {
+        out.push({ reason: 'FieldValueInvalid', field: `${at}.messageExpression`, message: `Invalid value: ${goRule(rule)}: messageExpression compilation failed: ${messageError}` });
+      }
+    });
+  }
+  if (isJsonObject(schema.properties)) {
+    for (const [name, sub] of Object.entries(schema.properties)) {
+      const s = schemaOf(sub);
+      if (s !== undefined) ruleSyntaxErrors(s, `${path}.properties[${name}]`, out);
+    }
+  }
+  const items = schemaOf(schema.items);
+  if (items !== undefined) ruleSyntaxErrors(items, `${path}.items`, out);
+  const additional = schemaOf(schema.additionalProperties);
+  if (additional !== undefined) ruleSyntaxErrors(additional, `${path}.additionalProperties`, out);
+}
+
+/**
+ * 422 causes for CEL rules of a CRD schema that do not parse (kube-apiserver compiles them when
+ * the CRD is written; its type checks and cost estimates are not modelled, and the syntax error
+ * after `compilation failed:` is worded by the fake's evaluator, not cel-go).
+ */
+export function celSyntaxErrors(root: OpenApiSchema, path: string): FieldCause[] {
+  const out: FieldCause[] = [];
+  ruleSyntaxErrors(root, path, out);
+  return out;
+}

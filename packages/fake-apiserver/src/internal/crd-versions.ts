@@ -5,7 +5,7 @@
 // defaults) — the 422 causes, with kube's paths: `spec.validation.openAPIV3Schema…` when every
 // version has the same schema (kube reports it once), `spec.versions[i].schema.openAPIV3Schema…`
 // otherwise.
-import { celErrors, hasRules } from './crd-cel.js';
+import { celErrors, celSyntaxErrors, hasRules } from './crd-cel.js';
 import { defaultCustomResource, defaultsErrors, hasDefaults } from './crd-defaults.js';
 import { validateCustomResource, validateCustomResourceStatus } from './crd-validation.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
@@ -121,7 +121,7 @@ export function crdSchemaErrors(crd: unknown): FieldCause[] {
     const structural: FieldCause[] = [];
     structuralErrors(schema, path, 'root', structural);
     out.push(...structural);
-    if (structural.length === 0) out.push(...defaultsErrors(schema, path));
+    if (structural.length === 0) out.push(...defaultsErrors(schema, path), ...celSyntaxErrors(schema, path));
   }
   return out;
 }
