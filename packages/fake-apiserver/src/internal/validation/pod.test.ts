@@ -308,10 +308,21 @@ describe('Pod update', () => {
     ]);
   });
 
-  it('reports an invalid new spec alone', () => {
-    expect(update({ ...base(), containers: [{ name: 'a', image: '' }] }, { ...base(), tolerations: [{ key: 'k', operator: 'Exists' }] })).toEqual([
-      'spec.containers[0].image: Required value',
+  it('lets a pod add tolerations, not change or drop them', () => {
+    const tolerated = { ...base(), tolerations: [{ key: 'k', operator: 'Exists' }] };
+    expect(update({ ...tolerated, tolerations: [] }, tolerated)).toEqual(['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds']);
+    expect(update({ ...tolerated, tolerations: [...tolerated.tolerations, { key: 'x', operator: 'Exists' }] }, tolerated)).toEqual([]);
+    const noImage = { ...tolerated, containers: [{ ...(base().containers as JsonObject[])[0], image: '' }] };
+    expect(update(noImage, tolerated)).toEqual(['spec.containers[0].image: Required value']);
+  });
+
+  it('reports the spec check and the update check of activeDeadlineSeconds, and an image with spaces', () => {
+    expect(update({ ...base(), activeDeadlineSeconds: -1 }, base())).toEqual([
+      'spec.activeDeadlineSeconds: Invalid value: -1: must be between 1 and 2147483647, inclusive',
+      'spec.activeDeadlineSeconds: Invalid value: -1: must be between 0 and 2147483647, inclusive',
     ]);
+    const spaced = { ...base(), containers: [{ ...(base().containers as JsonObject[])[0], image: ' x' }] };
+    expect(update(spaced, base())).toEqual(['spec.containers[0].image: Invalid value: " x": must not have leading or trailing whitespace']);
   });
 
   it('does not check the spec of a status write', () => {

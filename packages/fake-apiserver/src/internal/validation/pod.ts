@@ -11,9 +11,9 @@ import { dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
 import { jsonEqual } from '../json-value.js';
 import type { KindStrategy } from '../strategy.js';
 import type { FieldCause } from '../validation.js';
-import { forbidden, required } from './common.js';
+import { forbidden } from './common.js';
 import { goJson, goPodSpec } from './pod-go-shape.js';
-import { validatePodSpec, validatePodTemplateSpec } from './pod-spec.js';
+import { validatePodSpec, validatePodTemplateSpec, validateTolerations } from './pod-spec.js';
 import { GoText, inclusiveRange, index, invalid, list, num, obj, str, stringMap, type JsonObject } from './workload-helpers.js';
 
 const MAX_INT32 = 2147483647;
@@ -23,28 +23,36 @@ export const POD_UPDATABLE_FIELDS: string =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
   '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** ValidateContainerUpdates: the same number of containers, each with an image. `stop` when the count differs. */
+/**
+ * ValidateContainerUpdates: the same number of containers, images without surrounding whitespace
+ * (an empty image is the spec check's). `stop` when the count differs.
+ */
 function containerUpdates(next: unknown, old: unknown, field: string): { causes: FieldCause[]; stop: boolean } {
   const items = list(next);
   if (items.length !== list(old).length) return { causes: [forbidden(field, 'pod updates may not add or remove containers')], stop: true };
   const causes: FieldCause[] = [];
   items.forEach((item, i) => {
     const image = str(obj(item)?.image);
-    if (image === '') causes.push(required(`${index(field, i)}.image`));
-    else if (image.trim() !== image) causes.push(invalid(`${index(field, i)}.image`, image, 'must not have leading or trailing whitespace'));
+    if (image.trim() !== image) causes.push(invalid(`${index(field, i)}.image`, image, 'must not have leading or trailing whitespace'));
   });
   return { causes, stop: false };
 }
 
-/** Whether every old toleration is still there (tolerationSeconds may change). */
-function onlyAddedTolerations(next: unknown, old: unknown): boolean {
+/**
+ * validateOnlyAddedTolerations: every old toleration still there (its tolerationSeconds may
+ * change), then the new ones checked again as kube does.
+ */
+function onlyAddedTolerations(next: unknown, old: unknown): FieldCause[] {
   const strip = (t: unknown): unknown => {
     const o = { ...(obj(t) ?? {}) };
-    delete o.tolerationSeconds;
+    Reflect.deleteProperty(o, 'tolerationSeconds');
     return o;
   };
   const now = list(next).map(strip);
-  return list(old).every((t) => now.some((n) => jsonEqual(n, strip(t))));
+  if (!list(old).every((t) => now.some((n) => jsonEqual(n, strip(t))))) {
+    return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
+  }
+  return validateTolerations(next, 'spec.tolerations');
 }
 
 /** Go's MarshalIndent lines (one-space indentation) of a value. */
@@ -127,9 +135,7 @@ export function specDiff(oldSpec: unknown, newSpec: unknown): string {
 function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
   const spec = obj(pod.spec) ?? {};
   const oldSpec = obj((old as unknown as JsonObject).spec) ?? {};
-  // An invalid new spec is reported alone (kube-apiserver v1.37 answers so).
   const causes = validatePodSpec(spec, 'spec');
-  if (causes.length > 0) return causes;
   for (const [name, field] of [['containers', 'spec.containers'], ['initContainers', 'spec.initContainers']] as const) {
     const r = containerUpdates(spec[name], oldSpec[name], field);
     causes.push(...r.causes);
@@ -149,6 +155,8 @@ function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
   } else if (oldDeadline !== undefined) {
     causes.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
   }
+  // Tolerations may only be added (kube's admission puts back the default ones a write drops).
+  causes.push(...onlyAddedTolerations(spec.tolerations, oldSpec.tolerations));
   // Scheduling gates may only be removed.
   const oldGates = list(oldSpec.schedulingGates).map((g) => str(obj(g)?.name));
   list(spec.schedulingGates).forEach((g, i) => {
@@ -174,7 +182,7 @@ function validatePodUpdate(pod: JsonObject, old: KubeObject): FieldCause[] {
   munged.containers = withOldImages(spec.containers, oldSpec.containers);
   if (spec.initContainers !== undefined) munged.initContainers = withOldImages(spec.initContainers, oldSpec.initContainers);
   setOrDelete(munged, 'activeDeadlineSeconds', oldSpec.activeDeadlineSeconds);
-  if (onlyAddedTolerations(spec.tolerations, oldSpec.tolerations)) setOrDelete(munged, 'tolerations', oldSpec.tolerations);
+  setOrDelete(munged, 'tolerations', oldSpec.tolerations);
   const grace = num(spec.terminationGracePeriodSeconds);
   const oldGrace = num(oldSpec.terminationGracePeriodSeconds);
   if (grace === 1 && oldGrace !== undefined && oldGrace < 0) setOrDelete(munged, 'terminationGracePeriodSeconds', oldGrace);

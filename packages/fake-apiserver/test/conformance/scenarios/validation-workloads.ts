@@ -81,6 +81,11 @@ function firstContainer(podSpec: Json): Json {
   return first;
 }
 
+/** A JSON patch. */
+function jsonPatch(name: string, path: string, ops: Json[]): Step {
+  return { name, method: 'PATCH', path, headers: { 'Content-Type': JSON_PATCH }, body: { json: ops } };
+}
+
 /** A merge patch (of an object or its status subresource). */
 function mergeStatus(name: string, path: string, body: Json): Step {
   return { name, method: 'PATCH', path, headers: { 'Content-Type': MERGE }, body: { json: body } };
@@ -329,6 +334,19 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     { name: 'remove-gate', method: 'PATCH', path: `${podPath}/p`, headers: { 'Content-Type': JSON_PATCH }, body: { json: [{ op: 'remove', path: '/spec/schedulingGates/1' }] }, expect: (b) => ((b as Json).spec as Json).schedulingGates },
     { ...mergeStatus('add-node-selector', `${podPath}/p`, { spec: { nodeSelector: { y: '2' } } }), expect: (b) => ((b as Json).spec as Json).nodeSelector },
     mergeStatus('change-node-selector', `${podPath}/p`, { spec: { nodeSelector: { x: '2' } } }),
+  ]),
+  scenario('pod-update-tolerations-and-deadline', "pod updates: tolerations may be added, not dropped (scheduled or not); activeDeadlineSeconds and image checks", [
+    serviceAccountStep,
+    { ...create('free', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'free' }, spec: { tolerations: [{ key: 'k', operator: 'Exists' }], containers: [container('web', 'nginx:1.27')] } }), expect: 'none' },
+    {
+      ...create('bound', podPath, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bound' }, spec: { nodeName: 'n1', tolerations: [{ key: 'k', operator: 'Exists' }], containers: [container('web', 'nginx:1.27')] } }),
+      expect: 'none',
+    },
+    jsonPatch('free-drops-toleration', `${podPath}/free`, [{ op: 'remove', path: '/spec/tolerations/0' }]),
+    jsonPatch('bound-drops-toleration', `${podPath}/bound`, [{ op: 'remove', path: '/spec/tolerations/0' }]),
+    jsonPatch('negative-deadline', `${podPath}/free`, [{ op: 'add', path: '/spec/activeDeadlineSeconds', value: -1 }]),
+    jsonPatch('image-with-space', `${podPath}/free`, [{ op: 'replace', path: '/spec/containers/0/image', value: ' nginx' }]),
+    jsonPatch('empty-image', `${podPath}/free`, [{ op: 'replace', path: '/spec/containers/0/image', value: '' }]),
   ]),
   scenario('pod-update-other-field', "an update changing a Pod's node selector: kube's list of what may change and a diff of the spec", [
     serviceAccountStep,
