@@ -312,6 +312,9 @@ describe('Pod update', () => {
     const tolerated = { ...base(), tolerations: [{ key: 'k', operator: 'Exists' }] };
     expect(update({ ...tolerated, tolerations: [] }, tolerated)).toEqual(['spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds']);
     expect(update({ ...tolerated, tolerations: [...tolerated.tolerations, { key: 'x', operator: 'Exists' }] }, tolerated)).toEqual([]);
+    // The defaults kube's admission adds come back when a write drops them.
+    const defaults = [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }];
+    expect(update({ ...base(), tolerations: [] }, { ...base(), tolerations: defaults })).toEqual([]);
     const noImage = { ...tolerated, containers: [{ ...(base().containers as JsonObject[])[0], image: '' }] };
     expect(update(noImage, tolerated)).toEqual(['spec.containers[0].image: Required value']);
   });

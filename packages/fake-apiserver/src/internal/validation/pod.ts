@@ -39,6 +39,23 @@ function containerUpdates(next: unknown, old: unknown, field: string): { causes:
 }
 
 /**
+ * The tolerations as kube's DefaultTolerationSeconds admission leaves them on an update too: a pod
+ * that does not tolerate the not-ready or unreachable NoExecute taints gets them back, so a write
+ * that drops those defaults does not drop them.
+ */
+function withDefaultTolerations(tolerations: readonly unknown[]): unknown[] {
+  const tolerates = (key: string): boolean =>
+    tolerations.some((t) => {
+      const o = obj(t) ?? {};
+      return (str(o.key) === key || str(o.key) === '') && (str(o.effect) === 'NoExecute' || str(o.effect) === '');
+    });
+  const added = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']
+    .filter((key) => !tolerates(key))
+    .map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }));
+  return [...tolerations, ...added];
+}
+
+/**
  * validateOnlyAddedTolerations: every old toleration still there (its tolerationSeconds may
  * change), then the new ones checked again as kube does.
  */
@@ -48,7 +65,7 @@ function onlyAddedTolerations(next: unknown, old: unknown): FieldCause[] {
     Reflect.deleteProperty(o, 'tolerationSeconds');
     return o;
   };
-  const now = list(next).map(strip);
+  const now = withDefaultTolerations(list(next)).map(strip);
   if (!list(old).every((t) => now.some((n) => jsonEqual(n, strip(t))))) {
     return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   }
