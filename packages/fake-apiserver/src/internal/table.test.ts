@@ -148,11 +148,11 @@ describe('toTable', () => {
   it('prints ingress hosts, endpoints and CronJobs with their limits and defaults', () => {
     const ingress = { metadata: { name: 'i' }, spec: { rules: ['a', 'b', '', 'c', 'd'].map((host) => ({ host })), tls: [{}] },
       status: { loadBalancer: { ingress: [{ ip: '192.168.100.100' }, { hostname: 'lb.example.com' }] } } };
-    expect(table(BUILTIN_KINDS.find((k) => k.kind === 'Ingress') as KindInfo, [ingress as KubeObject]).rows[0]?.cells.slice(1, 5))
+    expect(table('Ingress', [ingress as KubeObject]).rows[0]?.cells.slice(1, 5))
       .toEqual(['<none>', 'a,b + 2 more...', '192.168.100.1...', '80, 443']);
     const endpoints = { metadata: { name: 'e' }, subsets: [{ addresses: [{ ip: 'fd00::1' }, { ip: '10.0.0.1' }], ports: [{ port: 80 }, { port: 443 }] }] };
-    expect(table('Endpoints', [endpoints as KubeObject]).rows[0]?.cells[1]).toBe('[fd00::1]:80,10.0.0.1:80,[fd00::1]:443 + 1 more...');
-    expect(table('Endpoints', [{ metadata: { name: 'none' } } as KubeObject]).rows[0]?.cells[1]).toBe('<none>');
+    expect(table('Endpoints', [endpoints]).rows[0]?.cells[1]).toBe('[fd00::1]:80,10.0.0.1:80,[fd00::1]:443 + 1 more...');
+    expect(table('Endpoints', [{ metadata: { name: 'none' } }]).rows[0]?.cells[1]).toBe('<none>');
     const cron = { metadata: { name: 'c' }, spec: { schedule: '@daily', suspend: true, jobTemplate: { spec: { template: { spec: { containers: [{ name: 'x', image: 'y' }] } } } } },
       status: { active: [{}, {}], lastScheduleTime: created(7_200_000) } };
     expect(table('CronJob', [cron as KubeObject]).rows[0]?.cells).toEqual(['c', '@daily', '<none>', 'True', 2, '120m', '<unknown>', 'x', 'y', '<none>']);
