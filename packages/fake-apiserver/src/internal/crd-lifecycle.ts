@@ -3,7 +3,7 @@
 import type { KubeObject } from '../types.js';
 import { crdPrinterColumns } from './crd-printer-columns.js';
 import { claimedNames, controllerStatusWrites, groupOf, initialCrdStatus, namesAccepted, renamedStatus, terminating, updatedCrdStatus, type ClaimedNames } from './crd-status.js';
-import { apiApprovalErrors, crdSchemaErrors, crdSpecErrors, customResourceStrategy, storedVersionsErrors, versionSchema } from './crd-versions.js';
+import { apiApprovalErrors, crdSchemaErrors, crdSpecErrors, customResourceStrategy, printerColumnErrors, storedVersionsErrors, versionSchema } from './crd-versions.js';
 import { cloneObject, makeEntry, type Entry } from './entry.js';
 import { isJsonObject, jsonEqual } from './json-value.js';
 import { InvalidCrdError, kindInfosFromCrd, type KindInfo } from './kinds.js';
@@ -69,7 +69,7 @@ function defaultStored(served: ServedKind | undefined, info: KindInfo): void {
 export function createCrdHooks(registry: Registry, storage: Storage, now: () => string): LifecycleHooks {
   const kindsOf = (served: ServedKind, crd: KubeObject, storedVersions: readonly string[]): KindInfo[] => {
     const name = crd.metadata?.name ?? '';
-    const causes = [...crdSpecErrors(crd), ...crdSchemaErrors(crd), ...storedVersionsErrors(storedVersions, crd), ...apiApprovalErrors(crd)];
+    const causes = [...crdSpecErrors(crd), ...crdSchemaErrors(crd), ...printerColumnErrors(crd), ...storedVersionsErrors(storedVersions, crd), ...apiApprovalErrors(crd)];
     if (causes.length > 0) throw invalid(served.info, name, causes);
     let kinds: KindInfo[];
     try {

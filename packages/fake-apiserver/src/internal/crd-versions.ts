@@ -252,3 +252,36 @@ export function storedVersionsErrors(storedVersions: readonly string[], crd: unk
   for (const [v, i] of remaining) out.push(invalidCause(`status.storedVersions[${i}]`, v, 'must appear in spec.versions'));
   return out;
 }
+
+const COLUMN_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
+const COLUMN_FORMATS = ['byte', 'date', 'date-time', 'double', 'float', 'int32', 'int64', 'password'];
+
+/**
+ * kube-apiserver's 422 causes for the versions' additionalPrinterColumns, reported under
+ * `spec.additionalPrinterColumns` when every version has the same ones (kube holds them once).
+ */
+export function printerColumnErrors(crd: unknown): FieldCause[] {
+  const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : {};
+  const versions = Array.isArray(spec.versions) ? (spec.versions as unknown[]) : [];
+  const columnsOf = (v: unknown): unknown[] => (isJsonObject(v) && Array.isArray(v.additionalPrinterColumns) ? v.additionalPrinterColumns : []);
+  const first = columnsOf(versions[0]);
+  const same = versions.every((v) => jsonEqual(columnsOf(v), first));
+  const lists: [unknown[], string][] = same ? [[first, 'spec.additionalPrinterColumns']] : versions.map((v, i) => [columnsOf(v), `spec.versions[${i}].additionalPrinterColumns`]);
+  const out: FieldCause[] = [];
+  for (const [columns, path] of lists) {
+    columns.forEach((c, i) => {
+      const col = isJsonObject(c) ? c : {};
+      const at = `${path}[${i}]`;
+      if (str(col.name) === '') out.push(required(`${at}.name`, ''));
+      const type = str(col.type);
+      if (type === '') out.push(required(`${at}.type`, `must be one of ${COLUMN_TYPES.join(',')}`));
+      else if (!COLUMN_TYPES.includes(type)) out.push(invalidCause(`${at}.type`, type, `must be one of ${COLUMN_TYPES.join(',')}`));
+      const format = str(col.format);
+      if (format !== '' && !COLUMN_FORMATS.includes(format)) out.push(invalidCause(`${at}.format`, format, `must be one of ${COLUMN_FORMATS.join(',')}`));
+      const jsonPath = str(col.jsonPath);
+      if (jsonPath === '') out.push(required(`${at}.JSONPath`, ''));
+      else if (!jsonPath.startsWith('.')) out.push(invalidCause(`${at}.JSONPath`, jsonPath, 'must be a simple json path starting with .'));
+    });
+  }
+  return out;
+}

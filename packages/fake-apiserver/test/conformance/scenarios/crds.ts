@@ -307,6 +307,8 @@ const specRulesScenario: Scenario = {
     specCrd('bad-scope', (spec) => { spec.scope = 'Everywhere'; }),
     specCrd('no-kind', (spec) => { spec.names = { plural: 'refuseds' }; }),
     specCrd('bad-version-name', (spec) => { spec.versions = [{ name: 'V1', served: true, storage: true, schema: objectSchema }]; }),
+    specCrd('column-type', (spec) => { (spec.versions as Record<string, unknown>[])[0]!.additionalPrinterColumns = [{ name: 'A', type: 'foo', jsonPath: '.spec.a' }]; }),
+    specCrd('column-path-format', (spec) => { (spec.versions as Record<string, unknown>[])[0]!.additionalPrinterColumns = [{ name: '', type: 'string', jsonPath: 'spec.a', format: 'bogus' }, { name: 'B', type: 'string' }]; }),
     specCrd('protected-group', (spec) => { spec.group = 'example.k8s.io'; }),
     specCrd('no-served-version', (spec) => { spec.versions = [{ name: 'v1', served: false, storage: true, schema: objectSchema }]; }),
   ],
