@@ -4,6 +4,7 @@ import { AGE_COLUMN, ageCell, col, containersColumn, countKeys, CREATED_AT_COLUM
   templateCells, type Json, type KindColumns } from '../table-columns.js';
 import { boolField, builtin, scalarText, valueAt } from './define.js';
 import { configMapDefaulting } from '../strategies/configmap.js';
+import { serviceAccountDefaulting } from '../strategies/serviceaccount.js';
 import { configMapValidation } from '../validation/configmap.js';
 import { namespaceValidation } from '../validation/namespace.js';
 import { secretValidation } from '../validation/secret.js';
@@ -436,7 +437,7 @@ export const CORE_KINDS: readonly KindInfo[] = [
   builtin({ group: '', plural: 'configmaps', columns: CONFIG_MAP, strategy: combineStrategies(configMapDefaulting, configMapValidation) }),
   builtin({ group: '', plural: 'secrets', fields: ['type'], columns: SECRET,
     strategy: combineStrategies(secretDefaulting, secretValidation) }),
-  builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true }),
+  builtin({ group: '', plural: 'serviceaccounts', deleteReturnsObject: true, strategy: serviceAccountDefaulting }),
   builtin({ group: '', plural: 'nodes', fields: ['spec.unschedulable'], namespaceNotSelectable: true,
     fieldValues: { 'spec.unschedulable': (obj) => boolField(obj, ['spec', 'unschedulable']) }, columns: NODE, strategy: nodeDefaulting }),
   builtin({ group: '', plural: 'events', columns: EVENT, nameValidation: 'path-segment',

@@ -490,7 +490,24 @@ const leaseScenario: Scenario = {
   ],
 };
 
+const serviceAccountScenario: Scenario = {
+  name: 'core-kinds-serviceaccount',
+  area: 'defaulting',
+  description: 'a ServiceAccount is stored as sent, empty reference names left out and unknown secret names accepted',
+  steps: [
+    namespaceStep,
+    {
+      name: 'create',
+      method: 'POST',
+      path: '/api/v1/namespaces/{ns}/serviceaccounts',
+      body: { json: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa' }, secrets: [{ name: 'Bad_Name' }], imagePullSecrets: [{ name: '' }], automountServiceAccountToken: false } },
+      expect: pick('metadata.name', 'secrets', 'imagePullSecrets', 'automountServiceAccountToken'),
+    },
+  ],
+};
+
 export const coreKindScenarios: readonly Scenario[] = [
+  serviceAccountScenario,
   serviceDefaults,
   serviceTransitions,
   serviceValidation,
