@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeApiServer } from './fake-api-server.js';
+import type { ControllerOptions } from './types.js';
 import { CONTROL_COMMANDS, CONTROL_USAGE, isControlCommand, runControlCommand } from './internal/control-cli.js';
 import { parseNodePortRange, parseServiceRange } from './internal/service-allocation.js';
 
@@ -29,9 +30,28 @@ Options:
                          IPv4 range Services get cluster IPs from (default 10.0.0.0/24)
   --service-node-port-range <min-max>
                          ports NodePort Services get (default 30000-32767)
+  --controllers <list>   the controllers to run, comma-separated: namespace, garbage-collector,
+                         pod-termination (default all); none for a kube-apiserver alone
   -h, --help             show this help
 
 ${CONTROL_USAGE}`;
+
+const CONTROLLER_FLAGS = { namespace: 'namespace', 'garbage-collector': 'garbageCollector', 'pod-termination': 'podTermination' } as const;
+
+/** `--controllers namespace,pod-termination` (or `none`) as the `controllers` option. */
+function parseControllers(text: string | undefined): ControllerOptions | false | undefined {
+  if (text === undefined) return undefined;
+  if (text.trim() === 'none') return false;
+  const named = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  for (const name of named) {
+    if (!Object.hasOwn(CONTROLLER_FLAGS, name)) {
+      throw new Error(`--controllers: unknown controller ${JSON.stringify(name)}; the controllers are ${Object.keys(CONTROLLER_FLAGS).join(', ')} (or none)`);
+    }
+  }
+  const options: ControllerOptions = {};
+  for (const [flag, option] of Object.entries(CONTROLLER_FLAGS)) options[option] = named.includes(flag);
+  return options;
+}
 
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0;
@@ -78,8 +98,10 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
     tls?: boolean | undefined;
     'service-cluster-ip-range'?: string | undefined;
     'service-node-port-range'?: string | undefined;
+    controllers?: string | undefined;
     help?: boolean | undefined;
   };
+  let controllers: ControllerOptions | false | undefined;
   let port: number;
   try {
     ({ values } = parseArgs({
@@ -92,6 +114,7 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
         tls: { type: 'boolean' },
         'service-cluster-ip-range': { type: 'string' },
         'service-node-port-range': { type: 'string' },
+        controllers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -99,6 +122,7 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
     }));
     port = parsePort(values.port);
     checkRanges(values['service-cluster-ip-range'], values['service-node-port-range']);
+    controllers = parseControllers(values.controllers);
   } catch (err) {
     stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -117,6 +141,7 @@ export async function runFakeApiServerCli(argv: readonly string[], options: Fake
       tls: values.tls,
       serviceClusterIpRange: values['service-cluster-ip-range'],
       serviceNodePortRange: values['service-node-port-range'],
+      controllers,
     });
   } catch (err) {
     stderr.write(`kcache-fake-apiserver: ${(err as Error).message}\n`);

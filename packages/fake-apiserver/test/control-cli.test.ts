@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runFakeApiServerCli, type FakeApiServer } from '../src/index.js';
 import { call, openWatch, pod, podsPath, startServer } from './helpers.js';
@@ -104,6 +104,26 @@ describe('kcache-fake-apiserver commands', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('the server takes --controllers (none, or which to run) and refuses an unknown one', async () => {
+    const bad = await cli(['--controllers', 'namespace,kubelet']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--controllers: unknown controller "kubelet"; the controllers are namespace, garbage-collector, pod-termination (or none)');
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    const abort = new AbortController();
+    const running = runFakeApiServerCli(['--controllers', 'none'], { stdout: out, stderr: new PassThrough(), signal: abort.signal });
+    await vi.waitUntil(() => /listening on (\S+)/.test(text));
+    const url = /listening on (\S+)/.exec(text)?.[1] ?? '';
+    await call({ url }, 'POST', '/api/v1/namespaces', { body: { metadata: { name: 'stays' } } });
+    await call({ url }, 'DELETE', '/api/v1/namespaces/stays');
+    // Without the namespace controller the namespace stays Terminating, as on a kube-apiserver alone
+    // (with it, the empty namespace is gone by the next request).
+    expect((await call({ url }, 'GET', '/api/v1/namespaces/stays')).json.status).toEqual({ phase: 'Terminating' });
+    abort.abort();
+    expect(await running).toBe(0);
   });
 
   it('finish-terminating-pods removes the pods deleted gracefully, as their kubelet would', async () => {
