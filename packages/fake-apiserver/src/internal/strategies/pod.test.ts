@@ -129,6 +129,22 @@ describe('podDefaulting', () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
+describe('pod updates', () => {
+  it('get the default tolerations back and keep the admitted priority', () => {
+    const old = created({ containers: [{ name: 'c', image: 'a' }] });
+    const next = structuredClone(old);
+    delete next.spec.tolerations;
+    delete next.spec.priority;
+    delete next.spec.preemptionPolicy;
+    podDefaulting.prepareForUpdate?.(next, old as unknown as KubeObject, context);
+    expect(next.spec).toMatchObject({ tolerations: DEFAULT_TOLERATIONS, priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
+    const unprioritised = { spec: { containers: [] } };
+    const kept = { spec: { containers: [] } as Record<string, unknown> };
+    podDefaulting.prepareForUpdate?.(kept, unprioritised as unknown as KubeObject, context);
+    expect(Object.keys(kept.spec)).toEqual(['containers', 'tolerations']);
+  });
+});
+
 describe('pod status writes', () => {
   it('keep the stored QoS class when the written status has none', () => {
     const old = created({ containers: [{ name: 'c', image: 'a' }] });

@@ -279,6 +279,21 @@ export const podDefaulting: KindStrategy = {
     obj.status = initialStatus(spec, ctx);
   },
   prepareForUpdate(obj, old, ctx) {
+    if (ctx.subresource === undefined) {
+      // The admission plugins run on updates too: DefaultTolerationSeconds puts its tolerations
+      // back, Priority keeps the priority (and preemption policy) the pod was admitted with.
+      const spec = objectAt(obj, 'spec');
+      const oldSpec = objectAt(old, 'spec');
+      if (spec === undefined) return;
+      admitTolerations(spec);
+      if (oldSpec !== undefined) {
+        spec.priority ??= oldSpec.priority;
+        spec.preemptionPolicy ??= oldSpec.preemptionPolicy;
+        if (spec.priority === undefined) delete spec.priority;
+        if (spec.preemptionPolicy === undefined) delete spec.preemptionPolicy;
+      }
+      return;
+    }
     // A status write without a QoS class keeps the one the Pod was created with (older kubelets
     // dropped it); the class itself never changes.
     if (ctx.subresource !== 'status') return;

@@ -151,7 +151,7 @@ const podScenarios: Scenario[] = [
   {
     name: 'defaults-pod-minimal',
     area: AREA,
-    description: 'a minimal Pod: spec and container defaults, serviceAccountName, priority and tolerations from admission, status Pending and BestEffort; a status write without the QoS class keeps it',
+    description: 'a minimal Pod: spec and container defaults, serviceAccountName, priority and tolerations from admission, status Pending and BestEffort; a status write without the QoS class keeps it; an update without the admitted tolerations and priority gets them back',
     steps: [
       namespaceStep,
       serviceAccountStep,
@@ -172,6 +172,12 @@ const podScenarios: Scenario[] = [
         body: { json: { status: { phase: 'Running', qosClass: null } } },
         expect: whole,
       },
+      updateFrom(podsPath, 'minimal', 'status-without-qos', (obj) => {
+        const spec = specOf(obj);
+        delete spec.tolerations;
+        delete spec.priority;
+        delete spec.preemptionPolicy;
+      }, 'update-without-admitted'),
     ],
   },
   {
