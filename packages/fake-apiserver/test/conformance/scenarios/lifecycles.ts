@@ -5,9 +5,9 @@
 // scenario compares what kube-apiserver itself answers, before a controller would act — the
 // namespace controller, garbage collector and kubelet's later writes are tested in
 // test/lifecycle.test.ts.
-import { pick } from '../project.js';
+import { events, pick } from '../project.js';
 import type { Projection, Scenario } from '../scenario.js';
-import { cmPath, namespaceStep } from './common.js';
+import { cmPath, namespaceStep, rvOf } from './common.js';
 
 const AREA = 'lifecycles';
 const podPath = '/api/v1/namespaces/{ns}/pods';
@@ -75,7 +75,7 @@ const terminating: Scenario = {
 const gracefulPod: Scenario = {
   name: 'lifecycle-graceful-pod',
   area: AREA,
-  description: 'a pod bound to a node is marked, not removed: deletionTimestamp = now + grace (spec.terminationGracePeriodSeconds, else the request\'s), generation bumped; a longer grace period changes nothing, a shorter one moves it; grace 0 removes it; an unbound pod goes at once; an eviction deletes gracefully (compared before any kubelet would act)',
+  description: 'a pod bound to a node is marked, not removed: deletionTimestamp = now + grace (spec.terminationGracePeriodSeconds, else the request\'s), generation bumped; a longer grace period changes nothing, a shorter one moves it; grace 0 removes it; an unbound pod goes at once, in two writes (a MODIFIED with grace 0, then the DELETED); an eviction deletes gracefully (compared before any kubelet would act)',
   steps: [
     namespaceStep,
     defaultServiceAccount,
@@ -89,6 +89,14 @@ const gracefulPod: Scenario = {
     { name: 'unbound', setup: true, method: 'POST', path: podPath, body: { json: pod('unbound') } },
     { name: 'delete-unbound', method: 'DELETE', path: `${podPath}/unbound`, expect: deletionShape },
     { name: 'get-unbound', method: 'GET', path: `${podPath}/unbound` },
+    {
+      name: 'watch-unbound',
+      method: 'GET',
+      path: podPath,
+      query: (ctx) => ({ watch: '1', resourceVersion: rvOf(ctx.answers.unbound), fieldSelector: 'metadata.name=unbound', timeoutSeconds: '10' }),
+      watchEvents: 2,
+      expect: events(deletionShape),
+    },
     { name: 'evicted', setup: true, method: 'POST', path: podPath, body: { json: pod('evicted', { nodeName: 'node-1' }) } },
     {
       name: 'evict',
