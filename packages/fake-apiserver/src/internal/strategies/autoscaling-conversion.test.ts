@@ -52,4 +52,12 @@ describe('autoscaling/v1 ↔ v2 HorizontalPodAutoscalers', () => {
     ]);
     expect((back.spec as JsonObject).behavior).toEqual({ scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 2, periodSeconds: 30 }] } });
   });
+
+  it('keeps v2 fields a body already holds (a server-side apply merged into the stored object)', () => {
+    const metrics = [{ type: 'Pods', pods: { metric: { name: 'qps' }, target: { type: 'AverageValue', averageValue: '10' } } }];
+    const behavior = { scaleDown: { policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } };
+    const body: JsonObject = { metadata: { name: 'a' }, spec: { scaleTargetRef: target, maxReplicas: 3, metrics, behavior } };
+    hpaFromV1(body);
+    expect(body.spec).toEqual({ scaleTargetRef: target, maxReplicas: 3, metrics, behavior });
+  });
 });

@@ -227,6 +227,8 @@ export function hpaFromV1(body: Json): void {
   const metrics: Json[] = arr(parseAnnotation(annotations, HPA_ANNOTATIONS.metrics)).filter(isJsonObject).map(metricSpecFromV1);
   const cpu = spec.targetCPUUtilizationPercentage;
   if (typeof cpu === 'number') metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
+  // A body that already holds v2 fields (a server-side apply merged into the stored object) keeps them.
+  if (metrics.length === 0) metrics.push(...arr(spec.metrics).filter(isJsonObject));
   if (metrics.length === 0) metrics.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } });
   const behavior = obj(parseAnnotation(annotations, HPA_ANNOTATIONS.behavior));
   const newSpec = pick([
@@ -234,7 +236,7 @@ export function hpaFromV1(body: Json): void {
     ['minReplicas', spec.minReplicas],
     ['maxReplicas', spec.maxReplicas],
     ['metrics', metrics],
-    ['behavior', behavior && pick([['scaleUp', rulesFromInternal(behavior.ScaleUp)], ['scaleDown', rulesFromInternal(behavior.ScaleDown)]])],
+    ['behavior', behavior === undefined ? obj(spec.behavior) : pick([['scaleUp', rulesFromInternal(behavior.ScaleUp)], ['scaleDown', rulesFromInternal(behavior.ScaleDown)]])],
   ]);
   body.spec = newSpec;
   if (status !== undefined) {
