@@ -7,7 +7,7 @@
 // test/lifecycle.test.ts.
 import { events, pick } from '../project.js';
 import type { Projection, Scenario } from '../scenario.js';
-import { cmPath, namespaceStep, rvOf } from './common.js';
+import { cmPath, MERGE, namespaceStep, rvOf } from './common.js';
 
 const AREA = 'lifecycles';
 const podPath = '/api/v1/namespaces/{ns}/pods';
@@ -75,7 +75,7 @@ const terminating: Scenario = {
 const gracefulPod: Scenario = {
   name: 'lifecycle-graceful-pod',
   area: AREA,
-  description: 'a pod bound to a node is marked, not removed: deletionTimestamp = now + grace (spec.terminationGracePeriodSeconds, else the request\'s), generation bumped; a longer grace period changes nothing, a shorter one moves it; grace 0 removes it; an unbound pod goes at once, in two writes (a MODIFIED with grace 0, then the DELETED); an eviction deletes gracefully (compared before any kubelet would act)',
+  description: 'a pod bound to a node is marked, not removed: deletionTimestamp = now + grace (spec.terminationGracePeriodSeconds, else the request\'s), generation bumped; a longer grace period changes nothing, a shorter one moves it; grace 0 removes it; an unbound or finished pod goes at once, in two writes (a MODIFIED with grace 0, then the DELETED); an eviction deletes gracefully (compared before any kubelet would act)',
   steps: [
     namespaceStep,
     defaultServiceAccount,
@@ -97,6 +97,17 @@ const gracefulPod: Scenario = {
       watchEvents: 2,
       expect: events(deletionShape),
     },
+    { name: 'finished', setup: true, method: 'POST', path: podPath, body: { json: pod('finished', { nodeName: 'node-1' }) } },
+    {
+      name: 'finished-status',
+      setup: true,
+      method: 'PATCH',
+      path: `${podPath}/finished/status`,
+      headers: { 'Content-Type': MERGE },
+      body: { json: { status: { phase: 'Succeeded' } } },
+    },
+    { name: 'delete-finished', method: 'DELETE', path: `${podPath}/finished`, expect: deletionShape },
+    { name: 'get-finished', method: 'GET', path: `${podPath}/finished` },
     { name: 'evicted', setup: true, method: 'POST', path: podPath, body: { json: pod('evicted', { nodeName: 'node-1' }) } },
     {
       name: 'evict',
