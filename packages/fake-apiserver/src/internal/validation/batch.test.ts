@@ -1,6 +1,7 @@
 // Job and CronJob validation and the cron schedule syntax: the causes kube-apiserver v1.37.2
 // answers for the same (defaulted) objects.
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../types.js';
 import type { JsonObject } from '../strategy.js';
 import { cronJobValidation, jobValidation } from './batch.js';
 import { cronScheduleError, isKnownTimeZone } from './cron.js';
@@ -101,6 +102,24 @@ describe('Job', () => {
     const t = podTemplate('Never', { ...generatedLabels('j'), x: 'y' });
     (t.spec as JsonObject).nodeSelector = { a: 'b' };
     expect(update({ ...suspended, template: t }, suspended)).toEqual([]);
+  });
+});
+
+describe('Job status writes', () => {
+  it('keeps counters not negative and failed and succeeded from going down', () => {
+    const write = (status: JsonObject, old: JsonObject = {}): string[] =>
+      causeTexts(jobValidation.validateUpdate?.({ status }, { status: old } as unknown as KubeObject, testContext('status')) ?? []);
+    expect(write({ active: -1, succeeded: -2, failed: -3, ready: -4, terminating: -5 })).toEqual([
+      'status.active: Invalid value: -1: must be greater than or equal to 0',
+      'status.succeeded: Invalid value: -2: must be greater than or equal to 0',
+      'status.failed: Invalid value: -3: must be greater than or equal to 0',
+      'status.ready: Invalid value: -4: must be greater than or equal to 0',
+      'status.terminating: Invalid value: -5: must be greater than or equal to 0',
+      'status.failed: Invalid value: -3: cannot decrease the failed counter',
+      'status.succeeded: Invalid value: -2: cannot decrease the succeeded counter',
+    ]);
+    expect(write({ failed: 1 }, { failed: 2 })).toEqual(['status.failed: Invalid value: 1: cannot decrease the failed counter']);
+    expect(write({ failed: 2, succeeded: 5 }, { failed: 2 })).toEqual([]);
   });
 });
 

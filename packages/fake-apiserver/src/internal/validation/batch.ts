@@ -177,11 +177,21 @@ function jobSpecUpdate(job: JsonObject, old: JsonObject): FieldCause[] {
   return causes;
 }
 
+/** ValidateJobStatusUpdate, its counters: not negative, and failed and succeeded never going down. */
+function jobStatus(status: JsonObject, old: JsonObject): FieldCause[] {
+  const causes = ['active', 'succeeded', 'failed', 'ready', 'terminating'].flatMap((name) => nonNegative(status[name], `status.${name}`));
+  for (const name of ['failed', 'succeeded']) {
+    const now = num(status[name]) ?? 0;
+    if (now < (num(old[name]) ?? 0)) causes.push(invalid(`status.${name}`, now, `cannot decrease the ${name} counter`));
+  }
+  return causes;
+}
+
 /** The validation part of the Job strategy. */
 export const jobValidation: KindStrategy = {
   validate: (job) => [...generatedSelector(job), ...jobSpec(obj(job.spec) ?? {})],
   validateUpdate(job, old: KubeObject, ctx) {
-    if (ctx.subresource === 'status') return [];
+    if (ctx.subresource === 'status') return jobStatus(obj(job.status) ?? {}, obj((old as unknown as JsonObject).status) ?? {});
     const o = old as unknown as JsonObject;
     return [...jobSpec(obj(job.spec) ?? {}), ...jobSpecUpdate(job, o)];
   },

@@ -454,6 +454,12 @@ export const workloadValidationScenarios: readonly Scenario[] = [
     ),
     create('template-deadline', jobPath, workload('batch/v1', 'Job', 'e', { template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'OnFailure', activeDeadlineSeconds: -5 }) })),
   ]),
+  scenario('job-status', 'status writes of a Job: counters not negative, failed and succeeded never going down', [
+    { ...create('create', jobPath, workload('batch/v1', 'Job', 'j', { suspend: true, template: neverRestarts })), expect: 'none' },
+    mergeStatus('negative', `${jobPath}/j/status`, { status: { active: -1, succeeded: -2, failed: -3, ready: -4, terminating: -5 } }),
+    { ...mergeStatus('counts', `${jobPath}/j/status`, { status: { failed: 2, succeeded: 1 } }), expect: (b) => (b as Json).status },
+    mergeStatus('fewer-failed', `${jobPath}/j/status`, { status: { failed: 1 } }),
+  ]),
   scenario('job-immutable-fields', "updates of a Job's completions, completionMode and selector", [
     { ...create('create', jobPath, workload('batch/v1', 'Job', 'j', { suspend: true, template: podTemplate(undefined, [container('c', 'x')], { restartPolicy: 'Never' }) })), expect: 'none' },
     put('completions-and-mode', `${jobPath}/j`, 'create', (j) => {
