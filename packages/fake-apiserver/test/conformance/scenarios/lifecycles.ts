@@ -122,7 +122,7 @@ const gracefulPod: Scenario = {
 const propagation: Scenario = {
   name: 'lifecycle-propagation',
   area: AREA,
-  description: 'DeleteOptions: Foreground and Orphan leave the owner with the foregroundDeletion / orphan finalizer (grace 0), a Job orphans by default, Background removes at once; propagationPolicy and orphanDependents checked (422) and gracePeriodSeconds parsed (400). Only the DELETE answers are compared: the garbage collector then finishes on the fake, the reference server has none',
+  description: 'DeleteOptions: Foreground and Orphan leave the owner with the foregroundDeletion / orphan finalizer (grace 0), a Job and a ReplicationController orphan by default, a CronJob and Background remove at once; propagationPolicy and orphanDependents checked (422) and gracePeriodSeconds parsed (400). Only the DELETE answers are compared: the garbage collector then finishes on the fake, the reference server has none',
   steps: [
     namespaceStep,
     { name: 'owner-1', setup: true, method: 'POST', path: cmPath, body: { json: { metadata: { name: 'fg' } } } },
@@ -141,6 +141,22 @@ const propagation: Scenario = {
       body: { json: { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
     },
     { name: 'job-default', method: 'DELETE', path: `${jobPath}/j`, expect: deletionShape },
+    {
+      name: 'replication-controller',
+      setup: true,
+      method: 'POST',
+      path: '/api/v1/namespaces/{ns}/replicationcontrollers',
+      body: { json: { metadata: { name: 'rc' }, spec: { replicas: 0, selector: { app: 'rc' }, template: { metadata: { labels: { app: 'rc' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } } } },
+    },
+    { name: 'replication-controller-default', method: 'DELETE', path: '/api/v1/namespaces/{ns}/replicationcontrollers/rc', expect: deletionShape },
+    {
+      name: 'cronjob',
+      setup: true,
+      method: 'POST',
+      path: '/apis/batch/v1/namespaces/{ns}/cronjobs',
+      body: { json: { metadata: { name: 'cj' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } } },
+    },
+    { name: 'cronjob-default', method: 'DELETE', path: '/apis/batch/v1/namespaces/{ns}/cronjobs/cj' },
     { name: 'bogus-policy', method: 'DELETE', path: `${cmPath}/none`, body: { json: { propagationPolicy: 'Bogus' } } },
     { name: 'both-set', method: 'DELETE', path: `${cmPath}/none`, body: { json: { propagationPolicy: 'Orphan', orphanDependents: true } } },
     { name: 'bad-grace', method: 'DELETE', path: `${cmPath}/none`, query: { gracePeriodSeconds: 'abc' } },
