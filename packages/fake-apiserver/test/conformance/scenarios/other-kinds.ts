@@ -343,7 +343,7 @@ const clusterKindScenarios: Scenario[] = [
   {
     name: 'other-kinds-invalid-cluster-kinds',
     area: VALIDATION,
-    description: 'StorageClasses, CSIDrivers, VolumeAttachments, PriorityClasses and RuntimeClasses kube-apiserver refuses, and changes to their immutable fields',
+    description: 'StorageClasses, CSIDrivers, VolumeAttachments, PriorityClasses and RuntimeClasses kube-apiserver refuses, changes to their immutable fields, and updates without a resourceVersion',
     steps: [
       namespaceStep,
       create('storage-class-no-provisioner', storageClassPath, (ctx) => ({ metadata: { name: clusterName(ctx, 'a') } })),
@@ -367,6 +367,8 @@ const clusterKindScenarios: Scenario[] = [
       create('runtime-class-fields', runtimeClassPath, (ctx) => ({ metadata: { name: clusterName(ctx, 'a') }, handler: 'Bad_', overhead: { podFixed: { cpu: '-1' } }, scheduling: { nodeSelector: { a: '-' }, tolerations: [{ key: 'k', operator: 'Foo' }] } })),
       create('runtime-class', runtimeClassPath, (ctx) => ({ metadata: { name: clusterName(ctx, 'rc') }, handler: 'a' })),
       updateFrom('runtime-class-change', `${runtimeClassPath}/{ns}-rc`, 'runtime-class', (obj) => { obj.handler = 'b'; }),
+      { name: 'runtime-class-unconditional', method: 'PUT', path: `${runtimeClassPath}/{ns}-rc`, body: (ctx) => ({ json: { metadata: { name: clusterName(ctx, 'rc') }, handler: 'a' } }) },
+      { name: 'csi-driver-unconditional', method: 'PUT', path: `${csiDriverPath}/{ns}.example.com`, body: (ctx) => ({ json: { metadata: { name: `${ctx.ns}.example.com` }, spec: {} } }) },
       cleanup('delete-storage-class', `${storageClassPath}/{ns}-sc`),
       cleanup('delete-csi-driver', `${csiDriverPath}/{ns}.example.com`),
       cleanup('delete-priority-class', `${priorityClassPath}/{ns}-pc`),
