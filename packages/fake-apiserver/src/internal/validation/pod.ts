@@ -19,7 +19,7 @@ import { GoText, inclusiveRange, index, invalid, list, num, obj, str, stringMap,
 const MAX_INT32 = 2147483647;
 
 /** The fields a pod update may change, as kube-apiserver lists them. */
-export const POD_UPDATABLE_FIELDS: string =
+const POD_UPDATABLE_FIELDS: string =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,' +
   '`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 

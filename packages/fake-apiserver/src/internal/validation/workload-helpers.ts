@@ -112,7 +112,7 @@ export function stringMap(value: unknown): Record<string, string> | undefined {
 
 // --- common rules ------------------------------------------------------------------------------
 
-export const NEGATIVE_MESSAGE = 'must be greater than or equal to 0';
+const NEGATIVE_MESSAGE = 'must be greater than or equal to 0';
 
 /** ValidateNonnegativeField: a set number below 0. */
 export function nonNegative(value: unknown, field: string): FieldCause[] {
