@@ -271,6 +271,27 @@ const hpaVersionScenarios: Scenario[] = [
       { ...get('get-multi-v2', `${hpaPath}/multi`), expect: autoscaler },
       { name: 'patch-v1', method: 'PATCH', path: `${hpaV1Path}/multi`, headers: { 'Content-Type': MERGE }, body: { json: { spec: { targetCPUUtilizationPercentage: 70 } } }, expect: autoscaler },
       { ...get('get-patched-v2', `${hpaPath}/multi`), expect: autoscaler },
+      {
+        name: 'status-v2',
+        method: 'PATCH',
+        path: `${hpaPath}/multi/status`,
+        headers: { 'Content-Type': MERGE },
+        body: {
+          json: {
+            status: {
+              currentReplicas: 2,
+              desiredReplicas: 3,
+              currentMetrics: [
+                { type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 55, averageValue: '110m' } } },
+                { type: 'Pods', pods: { metric: { name: 'qps' }, current: { averageValue: '12' } } },
+              ],
+              conditions: [{ type: 'AbleToScale', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'ReadyForNewScale', message: 'recommended size matches current size' }],
+            },
+          },
+        },
+        expect: autoscaler,
+      },
+      { ...get('get-status-v1', `${hpaV1Path}/multi`), expect: autoscaler },
       { name: 'list-v1', method: 'GET', path: hpaV1Path, expect: items(autoscaler) },
       create('invalid-v1', hpaV1Path, { metadata: { name: 'bad' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'd' }, maxReplicas: 3, targetCPUUtilizationPercentage: 0 } }),
     ],
