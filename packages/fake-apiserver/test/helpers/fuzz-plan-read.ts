@@ -41,7 +41,8 @@ export function planList(op: Extract<Op, { op: 'list' }>, model: Model, serverRv
   if (rvRaw === 'garbage') codes.add(400);
   if (cont !== undefined) codes.add(400);
   if (match !== undefined) {
-    if (rv === '') codes.add(422);
+    // ListOptions validation (422) runs before the continue token is read (400).
+    if (rv === '' || cont !== undefined) codes.add(422);
     if (match === 'Bogus') codes.add(422);
     if (match === 'Exact' && rv === '0') codes.add(422);
   }
