@@ -187,3 +187,24 @@ describe('Service warnings', () => {
     expect((await call(server, 'POST', services, { body: service('c') })).headers.warning).toBeUndefined();
   });
 });
+
+describe('Nodes', () => {
+  it('keep the status they are created with (allocatable defaulted from capacity), where other kinds with /status start without one', async () => {
+    server = await startServer();
+    const node = await call(server, 'POST', '/api/v1/nodes', {
+      body: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { capacity: { cpu: '2' }, conditions: [{ type: 'Ready', status: 'True' }] } },
+    });
+    expect(node.status).toBe(201);
+    expect(node.json.status.capacity).toEqual({ cpu: '2' });
+    expect(node.json.status.allocatable).toEqual({ cpu: '2' });
+    expect(node.json.status.conditions).toEqual([{ type: 'Ready', status: 'True' }]);
+    const deployment = await call(server, 'POST', '/apis/apps/v1/namespaces/default/deployments', {
+      body: {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' },
+        spec: { selector: { matchLabels: { app: 'd' } }, template: { metadata: { labels: { app: 'd' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } },
+        status: { replicas: 5 },
+      },
+    });
+    expect(deployment.json.status).toEqual({});
+  });
+});

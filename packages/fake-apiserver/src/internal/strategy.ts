@@ -67,6 +67,11 @@ export interface KindStrategy {
    */
   requiresResourceVersionOnUpdate?: boolean;
   /**
+   * A new object keeps the status it is created with (kube's Node strategy), where other kinds
+   * with a `/status` subresource start without one.
+   */
+  keepsStatusOnCreate?: boolean;
+  /**
    * Whether an update changes what `metadata.generation` counts, for kinds that track it; without
    * it, any change outside metadata and status does (a Deployment's annotations count too).
    */
@@ -92,6 +97,7 @@ export function combineStrategies(...parts: readonly KindStrategy[]): KindStrate
   if (has('validateUpdate')) combined.validateUpdate = (obj, old, ctx) => parts.flatMap((p) => p.validateUpdate?.(obj, old, ctx) ?? []);
   if (has('warnings')) combined.warnings = (obj, old, ctx) => parts.flatMap((p) => p.warnings?.(obj, old, ctx) ?? []);
   if (parts.some((p) => p.requiresResourceVersionOnUpdate === true)) combined.requiresResourceVersionOnUpdate = true;
+  if (parts.some((p) => p.keepsStatusOnCreate === true)) combined.keepsStatusOnCreate = true;
   if (has('generationChanged')) combined.generationChanged = (obj, old) => parts.some((p) => p.generationChanged?.(obj, old) === true);
   return combined;
 }

@@ -128,7 +128,7 @@ export class Writes {
     if (info.tracksGeneration === true) meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    if (!options.direct && info.statusSubresource) setField(obj, 'status', undefined);
+    if (!options.direct && info.statusSubresource && strategy?.keepsStatusOnCreate !== true) setField(obj, 'status', undefined);
     const hooks = this.hooks.get(store.id);
     const crd = options.manager !== undefined && served.info.group === 'apiextensions.k8s.io' && served.info.kind === 'CustomResourceDefinition';
     const asSent = crd ? cloneObject(obj) : undefined;

@@ -21,8 +21,9 @@ function defaultStatus(obj: JsonObject): void {
   for (const key of NODE_INFO_FIELDS) if (typeof info[key] !== 'string') info[key] = '';
 }
 
-/** Node: status defaults; the not-ready taint on a new Node. */
+/** Node: status defaults; the not-ready taint on a new Node; the status it is created with is kept. */
 export const nodeDefaulting: KindStrategy = {
+  keepsStatusOnCreate: true,
   default(obj) {
     const spec = ensureObject(obj, 'spec');
     // podCIDR and podCIDRs kept in step, as the v1 conversion does.
