@@ -37,13 +37,15 @@ export interface FakeApiServer extends AsyncDisposable {
   close(): Promise<void>;
   /**
    * Creates an object without HTTP; watches see it as they would an HTTP create. The object is
-   * stored as given (status, uid and creationTimestamp included when set), for fixtures;
-   * a namespaced object without a namespace goes to `default`.
+   * defaulted and validated as kube-apiserver does, then stored as given (status, uid and
+   * creationTimestamp included when set), for fixtures: the fields the server sets on an HTTP
+   * create (a new Pod's status, a Service's cluster IP, a Job's generated selector) are left as
+   * they are. A namespaced object without a namespace goes to `default`; its namespace must exist.
    * @returns the stored object (uid, resourceVersion, creationTimestamp filled in)
    * @throws {AlreadyExistsError} an object with that name exists
-   * @throws {InvalidError} the name is missing or invalid
+   * @throws {InvalidError} the object is invalid (metadata, or its kind's validation)
    * @throws {BadRequestError} the object is malformed, or has no apiVersion/kind
-   * @throws {NotFoundError} no such kind is served
+   * @throws {NotFoundError} no such kind is served, or the namespace does not exist
    * @throws {FakeApiServerError} resourceVersion set (HTTP 500, as kube-apiserver answers)
    */
   create<T extends KubeObject>(obj: T): Stored<T>;
