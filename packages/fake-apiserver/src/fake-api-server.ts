@@ -46,6 +46,7 @@ export interface FakeApiServer extends AsyncDisposable {
    * @throws {InvalidError} the object is invalid (metadata, or its kind's validation)
    * @throws {BadRequestError} the object is malformed, or has no apiVersion/kind
    * @throws {NotFoundError} no such kind is served, or the namespace does not exist
+   * @throws {ForbiddenError} the namespace is being deleted (Terminating)
    * @throws {FakeApiServerError} resourceVersion set (HTTP 500, as kube-apiserver answers)
    */
   create<T extends KubeObject>(obj: T): Stored<T>;
