@@ -2,9 +2,11 @@
 // (ValidatePodCreate, ValidatePodUpdate, ValidatePodTemplate of pkg/apis/core/validation).
 //
 // A pod's spec is immutable but for the container and init container images,
-// activeDeadlineSeconds (set, or lowered), added tolerations and a negative
-// terminationGracePeriodSeconds raised to 1; any other change is refused with kube's
-// "pod updates may not change fields other than …" followed by a line diff of the spec.
+// activeDeadlineSeconds (set, or lowered), added tolerations, removed scheduling gates (and, while
+// gated, added node selector entries) and a negative terminationGracePeriodSeconds raised to 1;
+// any other change is refused with kube's "pod updates may not change fields other than …"
+// followed by a line diff of the spec printed as its internal Go struct. A status write checks
+// the pod and host IPs, condition types and the nominated node.
 import { isIP } from 'node:net';
 import type { KubeObject } from '../../types.js';
 import { dns1123SubdomainErrors, qualifiedNameErrors } from '../name-rules.js';
