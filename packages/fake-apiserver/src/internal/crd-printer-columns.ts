@@ -5,18 +5,9 @@
 // typed: integers and numbers as numbers, booleans, strings as jsonpath prints them, dates as the
 // age kubectl shows.
 import { isJsonObject } from './json-value.js';
-import type { ColumnDefinition, KindColumns } from './table-columns.js';
+import { NAME_COLUMN, type ColumnDefinition, type KindColumns } from './table-columns.js';
 import { humanDuration } from './table.js';
 import type { KubeObject } from '../types.js';
-
-const NAME: ColumnDefinition = {
-  name: 'Name',
-  type: 'string',
-  format: 'name',
-  description:
-    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
-  priority: 0,
-};
 
 const AGE_DESCRIPTION =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
@@ -199,7 +190,7 @@ export function crdPrinterColumns(version: Readonly<Record<string, unknown>>): K
     after: [],
     cells: () => ({ before: [], after: [] }),
     whole: {
-      columns: [NAME, ...columns.map((c) => c.definition)],
+      columns: [NAME_COLUMN, ...columns.map((c) => c.definition)],
       cells(obj: KubeObject, now: number): unknown[] {
         const row: unknown[] = [obj.metadata?.name ?? ''];
         for (const c of columns) {
