@@ -11,6 +11,4 @@ export const knownDifferences: Readonly<Record<string, string>> = {
     "kube-apiserver's flow-control configuration controller sets each FlowSchema's Dangling condition (the Table's MissingPL: False when its priority level exists) and keeps the bootstrap FlowSchemas and PriorityLevelConfigurations; the fake runs no such controller, so MissingPL shows `?`",
   'field-validation-merge-patch-strict':
     "the message quotes the patched object as Go writes it, its fields in Go struct order (metadata's resourceVersion before generation, a container's defaulted fields after its resources); the fake keeps the order fields were written in",
-  'workload-validation-pod-update-other-field':
-    "kube-apiserver's ServiceAccount admission gives every Pod the kube-api-access token volume and its mounts, which the fake does not add, so the diff of the pod spec in the message starts at another line (@@ -142,7 +142,9 @@ there, @@ -39,7 +39,9 @@ in the fake); the changed lines and their context are the same",
 };

@@ -45,6 +45,7 @@ const VOLUME_MOUNT: StructFields = [
   ['SubPath', 'subPath', 'string'],
   ['MountPropagation', 'mountPropagation', 'nullable'],
   ['SubPathExpr', 'subPathExpr', 'string'],
+  ['BindMountOptions', 'bindMountOptions', 'nullable'],
 ];
 
 const CONTAINER: StructFields = [
@@ -99,8 +100,79 @@ const TOLERATION: StructFields = [
   ['TolerationSeconds', 'tolerationSeconds', 'nullable'],
 ];
 
+const OBJECT_FIELD_SELECTOR: StructFields = [
+  ['APIVersion', 'apiVersion', 'string'],
+  ['FieldPath', 'fieldPath', 'string'],
+];
+
+const KEY_TO_PATH: StructFields = [
+  ['Key', 'key', 'string'],
+  ['Path', 'path', 'string'],
+  ['Mode', 'mode', 'nullable'],
+  ['User', 'user', 'nullable'],
+];
+
+const DOWNWARD_API_FILE: StructFields = [
+  ['Path', 'path', 'string'],
+  ['FieldRef', 'fieldRef', { struct: 'ObjectFieldSelector', pointer: true }],
+  ['ResourceFieldRef', 'resourceFieldRef', 'nullable'],
+  ['Mode', 'mode', 'nullable'],
+  ['User', 'user', 'nullable'],
+];
+
+const VOLUME_PROJECTION: StructFields = [
+  ['Secret', 'secret', { struct: 'SecretProjection', pointer: true }],
+  ['DownwardAPI', 'downwardAPI', { struct: 'DownwardAPIProjection', pointer: true }],
+  ['ConfigMap', 'configMap', { struct: 'ConfigMapProjection', pointer: true }],
+  ['ServiceAccountToken', 'serviceAccountToken', { struct: 'ServiceAccountTokenProjection', pointer: true }],
+  ['ClusterTrustBundle', 'clusterTrustBundle', 'nullable'],
+  ['PodCertificate', 'podCertificate', 'nullable'],
+];
+
+/** A ConfigMap or Secret projection (its LocalObjectReference's Name inline). */
+const NAMED_PROJECTION: StructFields = [
+  ['Name', 'name', 'string'],
+  ['Items', 'items', { list: 'KeyToPath' }],
+  ['Optional', 'optional', 'nullable'],
+];
+
+const VOLUME: StructFields = [
+  ['Name', 'name', 'string'],
+  // The VolumeSource is embedded: its fields are the Volume's.
+  ['HostPath', 'hostPath', { struct: 'HostPathVolumeSource', pointer: true }],
+  ['EmptyDir', 'emptyDir', { struct: 'EmptyDirVolumeSource', pointer: true }],
+  ['GCEPersistentDisk', 'gcePersistentDisk', 'nullable'],
+  ['AWSElasticBlockStore', 'awsElasticBlockStore', 'nullable'],
+  ['GitRepo', 'gitRepo', 'nullable'],
+  ['Secret', 'secret', { struct: 'SecretVolumeSource', pointer: true }],
+  ['NFS', 'nfs', 'nullable'],
+  ['ISCSI', 'iscsi', 'nullable'],
+  ['Glusterfs', 'glusterfs', 'nullable'],
+  ['PersistentVolumeClaim', 'persistentVolumeClaim', { struct: 'PersistentVolumeClaimVolumeSource', pointer: true }],
+  ['RBD', 'rbd', 'nullable'],
+  ['FlexVolume', 'flexVolume', 'nullable'],
+  ['Cinder', 'cinder', 'nullable'],
+  ['CephFS', 'cephfs', 'nullable'],
+  ['Flocker', 'flocker', 'nullable'],
+  ['DownwardAPI', 'downwardAPI', 'nullable'],
+  ['FC', 'fc', 'nullable'],
+  ['AzureFile', 'azureFile', 'nullable'],
+  ['ConfigMap', 'configMap', { struct: 'ConfigMapVolumeSource', pointer: true }],
+  ['VsphereVolume', 'vsphereVolume', 'nullable'],
+  ['Quobyte', 'quobyte', 'nullable'],
+  ['AzureDisk', 'azureDisk', 'nullable'],
+  ['PhotonPersistentDisk', 'photonPersistentDisk', 'nullable'],
+  ['Projected', 'projected', { struct: 'ProjectedVolumeSource', pointer: true }],
+  ['PortworxVolume', 'portworxVolume', 'nullable'],
+  ['ScaleIO', 'scaleIO', 'nullable'],
+  ['StorageOS', 'storageos', 'nullable'],
+  ['CSI', 'csi', 'nullable'],
+  ['Ephemeral', 'ephemeral', 'nullable'],
+  ['Image', 'image', 'nullable'],
+];
+
 const POD_SPEC: StructFields = [
-  ['Volumes', 'volumes', 'nullable'],
+  ['Volumes', 'volumes', { list: 'Volume' }],
   ['InitContainers', 'initContainers', { list: 'Container' }],
   ['Containers', 'containers', { list: 'Container' }],
   ['EphemeralContainers', 'ephemeralContainers', 'nullable'],
@@ -154,6 +226,50 @@ const STRUCTS: Readonly<Record<string, StructFields>> = {
   ResourceRequirements: RESOURCES,
   PodSecurityContext: POD_SECURITY_CONTEXT,
   Toleration: TOLERATION,
+  Volume: VOLUME,
+  ProjectedVolumeSource: [
+    ['Sources', 'sources', { list: 'VolumeProjection' }],
+    ['DefaultMode', 'defaultMode', 'nullable'],
+    ['DefaultUser', 'defaultUser', 'nullable'],
+  ],
+  VolumeProjection: VOLUME_PROJECTION,
+  SecretProjection: NAMED_PROJECTION,
+  ConfigMapProjection: NAMED_PROJECTION,
+  DownwardAPIProjection: [['Items', 'items', { list: 'DownwardAPIVolumeFile' }]],
+  DownwardAPIVolumeFile: DOWNWARD_API_FILE,
+  ObjectFieldSelector: OBJECT_FIELD_SELECTOR,
+  KeyToPath: KEY_TO_PATH,
+  ServiceAccountTokenProjection: [
+    ['Audience', 'audience', 'string'],
+    ['ExpirationSeconds', 'expirationSeconds', 'int'],
+    ['Path', 'path', 'string'],
+    ['User', 'user', 'nullable'],
+  ],
+  HostPathVolumeSource: [
+    ['Path', 'path', 'string'],
+    ['Type', 'type', 'nullable'],
+  ],
+  EmptyDirVolumeSource: [
+    ['Medium', 'medium', 'string'],
+    ['SizeLimit', 'sizeLimit', 'nullable'],
+    ['Mode', 'mode', 'nullable'],
+  ],
+  SecretVolumeSource: [
+    ['SecretName', 'secretName', 'string'],
+    ['Items', 'items', { list: 'KeyToPath' }],
+    ['DefaultMode', 'defaultMode', 'nullable'],
+    ['Optional', 'optional', 'nullable'],
+  ],
+  ConfigMapVolumeSource: [
+    ['Name', 'name', 'string'],
+    ['Items', 'items', { list: 'KeyToPath' }],
+    ['DefaultMode', 'defaultMode', 'nullable'],
+    ['Optional', 'optional', 'nullable'],
+  ],
+  PersistentVolumeClaimVolumeSource: [
+    ['ClaimName', 'claimName', 'string'],
+    ['ReadOnly', 'readOnly', 'bool'],
+  ],
 };
 
 /** Objects standing for Go structs (their keys keep their order); other objects are Go maps (sorted keys). */

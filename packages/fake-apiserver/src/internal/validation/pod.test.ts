@@ -379,6 +379,17 @@ describe('the Go shape of a pod spec', () => {
     expect(text).toMatch(/"HostnameOverride":null,"SchedulingGroup":null,"EvictionResponders":null\}$/);
   });
 
+  it('prints volumes with their embedded source, projected sources and volume mounts', () => {
+    const text = goJson(goPodSpec({
+      volumes: [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3607 } }], defaultMode: 420 } }, { name: 'e', emptyDir: {} }],
+      containers: [{ name: 'c', image: 'x', volumeMounts: [{ name: 't', mountPath: '/t', readOnly: true }] }],
+    }));
+    expect(text).toContain('{"Name":"t","HostPath":null,"EmptyDir":null,"GCEPersistentDisk":null,');
+    expect(text).toContain('"Projected":{"Sources":[{"Secret":null,"DownwardAPI":null,"ConfigMap":null,"ServiceAccountToken":{"Audience":"","ExpirationSeconds":3607,"Path":"token","User":null},"ClusterTrustBundle":null,"PodCertificate":null}],"DefaultMode":420,"DefaultUser":null}');
+    expect(text).toContain('"EmptyDir":{"Medium":"","SizeLimit":null,"Mode":null}');
+    expect(text).toContain('"VolumeMounts":[{"Name":"t","ReadOnly":true,"RecursiveReadOnly":null,"MountPath":"/t","SubPath":"","MountPropagation":null,"SubPathExpr":"","BindMountOptions":null}]');
+  });
+
   it('sorts map keys and keeps template metadata inline', () => {
     expect(goJson(goPodTemplateSpec({ metadata: { labels: { b: '1', a: '2' } }, spec: {} }))).toMatch(/^\{"labels":\{"a":"2","b":"1"\},"Spec":\{"Volumes":null,/);
   });
