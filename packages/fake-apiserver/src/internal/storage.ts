@@ -65,7 +65,7 @@ export class Storage {
   }
 
   /** Told of every change after the watches (the server's controllers schedule their work here). */
-  readonly observers: Set<(store: ResourceStore, event: StoreEvent) => void> = new Set();
+  readonly observers = new Set<(store: ResourceStore, event: StoreEvent) => void>();
 
   private emit(store: ResourceStore, type: EventType, entry: Entry, prev: Entry | undefined): void {
     const event: StoreEvent = { rv: entry.rv, type, key: entry.key, entry, prev };
