@@ -11,6 +11,9 @@ function stamp(obj: KubeObject, rv: number): void {
   obj.metadata.resourceVersion = String(rv);
 }
 
+/** Told of a change to a store after its watches are. */
+export type StoreObserver = (store: ResourceStore, event: StoreEvent) => void;
+
 export class Storage {
   private rv: number;
 
@@ -65,7 +68,7 @@ export class Storage {
   }
 
   /** Told of every change after the watches (the server's controllers schedule their work here). */
-  readonly observers = new Set<(store: ResourceStore, event: StoreEvent) => void>();
+  readonly observers: Set<StoreObserver> = new Set<StoreObserver>();
 
   private emit(store: ResourceStore, type: EventType, entry: Entry, prev: Entry | undefined): void {
     const event: StoreEvent = { rv: entry.rv, type, key: entry.key, entry, prev };
