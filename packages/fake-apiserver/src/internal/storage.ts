@@ -12,7 +12,7 @@ function stamp(obj: KubeObject, rv: number): void {
 }
 
 /** Told of a change to a store after its watches are. */
-export type StoreObserver = (store: ResourceStore, event: StoreEvent) => void;
+type StoreObserver = (store: ResourceStore, event: StoreEvent) => void;
 
 export class Storage {
   private rv: number;
