@@ -11,7 +11,7 @@ import type { KubeObject } from '../types.js';
 import { isJsonObject, type JsonObject } from './json-value.js';
 
 /** The version a CRD object marks `storage: true`. */
-export function storageVersionOf(crd: unknown): string | undefined {
+function storageVersionOf(crd: unknown): string | undefined {
   const spec = isJsonObject(crd) && isJsonObject(crd.spec) ? crd.spec : undefined;
   if (spec === undefined || !Array.isArray(spec.versions)) return undefined;
   for (const v of spec.versions) {

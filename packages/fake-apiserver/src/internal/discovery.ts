@@ -113,7 +113,7 @@ export function apiGroup(group: string, kinds: readonly KindInfo[]): object | un
  *
  * @internal exported for aggregated discovery; not part of the package API
  */
-export function sortBuiltinsByName(kinds: readonly KindInfo[]): KindInfo[] {
+function sortBuiltinsByName(kinds: readonly KindInfo[]): KindInfo[] {
   const builtins = kinds.filter((k) => k.subresources !== undefined || k.strategicMerge);
   const custom = kinds.filter((k) => !builtins.includes(k));
   return [...builtins.sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0)), ...custom];

@@ -9,7 +9,7 @@ import type { KindColumns } from './table-columns.js';
 import type { VirtualResource } from './virtual-resources.js';
 
 /** A subresource as discovery lists it: its name, the kind it takes and answers, its verbs. */
-export interface DiscoverySubresource {
+interface DiscoverySubresource {
   readonly name: string;
   /** Group and version of its kind; `''` for the resource's own. */
   readonly group: string;
@@ -19,7 +19,7 @@ export interface DiscoverySubresource {
 }
 
 /** Conversion between a served version and the storage version of a kind. */
-export interface VersionConversion {
+interface VersionConversion {
   /** Turns a decoded body of the served version into the storage form, in place. */
   toStorage(body: Record<string, unknown>): void;
   /** The served version's form of a stored object (a new object; the stored one is not changed). */

@@ -32,7 +32,7 @@ function finalizerCauses(finalizers: unknown): StatusCause[] {
 }
 
 /** Whether a kind is core v1 namespaces (which have the finalize subresource). */
-export function isCoreNamespaces(info: { readonly group: string; readonly plural: string }): boolean {
+function isCoreNamespaces(info: { readonly group: string; readonly plural: string }): boolean {
   return info.group === '' && info.plural === 'namespaces';
 }
 

@@ -16,14 +16,8 @@ import { sendStatus } from './respond.js';
 import type { ResourceRoute } from './route.js';
 import { badRequest, conflict, failure, notFound } from './status.js';
 
-/** What discovery lists for the pod subresources served here (before `pods/status`). */
-export const POD_SUBRESOURCE_DISCOVERY: readonly { readonly subresource: PodSubresource; readonly group: string; readonly version: string; readonly kind: string }[] = [
-  { subresource: 'binding', group: '', version: '', kind: 'Binding' },
-  { subresource: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction' },
-];
-
 /** Whether a kind is core v1 pods (which have the subresources served here). */
-export function isCorePods(info: { readonly group: string; readonly plural: string }): boolean {
+function isCorePods(info: { readonly group: string; readonly plural: string }): boolean {
   return info.group === '' && info.plural === 'pods';
 }
 

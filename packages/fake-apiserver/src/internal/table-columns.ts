@@ -93,17 +93,6 @@ export function selectorText(selector: unknown): string {
   return parts.length > 0 ? parts.join(',') : '<none>';
 }
 
-export function templateColumns(obj: Json): unknown[] {
-  const containers = list(rec(rec(rec(obj.spec).template).spec).containers);
-  return [containers.map((c) => str(c.name)).join(','), containers.map((c) => str(c.image)).join(','), selectorText(rec(obj.spec).selector)];
-}
-
-export const WORKLOAD_WIDE: ColumnDefinition[] = [
-  col('Containers', 'string', 'Names of each container in the template.', 1),
-  col('Images', 'string', 'Images referenced by each container in the template.', 1),
-  col('Selector', 'string', 'Label selector for pods.', 1),
-];
-
 export function countKeys(...maps: unknown[]): number {
   return maps.reduce<number>((n, m) => n + Object.keys(rec(m)).length, 0);
 }

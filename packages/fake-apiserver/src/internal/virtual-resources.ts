@@ -14,7 +14,7 @@ import { badRequest, notFound } from './status.js';
 type Json = Record<string, unknown>;
 
 /** What a computed answer may use. */
-export interface VirtualContext {
+interface VirtualContext {
   readonly backend: Backend;
   /** The namespace of the request's path, for namespaced resources. */
   readonly namespace: string | undefined;

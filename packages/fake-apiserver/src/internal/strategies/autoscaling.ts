@@ -23,7 +23,7 @@ function defaultScaleDown(rules: JsonObject): void {
 }
 
 /** autoscaling/v2 defaulting of a spec: minReplicas 1, CPU at 80% without metrics, behavior rules filled in. */
-export function defaultHpaSpecV2(spec: JsonObject): void {
+function defaultHpaSpecV2(spec: JsonObject): void {
   defaultField(spec, 'minReplicas', 1);
   const metrics = spec.metrics;
   if (!Array.isArray(metrics) || metrics.length === 0) {

@@ -8,7 +8,7 @@ import type { KindStrategy } from '../strategy.js';
 import { ensureObject } from './json-fields.js';
 
 /** The label kube-apiserver sets on every Namespace to its name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 function labelWithName(obj: Record<string, unknown>): void {
   const meta = ensureObject(obj, 'metadata');

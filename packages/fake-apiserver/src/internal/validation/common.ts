@@ -15,7 +15,7 @@ export function required(field: string, detail = ''): FieldCause {
  * A bad value as kube-apiserver v1.37 prints it in a field error: strings quoted, numbers and
  * booleans bare, null, and lists and structs as JSON (`["/x"]`, `[]`).
  */
-export function goValue(value: unknown): string {
+function goValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -28,7 +28,7 @@ const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
 const HTTP_PATH_RE = /^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/;
 
 /** Messages of IsWildcardDNS1123Subdomain. */
-export function wildcardSubdomainErrors(value: string): string[] {
+function wildcardSubdomainErrors(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push('must be no more than 253 characters');
   if (!WILDCARD_RE.test(value)) {
@@ -41,7 +41,7 @@ export function wildcardSubdomainErrors(value: string): string[] {
 }
 
 /** IsDomainPrefixedPath: `acme.io/foo`. */
-export function domainPrefixedPathErrors(field: string, value: string): FieldCause[] {
+function domainPrefixedPathErrors(field: string, value: string): FieldCause[] {
   if (value === '') return [required(field)];
   const slash = value.indexOf('/');
   const host = slash < 0 ? value : value.slice(0, slash);

@@ -18,7 +18,7 @@ export class GoText {
  * A value as a Go field error prints it: strings quoted, numbers bare, `null` for nil, maps and
  * objects as JSON with sorted keys (Go marshals maps that way), `GoText` as it is.
  */
-export function goValue(value: unknown): string {
+function goValue(value: unknown): string {
   if (value instanceof GoText) return value.text;
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
