@@ -46,8 +46,7 @@ func TestEventsRecorder(t *testing.T) {
 	ns := namespace(t)
 	cs := clientset(t)
 	if _, err := cs.Discovery().ServerResourcesForGroupVersion("events.k8s.io/v1"); err != nil {
-		checkGap(t, "events.k8s.io", false, "events.k8s.io/v1 is not served: %v", err)
-		return
+		t.Fatalf("events.k8s.io/v1 is not served: %v", err)
 	}
 	subject := eventSubject(t, ns)
 	broadcaster := events.NewBroadcaster(&events.EventSinkImpl{Interface: cs.EventsV1()})
@@ -77,14 +76,10 @@ func TestEventsRecorder(t *testing.T) {
 		t.Fatalf("after the same event again: name %q uid %s series %+v, want %q %s with count 2", second.Name, second.UID, second.Series, first.Name, first.UID)
 	}
 	// The same Event through core/v1 (one resource, two versions of it), where the series keeps its count.
-	core, err := cs.CoreV1().Events(ns).Get(testContext(t), first.Name, metav1.GetOptions{})
-	if err != nil {
-		checkGap(t, "events.k8s.io", false, "the event through core/v1: %v", err)
-		return
+	core := try(cs.CoreV1().Events(ns).Get(testContext(t), first.Name, metav1.GetOptions{})).must(t)
+	if core.Reason != "Tested" || core.Series == nil || core.Series.Count != 2 || core.ReportingController != "kcache-suite" || core.InvolvedObject.UID != subject.UID {
+		t.Fatalf("the event through core/v1: reason %q series %+v reportingComponent %q involvedObject %+v", core.Reason, core.Series, core.ReportingController, core.InvolvedObject)
 	}
-	checkGap(t, "events.k8s.io", core.Reason == "Tested" && core.Series != nil && core.Series.Count == 2 &&
-		core.ReportingController == "kcache-suite" && core.InvolvedObject.UID == subject.UID,
-		"the event through core/v1: reason %q series %+v reportingComponent %q involvedObject %+v", core.Reason, core.Series, core.ReportingController, core.InvolvedObject)
 }
 
 // TestRecordEventRecorder: the older core/v1 recorder of k8s.io/client-go/tools/record (most

@@ -6,9 +6,8 @@ import "testing"
 // one of them is an ordinary failure against a real server; against the fake it is reported in
 // the test log instead, and a gap that starts passing says so, so that it is taken off this list.
 var knownGaps = map[string]string{
-	"defaulting":    "the fake fills in no defaults of workloads yet (Deployment strategy and pod restartPolicy)",
-	"events.k8s.io": "the fake does not serve events.k8s.io/v1 as the other version of core/v1 Events yet",
-	"validation":    "the fake does not validate workloads yet (negative Deployment replicas)",
+	// none at the moment; for instance:
+	// "defaulting": "the fake fills in no defaults of workloads yet (Deployment strategy)",
 }
 
 // checkGap records the outcome of a check that depends on the known gap named: an error on a
