@@ -11,6 +11,8 @@ const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
 /**
  * Where Go's base64.StdEncoding stops on `text` (the byte offset of its CorruptInputError), or
  * undefined when the text decodes.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function base64ErrorOffset(text: string): number | undefined {
   let si = 0;

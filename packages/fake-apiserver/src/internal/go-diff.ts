@@ -96,7 +96,11 @@ function range(start: number, stop: number): string {
   return `${length === 0 ? start : start + 1},${length}`;
 }
 
-/** A unified diff of two texts by lines, three lines of context, as go-difflib writes it. */
+/**
+ * A unified diff of two texts by lines, three lines of context, as go-difflib writes it.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function unifiedDiff(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
@@ -115,7 +119,11 @@ export function unifiedDiff(before: string, after: string): string {
   return out;
 }
 
-/** Go's JSON of a value, indented by one space (json.MarshalIndent escapes <, > and &). */
+/**
+ * Go's JSON of a value, indented by one space (json.MarshalIndent escapes <, > and &).
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function goIndentedJson(value: unknown): string {
   return JSON.stringify(value, null, 1).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }

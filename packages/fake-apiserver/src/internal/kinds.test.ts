@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_KINDS, InvalidCrdError, apiVersionOf, kindInfoFromDefinition, kindInfosFromCrd } from './kinds.js';
+import { BUILTIN_KINDS, InvalidCrdError, kindInfoFromDefinition, kindInfosFromCrd } from './kinds.js';
+import { apiVersionOf } from './builtin-kinds/define.js';
 import { NOT_SERVED } from './builtin-kinds/index.js';
 import { generatedResources } from './schema/load.js';
 

@@ -147,7 +147,6 @@ const STANDARD_VERBS: readonly string[] = [
 
 /** The kinds every fake API server serves (one descriptor per kind in builtin-kinds/<group>.ts). */
 export { BUILTIN_KINDS } from './builtin-kinds/index.js';
-export { apiVersionOf } from './builtin-kinds/define.js';
 
 /** The KindInfo of a kind given as a `ResourceDefinition` (served like a custom resource). */
 export function kindInfoFromDefinition(def: ResourceDefinition): KindInfo {

@@ -42,6 +42,8 @@ function record(value: unknown): Json {
  * Merges the controller's conditions into a namespace status as the controller does: a new
  * condition is appended, a changed one keeps its place (and its time unless its status changed).
  * Returns whether anything changed.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function updateConditions(status: Json, found: ReadonlyMap<string, Omit<Condition, 'lastTransitionTime' | 'type'>>, now: string): boolean {
   const conditions: Condition[] = Array.isArray(status.conditions) ? (status.conditions as Condition[]) : [];

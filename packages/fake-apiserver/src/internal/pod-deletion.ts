@@ -40,7 +40,11 @@ export function podGracePeriod(pod: KubeObject, requested: number | undefined): 
   return Math.floor(period);
 }
 
-/** Whether a stored pod waits for its kubelet: marked for deletion with a grace period left. */
+/**
+ * Whether a stored pod waits for its kubelet: marked for deletion with a grace period left.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function isTerminatingPod(entry: Entry): boolean {
   const meta = entry.obj.metadata ?? {};
   return meta.deletionTimestamp !== undefined && typeof meta.deletionGracePeriodSeconds === 'number' && meta.deletionGracePeriodSeconds > 0;

@@ -21,7 +21,11 @@ import type { ResourceRoute } from './route.js';
 import { badRequest, failure, notFound } from './status.js';
 import type { StatusCause } from '../types.js';
 
-/** The issuer (and default audience) of kube-apiserver's service account tokens. */
+/**
+ * The issuer (and default audience) of kube-apiserver's service account tokens.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export const TOKEN_ISSUER = 'https://kubernetes.default.svc.cluster.local';
 const DEFAULT_EXPIRATION_SECONDS = 3600;
 const MIN_EXPIRATION_SECONDS = 600;

@@ -53,5 +53,7 @@ export const BUILTIN_KINDS: readonly KindInfo[] = [
 /**
  * Resources in the generated data (data/resources.json) the fake does not serve, each with why.
  * Every other generated resource has a descriptor above.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export const NOT_SERVED: Readonly<Record<string, string>> = {};

@@ -6,7 +6,11 @@
 import { isJsonObject, type JsonObject } from '../json-value.js';
 import { DEFAULT_CPU_UTILIZATION } from './autoscaling.js';
 
-/** The annotations kube-apiserver writes on v1 autoscalers. */
+/**
+ * The annotations kube-apiserver writes on v1 autoscalers.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export const HPA_ANNOTATIONS = {
   metrics: 'autoscaling.alpha.kubernetes.io/metrics',
   currentMetrics: 'autoscaling.alpha.kubernetes.io/current-metrics',

@@ -38,6 +38,8 @@ const IMAGE_REFERENCE = new RegExp(
  * The pull policy kube-apiserver gives a container (or image volume) that sets none: `Always` for
  * the `latest` tag (also implied by a reference with neither tag nor digest), `IfNotPresent`
  * otherwise (and for references that do not parse, which validation leaves to the runtime).
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function defaultPullPolicy(image: unknown): 'Always' | 'IfNotPresent' {
   if (typeof image !== 'string') return 'IfNotPresent';
@@ -205,6 +207,8 @@ export function defaultPodSpec(spec: JsonObject, options: PodSpecDefaults): void
 /**
  * Defaults a pod template (`{metadata, spec}`) held by a workload or a PodTemplate: its metadata
  * is a struct written as `{}` when empty, its spec gets the template defaults.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function defaultPodTemplate(template: JsonObject): void {
   ensureObject(template, 'metadata');

@@ -22,7 +22,11 @@ const DECIMAL_EXPONENTS: Readonly<Record<string, number>> = { n: -9, u: -6, m: -
 const BINARY_EXPONENTS: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?([a-zA-Z]*)([+-]?\d+)?$/;
 
-/** The value of a quantity (`500m`, `1Gi`, `2e3`, a JSON number); undefined when it is not one. */
+/**
+ * The value of a quantity (`500m`, `1Gi`, `2e3`, a JSON number); undefined when it is not one.
+ *
+ * @internal exported for its unit tests; not part of the package API
+ */
 export function quantityAmount(value: unknown): Amount | undefined {
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string') return undefined;
@@ -87,6 +91,8 @@ function addPositive(list: JsonObject | undefined, sums: Map<string, Amount>): S
  * the spec sets them, else from every container and init container (ephemeral containers have
  * none). `Guaranteed` when each sets cpu and memory limits and the requests equal the limits,
  * `BestEffort` when none requests or limits anything, `Burstable` otherwise.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function qosClass(spec: JsonObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   const requests = new Map<string, Amount>();

@@ -11,7 +11,7 @@ import { mutatingWebhookValidation, validatingWebhookValidation } from './admiss
 import { certificateSigningRequestValidation } from './certificates.js';
 import { eventsV1Validation } from './events.js';
 import { flowSchemaValidation, priorityLevelValidation } from './flowcontrol.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { horizontalPodAutoscalerDefaulting } from '../strategies/autoscaling.js';
 import type { JsonObject } from '../strategy.js';
 import { horizontalPodAutoscalerValidation } from './autoscaling.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' };

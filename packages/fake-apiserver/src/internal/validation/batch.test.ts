@@ -5,7 +5,7 @@ import type { KubeObject } from '../../types.js';
 import type { JsonObject } from '../strategy.js';
 import { cronJobValidation, jobValidation } from './batch.js';
 import { cronScheduleError, isKnownTimeZone } from './cron.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 const UID = '765bf05c-b507-4185-9f1b-fa71471929dc';

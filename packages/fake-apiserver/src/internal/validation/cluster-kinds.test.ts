@@ -12,7 +12,7 @@ import { endpointSliceValidation } from './discovery.js';
 import { runtimeClassValidation } from './node.js';
 import { priorityClassValidation } from './scheduling.js';
 import { csiDriverValidation, storageClassValidation, volumeAttachmentValidation } from './storage.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 const asStored = (obj: JsonObject): KubeObject => obj;

@@ -4,7 +4,7 @@ import type { KubeObject } from '../../types.js';
 import type { JsonObject } from '../strategy.js';
 import { goJson, goPodSpec, goPodTemplateSpec } from './pod-go-shape.js';
 import { podTemplateValidation, podValidation, specDiff } from './pod.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 const validate = (spec: JsonObject): string[] => causeTexts(podValidation.validate?.({ spec }, ctx) ?? []);

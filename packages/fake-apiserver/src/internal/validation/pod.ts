@@ -92,6 +92,8 @@ interface DiffOp {
 /**
  * A unified line diff (`@@ -a,b +c,d @@` hunks with three lines of context) of two specs, as the
  * tail of kube's message shows the change.
+ *
+ * @internal exported for its unit tests; not part of the package API
  */
 export function specDiff(oldSpec: unknown, newSpec: unknown): string {
   const a = jsonLines(oldSpec);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { podDisruptionBudgetDefaulting } from '../strategies/policy.js';
 import type { JsonObject } from '../strategy.js';
 import { podDisruptionBudgetValidation } from './policy.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 const validate = (spec: JsonObject): string[] => causeTexts(podDisruptionBudgetValidation.validate?.({ spec }, ctx) ?? []);

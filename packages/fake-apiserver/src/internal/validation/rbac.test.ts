@@ -3,7 +3,7 @@ import type { KubeObject } from '../../types.js';
 import { bindingDefaulting, roleDefaulting } from '../strategies/rbac.js';
 import type { JsonObject } from '../strategy.js';
 import { clusterRoleBindingValidation, clusterRoleValidation, roleBindingValidation, roleValidation } from './rbac.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 
 const ctx = testContext();
 

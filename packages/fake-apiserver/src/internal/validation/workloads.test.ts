@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types.js';
 import type { KindStrategy, JsonObject } from '../strategy.js';
-import { causeTexts, testContext } from './test-context.js';
+import { causeTexts, testContext } from '../../../test/helpers/strategy-context.js';
 import {
   daemonSetValidation,
   deploymentValidation,

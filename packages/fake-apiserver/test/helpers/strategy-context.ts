@@ -1,7 +1,7 @@
 // A StrategyContext for unit tests of kind strategies.
-import { Registry } from '../registry.js';
-import { DEFAULT_STRATEGY_CONFIG, type StrategyContext } from '../strategy.js';
-import type { FieldCause } from '../validation.js';
+import { Registry } from '../../src/internal/registry.js';
+import { DEFAULT_STRATEGY_CONFIG, type StrategyContext } from '../../src/internal/strategy.js';
+import type { FieldCause } from '../../src/internal/validation.js';
 
 /** A context with a fixed clock and an empty registry; `subresource` as given. */
 export function testContext(subresource?: string): StrategyContext {
