@@ -7,13 +7,16 @@
 // that is the usage this file proves, so the lint rules against it are off here.
 /* eslint-disable @typescript-eslint/no-unsafe-class-instance-assignment, @typescript-eslint/no-misused-spread */
 import assert from 'node:assert/strict';
-import { KubeConfig, type V1ConfigMap, type V1Deployment, type V1Pod } from '@kubernetes/client-node';
+import { KubeConfig, type V1ConfigMap, type V1Deployment, type V1Namespace, type V1Pod } from '@kubernetes/client-node';
 import { createFakeApiServer } from '@kcache/fake-apiserver';
 import { createListWatch } from '@kcache/listwatch';
 import { createReflector } from '@kcache/reflector';
 import { createIndexer, metaNamespaceIndexFunc, NAMESPACE_INDEX } from '@kcache/store';
 
 await using server = await createFakeApiServer();
+// As on a cluster, objects go into a namespace that exists.
+const shop: V1Namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
+server.create(shop);
 
 // The fake's in-process API takes client-node models and gives back objects that go back in. A
 // manifest read from a file is typed by the reader.
