@@ -295,6 +295,22 @@ async function slowWatcher(base: string, names: string[], namespace: string, eve
   };
 }
 
+/** Creates a namespace over HTTP unless it exists (the fake, like a cluster, refuses creates in a missing one). */
+function ensureNamespace(base: string, name: string): Promise<void> {
+  const body = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/api/v1/namespaces`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode === 201 || res.statusCode === 409) resolve();
+        else reject(new Error(`POST /api/v1/namespaces: ${String(res.statusCode)}`));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Sends `count` requests with `concurrency` in flight; returns the elapsed ms. */
 async function httpWrites(base: string, method: 'POST' | 'PUT', count: number, concurrency: number, offset: number): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
@@ -306,6 +322,7 @@ async function httpWrites(base: string, method: 'POST' | 'PUT', count: number, c
     if (method === 'PUT') pod.metadata.labels = { ...(pod.metadata.labels as Record<string, string>), round: '2' };
     return { name: String(pod.metadata.name), body: Buffer.from(JSON.stringify(pod)) };
   });
+  if (method === 'POST') await ensureNamespace(base, 'writes');
   let next = 0;
   const one = (item: { name: string; body: Buffer }): Promise<void> =>
     new Promise((resolve, reject) => {
