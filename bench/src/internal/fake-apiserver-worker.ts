@@ -140,6 +140,7 @@ async function handle(message: WorkerCommand): Promise<unknown> {
     }
     case 'inProcessWrites': {
       const s = fake(message.server);
+      namespaceCreator(s)('inproc');
       const t0 = performance.now();
       for (let i = 0; i < message.count; i++) s.create(fixturePod(i, 'inproc'));
       const createMs = performance.now() - t0;
