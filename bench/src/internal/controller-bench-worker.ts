@@ -32,6 +32,7 @@ async function handle(message: ControllerWorkerCommand): Promise<unknown> {
   switch (message.cmd) {
     case 'start': {
       server = await createFakeApiServer({ historyLimit: 100_000 });
+      server.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
       names = Array.from({ length: message.objects }, (_, i) => `cm-${String(i).padStart(5, '0')}`);
       for (const name of names) server.create(configMap(name, undefined));
       return { url: server.url };
